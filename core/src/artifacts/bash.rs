@@ -1,0 +1,118 @@
+//! The walkthrough in bash. Values are single-quoted by `shell::bash::quote`; the body is written by a
+//! quoted here-document (`<<'JSON'`), so nothing in it is expanded.
+
+use super::{Ctx, Scripts, APPROVAL_SECONDS, APPROVAL_TRIES, CONNECTIONS_TABLE, PENDING_IDS, POLL_SECONDS, POLL_TRIES};
+use crate::shell::bash::quote;
+
+pub(crate) struct Bash;
+
+impl Bash {
+    fn target_args(c: &Ctx) -> String {
+        let mut s = format!(
+            "--resource-group {} --name {} --type {}",
+            quote(&c.target_rg),
+            quote(&c.target_name),
+            quote(c.target_type)
+        );
+        if let Some(sub) = &c.target_subscription {
+            s.push_str(&format!(" --subscription {}", quote(sub)));
+        }
+        s
+    }
+}
+
+impl Scripts for Bash {
+    fn write_body(&self, c: &Ctx) -> String {
+        format!("cat > create-pe.json <<'JSON'\n{}\nJSON\n", c.body_pretty())
+    }
+
+    fn create(&self, c: &Ctx) -> String {
+        format!("az rest --method put \\\n  --url {} \\\n  --body @create-pe.json\n", quote(&c.url))
+    }
+
+    fn poll(&self, c: &Ctx) -> String {
+        format!(
+            r#"url={url}
+for attempt in $(seq 1 {POLL_TRIES}); do
+  state=$(az rest --method get --url "$url" --query properties.provisioningState --output tsv) \
+    || {{ echo "Could not read the shared private endpoint: see the error above." >&2; break; }}
+  echo "$(date +%T) provisioningState: $state"
+  case "$state" in
+    Succeeded) echo "Provisioned. Next: approve the connection on {target}."; break ;;
+    Failed|Canceled) echo "The operation ended as $state: run the status command to see the error." >&2; break ;;
+  esac
+  sleep {POLL_SECONDS}
+done
+"#,
+            url = quote(&c.url),
+            target = c.target_name,
+        )
+    }
+
+    fn poll_async(&self, _c: &Ctx) -> String {
+        format!(
+            r#"# Paste the Azure-AsyncOperation header of the create response (az rest --debug prints it):
+async_url='PASTE-THE-Azure-AsyncOperation-URL-HERE'
+case "$async_url" in
+  https://*)
+    for attempt in $(seq 1 {POLL_TRIES}); do
+      status=$(az rest --method get --url "$async_url" --query status --output tsv) || break
+      echo "$(date +%T) operation status: $status"
+      case "$status" in
+        Succeeded) echo "The operation succeeded."; break ;;
+        Failed|Canceled) az rest --method get --url "$async_url" --query error; break ;;
+      esac
+      sleep {POLL_SECONDS}
+    done ;;
+  *) echo "First paste the Azure-AsyncOperation URL between the quotes of async_url." >&2 ;;
+esac
+"#
+        )
+    }
+
+    fn approve(&self, c: &Ctx) -> String {
+        let args = Bash::target_args(c);
+        format!(
+            r#"az network private-endpoint-connection list {args} --query {table} --output table
+conn_id=$(az network private-endpoint-connection list {args} --query {pending} --output tsv | head -n 1)
+if [ -n "$conn_id" ]; then
+  az network private-endpoint-connection approve --id "$conn_id" --description {description}
+else
+  echo "No pending connection on {target} yet: wait a minute after the create step, then run this again." >&2
+fi
+"#,
+            table = quote(CONNECTIONS_TABLE),
+            pending = quote(PENDING_IDS),
+            description = quote(&c.description),
+            target = c.target_name,
+        )
+    }
+
+    fn status(&self, c: &Ctx) -> String {
+        format!(
+            r#"url={url}
+for attempt in $(seq 1 {APPROVAL_TRIES}); do
+  line=$(az rest --method get --url "$url" --query '[properties.provisioningState, properties.status]' --output tsv) \
+    || {{ echo "Could not read the shared private endpoint: see the error above." >&2; break; }}
+  read -r state status <<< "$line"
+  echo "$(date +%T) provisioningState: $state, status: $status"
+  if [ "$state" = Succeeded ] && [ "$status" = Approved ]; then
+    echo "Approved: calls to {target} now go through the shared private endpoint."; break
+  fi
+  case "$status" in
+    Rejected|Disconnected|Timeout)
+      echo "The connection is $status: delete the shared private endpoint and create it again." >&2; break ;;
+  esac
+  [ "$state" = Failed ] && {{ echo "Provisioning failed: GET the resource to see the error." >&2; break; }}
+  sleep {APPROVAL_SECONDS}
+done
+"#,
+            url = quote(&c.url),
+            target = c.target_name,
+        )
+    }
+
+    fn delete(&self, c: &Ctx) -> String {
+        format!("az rest --method delete --url {}\n", quote(&c.url))
+    }
+}

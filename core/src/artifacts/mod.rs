@@ -1,0 +1,192 @@
+//! Every copy-ready artifact of the walkthrough, per step and shell, generated from a validated [`Plan`].
+//!
+//! The steps are the docs' (REFERENCE.md §1): create → approve → confirm → verify → clean up. Each shell
+//! module writes the same commands in its own idiom; everything they share is computed once in [`Ctx`].
+
+mod bash;
+mod cmd;
+mod powershell;
+pub mod verify;
+
+use crate::form::Plan;
+use crate::json_text::{self, JsonStyle};
+use crate::service::Shell;
+
+/// One block the user copies: its text is exactly what the Copy button copies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Artifact {
+    /// Stable id, rendered as `data-artifact="<id>"` (the test and tooling contract).
+    pub id: &'static str,
+    pub title: &'static str,
+    /// Markdown / highlighter language tag.
+    pub language: &'static str,
+    pub text: String,
+    /// What to know before running it (shown under the block).
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StepId {
+    Create,
+    Approve,
+    Confirm,
+    Verify,
+    CleanUp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub id: StepId,
+    pub title: &'static str,
+    pub explanation: String,
+    pub artifacts: Vec<Artifact>,
+}
+
+/// Ids of the shell artifacts, in walkthrough order.
+pub const SHELL_ARTIFACTS: [&str; 7] = ["create-pe.json", "create", "poll", "poll-async", "approve", "status", "delete"];
+
+/// The values every shell's commands are built from.
+pub(crate) struct Ctx<'a> {
+    pub plan: &'a Plan,
+    pub url: String,
+    pub splr_id: String,
+    pub target_rg: String,
+    pub target_name: String,
+    pub target_type: &'static str,
+    /// `--subscription` for commands on the target, when it lives in another subscription.
+    pub target_subscription: Option<String>,
+    /// The approval description (built from names only, so it needs no quoting care).
+    pub description: String,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(plan: &'a Plan) -> Ctx<'a> {
+        let t = &plan.target.id;
+        Ctx {
+            plan,
+            url: plan.url(),
+            splr_id: plan.splr_id(),
+            target_rg: t.resource_group.clone(),
+            target_name: t.name().to_string(),
+            target_type: plan.target.kind.resource_type(),
+            target_subscription: (!t.subscription.eq_ignore_ascii_case(&plan.subscription))
+                .then(|| t.subscription.clone()),
+            description: format!("Approved for {}/{}", plan.service_name, plan.name),
+        }
+    }
+
+    /// create-pe.json for bash and PowerShell: readable, any text literal.
+    pub fn body_pretty(&self) -> String {
+        json_text::write(&self.plan.body().to_value(), JsonStyle::Pretty)
+    }
+
+    /// create-pe.json for cmd: one ASCII line that `echo` writes unchanged.
+    pub fn body_cmd(&self) -> String {
+        json_text::write(&self.plan.body().to_value(), JsonStyle::CmdSafe)
+    }
+}
+
+/// JMESPath: ids of the connections on the target that wait for approval.
+pub(crate) const PENDING_IDS: &str = "[?properties.privateLinkServiceConnectionState.status=='Pending'].id";
+/// JMESPath: a readable table of the connections on the target.
+pub(crate) const CONNECTIONS_TABLE: &str = "[].{name:name, status:properties.privateLinkServiceConnectionState.status, description:properties.privateLinkServiceConnectionState.description}";
+/// Seconds between polls of the provisioning state, and how many tries (30 minutes).
+pub(crate) const POLL_SECONDS: u32 = 10;
+pub(crate) const POLL_TRIES: u32 = 180;
+/// Approval takes minutes to propagate: poll more slowly, for up to 30 minutes.
+pub(crate) const APPROVAL_SECONDS: u32 = 30;
+pub(crate) const APPROVAL_TRIES: u32 = 60;
+
+/// The shell-specific text of each artifact.
+pub(crate) trait Scripts {
+    fn write_body(&self, c: &Ctx) -> String;
+    fn create(&self, c: &Ctx) -> String;
+    fn poll(&self, c: &Ctx) -> String;
+    fn poll_async(&self, c: &Ctx) -> String;
+    fn approve(&self, c: &Ctx) -> String;
+    fn status(&self, c: &Ctx) -> String;
+    fn delete(&self, c: &Ctx) -> String;
+    /// Shell-specific cautions for this plan (e.g. characters another parser would eat).
+    fn notes(&self, _c: &Ctx, _artifact: &str) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+fn scripts(shell: Shell) -> &'static dyn Scripts {
+    match shell {
+        Shell::Bash => &bash::Bash,
+        Shell::PowerShell => &powershell::PowerShell,
+        Shell::Cmd => &cmd::Cmd,
+    }
+}
+
+/// One shell artifact by id.
+pub fn artifact(plan: &Plan, shell: Shell, id: &str) -> Option<Artifact> {
+    let c = Ctx::new(plan);
+    let s = scripts(shell);
+    let (id, title, text) = match id {
+        "create-pe.json" => ("create-pe.json", "Write create-pe.json", s.write_body(&c)),
+        "create" => ("create", "Create the shared private endpoint", s.create(&c)),
+        "poll" => ("poll", "Wait for provisioning to finish", s.poll(&c)),
+        "poll-async" => ("poll-async", "Or poll the Azure-AsyncOperation URL", s.poll_async(&c)),
+        "approve" => ("approve", "Approve the pending connection on the target", s.approve(&c)),
+        "status" => ("status", "Wait until the connection is Approved", s.status(&c)),
+        "delete" => ("delete", "Delete the shared private endpoint", s.delete(&c)),
+        _ => return None,
+    };
+    let notes = s.notes(&c, id);
+    Some(Artifact { id, title, language: shell.language(), text, notes })
+}
+
+/// The whole walkthrough for `plan` in `shell`.
+pub fn steps(plan: &Plan, shell: Shell) -> Vec<Step> {
+    let get = |ids: &[&str]| ids.iter().filter_map(|id| artifact(plan, shell, id)).collect::<Vec<_>>();
+    let target = plan.target.kind.display();
+    let target_name = plan.target.id.name();
+    vec![
+        Step {
+            id: StepId::Create,
+            title: "Create the shared private endpoint",
+            explanation: format!(
+                "Write the request body, PUT it to {} '{}' and wait: the request is a long-running operation \
+                 (201 Created with an Azure-AsyncOperation header) that takes a minute or two.",
+                plan.service.display(),
+                plan.service_name
+            ),
+            artifacts: get(&["create-pe.json", "create", "poll", "poll-async"]),
+        },
+        Step {
+            id: StepId::Approve,
+            title: "Approve it on the target",
+            explanation: format!(
+                "The service asked {target} '{target_name}' for a private endpoint connection; it waits as \
+                 Pending until the target's owner approves it."
+            ),
+            artifacts: get(&["approve"]),
+        },
+        Step {
+            id: StepId::Confirm,
+            title: "Confirm it is Approved",
+            explanation: "Approval takes a few minutes to reach the service. Wait until provisioningState is \
+                          Succeeded and status is Approved."
+                .into(),
+            artifacts: get(&["status"]),
+        },
+        Step {
+            id: StepId::Verify,
+            title: "Verify traffic is private",
+            explanation: "Log the X-Forwarded-For header of the calls your target receives: a private address \
+                          means they came through the shared private endpoint."
+                .into(),
+            artifacts: verify::snippets(),
+        },
+        Step {
+            id: StepId::CleanUp,
+            title: "Clean up",
+            explanation: "Deleting the shared private endpoint removes the connection from the target too. \
+                          Wait for it to finish before the next change to the same service (409 Conflict otherwise)."
+                .into(),
+            artifacts: get(&["delete"]),
+        },
+    ]
+}

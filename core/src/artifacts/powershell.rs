@@ -1,0 +1,130 @@
+//! The walkthrough in PowerShell (Windows PowerShell 5.1 and PowerShell 7).
+//!
+//! - create-pe.json is written with `[IO.File]::WriteAllText`, which writes UTF-8 without a BOM in both
+//!   editions (`Out-File -Encoding utf8` in 5.1 adds a BOM that az rejects).
+//! - `'@create-pe.json'` is quoted: a bare `@` is PowerShell's splatting operator.
+//! - The Azure-AsyncOperation URL carries `&`, which `az.cmd` would split on; it is fetched with
+//!   `Invoke-RestMethod` instead, which no second parser sees.
+
+use super::{Ctx, Scripts, APPROVAL_SECONDS, APPROVAL_TRIES, CONNECTIONS_TABLE, PENDING_IDS, POLL_SECONDS, POLL_TRIES};
+use crate::shell::powershell::{needs_cmd_care, quote, url};
+
+pub(crate) struct PowerShell;
+
+impl PowerShell {
+    fn target_args(c: &Ctx) -> String {
+        let mut s = format!(
+            "--resource-group {} --name {} --type {}",
+            quote(&c.target_rg),
+            quote(&c.target_name),
+            c.target_type
+        );
+        if let Some(sub) = &c.target_subscription {
+            s.push_str(&format!(" --subscription {}", quote(sub)));
+        }
+        s
+    }
+}
+
+impl Scripts for PowerShell {
+    fn write_body(&self, c: &Ctx) -> String {
+        format!(
+            "$body = @'\n{}\n'@\n[System.IO.File]::WriteAllText((Join-Path (Get-Location).Path 'create-pe.json'), $body)\n",
+            c.body_pretty()
+        )
+    }
+
+    fn create(&self, c: &Ctx) -> String {
+        format!("az rest --method put `\n  --url {} `\n  --body '@create-pe.json'\n", url(&c.url))
+    }
+
+    fn poll(&self, c: &Ctx) -> String {
+        format!(
+            r#"$url = {url}
+foreach ($attempt in 1..{POLL_TRIES}) {{
+  $state = az rest --method get --url $url --query properties.provisioningState --output tsv
+  if ($LASTEXITCODE -ne 0) {{ Write-Warning 'Could not read the shared private endpoint: see the error above.'; break }}
+  Write-Host "$(Get-Date -Format T) provisioningState: $state"
+  if ($state -eq 'Succeeded') {{ Write-Host 'Provisioned. Next: approve the connection on {target}.'; break }}
+  if ($state -in 'Failed', 'Canceled') {{ Write-Warning "The operation ended as ${{state}}: run the status command to see the error."; break }}
+  Start-Sleep -Seconds {POLL_SECONDS}
+}}
+"#,
+            url = url(&c.url),
+            target = c.target_name,
+        )
+    }
+
+    fn poll_async(&self, _c: &Ctx) -> String {
+        format!(
+            r#"# Paste the Azure-AsyncOperation header of the create response (az rest --debug prints it):
+$asyncUrl = 'PASTE-THE-Azure-AsyncOperation-URL-HERE'
+if ($asyncUrl -notlike 'https://*') {{ Write-Warning 'First paste the Azure-AsyncOperation URL between the quotes of $asyncUrl.' }}
+else {{
+  $token = az account get-access-token --resource https://management.azure.com/ --query accessToken --output tsv
+  foreach ($attempt in 1..{POLL_TRIES}) {{
+    $op = Invoke-RestMethod -Uri $asyncUrl -Headers @{{ Authorization = "Bearer $token" }}
+    Write-Host "$(Get-Date -Format T) operation status: $($op.status)"
+    if ($op.status -eq 'Succeeded') {{ Write-Host 'The operation succeeded.'; break }}
+    if ($op.status -in 'Failed', 'Canceled') {{ Write-Warning "$($op.error.code): $($op.error.message)"; break }}
+    Start-Sleep -Seconds {POLL_SECONDS}
+  }}
+}}
+"#
+        )
+    }
+
+    fn approve(&self, c: &Ctx) -> String {
+        let args = PowerShell::target_args(c);
+        format!(
+            r#"az network private-endpoint-connection list {args} --query {table} --output table
+$connId = az network private-endpoint-connection list {args} --query {pending} --output tsv | Select-Object -First 1
+if ($connId) {{
+  az network private-endpoint-connection approve --id $connId --description {description}
+}} else {{
+  Write-Warning 'No pending connection on {target} yet: wait a minute after the create step, then run this again.'
+}}
+"#,
+            table = quote(CONNECTIONS_TABLE),
+            pending = quote(PENDING_IDS),
+            description = quote(&c.description),
+            target = c.target_name,
+        )
+    }
+
+    fn status(&self, c: &Ctx) -> String {
+        format!(
+            r#"$url = {url}
+foreach ($attempt in 1..{APPROVAL_TRIES}) {{
+  $splr = az rest --method get --url $url | ConvertFrom-Json
+  if ($LASTEXITCODE -ne 0) {{ Write-Warning 'Could not read the shared private endpoint: see the error above.'; break }}
+  $state = $splr.properties.provisioningState; $status = $splr.properties.status
+  Write-Host "$(Get-Date -Format T) provisioningState: $state, status: $status"
+  if ($state -eq 'Succeeded' -and $status -eq 'Approved') {{ Write-Host 'Approved: calls to {target} now go through the shared private endpoint.'; break }}
+  if ($status -in 'Rejected', 'Disconnected', 'Timeout') {{ Write-Warning "The connection is ${{status}}: delete the shared private endpoint and create it again."; break }}
+  if ($state -eq 'Failed') {{ Write-Warning 'Provisioning failed: GET the resource to see the error.'; break }}
+  Start-Sleep -Seconds {APPROVAL_SECONDS}
+}}
+"#,
+            url = url(&c.url),
+            target = c.target_name,
+        )
+    }
+
+    fn delete(&self, c: &Ctx) -> String {
+        format!("az rest --method delete --url {}\n", url(&c.url))
+    }
+
+    fn notes(&self, c: &Ctx, artifact: &str) -> Vec<String> {
+        let mut notes = Vec::new();
+        if artifact == "approve" && needs_cmd_care(&c.target_rg) {
+            notes.push(format!(
+                "On Windows, az runs through az.cmd, which misreads the parentheses in '{}' when PowerShell passes \
+                 them unquoted. If the command fails there, run it from bash (Cloud Shell) or write the argument \
+                 as '\"{}\"'.",
+                c.target_rg, c.target_rg
+            ));
+        }
+        notes
+    }
+}

@@ -1,0 +1,21 @@
+//! The Azure domain of the Shared Private Endpoints Playground: plain Rust, no UI.
+//!
+//! - [`resource_id`], [`names`]: what Azure accepts, with errors that say what and where;
+//! - [`scenario`], [`target`], [`api_version`], [`service`]: the facts of each workflow;
+//! - [`form`]: the form as typed, validated into a [`form::Plan`];
+//! - [`artifacts`]: every copy-ready file and command, per shell ([`shell`] has the quoting rules);
+//! - [`deep_link`]: the form in a URL; [`forwarded_for`]: the verify step's address check.
+
+pub mod api_version;
+pub mod artifacts;
+pub mod deep_link;
+pub mod form;
+pub mod forwarded_for;
+pub mod json_text;
+pub mod names;
+pub mod resource_id;
+pub mod scenario;
+pub mod service;
+pub mod shell;
+pub mod splr;
+pub mod target;

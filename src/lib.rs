@@ -1,0 +1,2 @@
+//! The browser shell of the playground: Leptos components wired to `splr_core`.
+pub mod app;
