@@ -1,2 +1,6 @@
-//! The browser shell of the playground: Leptos components wired to `splr_core`.
+//! The browser shell of the playground: Leptos components that wire signals to `splr_core`.
+//! No Azure logic lives here; see the `core` crate.
+
 pub mod app;
+pub mod browser;
+pub mod components;

@@ -1,0 +1,50 @@
+//! The landing page: the idea in two sentences, then one card per scenario.
+
+use crate::app::plain_click;
+use leptos::prelude::*;
+use splr_core::deep_link;
+use splr_core::form::Form;
+use splr_core::scenario::Scenario;
+
+#[component]
+pub fn Landing(navigate: impl Fn(String) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let card = move |s: Scenario| {
+        let query = deep_link::to_query(&Form::new(s));
+        let href = format!("?{query}");
+        view! {
+            <li class="card">
+                <a href=href data-scenario=s.slug() on:click=move |ev| {
+                    if plain_click(&ev) {
+                        ev.prevent_default();
+                        navigate(query.clone());
+                    }
+                }>
+                    <span class="card-title">{s.title()}</span>
+                    <span class="card-summary">{s.summary()}</span>
+                </a>
+            </li>
+        }
+    };
+    view! {
+        <section class="hero">
+            <h1>"Keep Web PubSub and SignalR traffic off the internet"</h1>
+            <p class="lead">
+                "A shared private endpoint lets Azure Web PubSub or SignalR Service call your Function, Web App \
+                 or Private Link Service over a private network. Pick your setup: fill in a short form and get \
+                 every file and command of the documented workflow, ready to copy for bash, PowerShell or cmd."
+            </p>
+        </section>
+        <section aria-labelledby="documented">
+            <h2 id="documented">"Documented scenarios"</h2>
+            <ul class="cards">
+                {Scenario::ALL.into_iter().filter(|s| s.is_documented()).map(card).collect_view()}
+            </ul>
+        </section>
+        <section aria-labelledby="more">
+            <h2 id="more">"More targets the API can share"</h2>
+            <ul class="cards small">
+                {Scenario::ALL.into_iter().filter(|s| !s.is_documented()).map(card).collect_view()}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,7 @@
+//! UI components. Each one only wires signals to `splr_core`.
+pub mod artifact_block;
+pub mod checklist;
+pub mod field;
+pub mod landing;
+pub mod verify;
+pub mod walkthrough;

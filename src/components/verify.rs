@@ -1,0 +1,66 @@
+//! The verify step's checker: paste an X-Forwarded-For value, see each address classified and a verdict.
+
+use leptos::prelude::*;
+use splr_core::forwarded_for::{analyse, Verdict};
+
+#[component]
+pub fn ForwardedForCheck() -> impl IntoView {
+    let header = RwSignal::new(String::new());
+    let result = Memo::new(move |_| header.with(|h| analyse(h)));
+    view! {
+        <div class="xff">
+            <label for="xff-input">"X-Forwarded-For value your Function logged"</label>
+            <input
+                id="xff-input"
+                type="text"
+                autocomplete="off"
+                spellcheck="false"
+                placeholder="e.g. 10.0.0.4:51234"
+                prop:value=move || header.get()
+                on:input=move |ev| header.set(event_target_value(&ev))
+            />
+            <p
+                class="verdict"
+                data-verdict=move || result.with(|(_, v)| format!("{v:?}").to_lowercase())
+                class:ok=move || result.with(|(_, v)| *v == Verdict::Private)
+                class:bad=move || result.with(|(_, v)| *v == Verdict::Public)
+                role="status"
+            >
+                {move || result.with(|(_, v)| v.explain())}
+            </p>
+            <Show when=move || result.with(|(e, _)| !e.is_empty())>
+                <table class="xff-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Entry"</th>
+                            <th scope="col">"Address"</th>
+                            <th scope="col">"Kind"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            result
+                                .get()
+                                .0
+                                .into_iter()
+                                .map(|e| {
+                                    let (addr, kind, private) = match &e.result {
+                                        Ok((ip, class)) => (ip.to_string(), class.describe().to_string(), class.is_private()),
+                                        Err(err) => ("—".to_string(), err.clone(), false),
+                                    };
+                                    view! {
+                                        <tr class:private=private>
+                                            <td><code>{e.text.clone()}</code></td>
+                                            <td><code>{addr}</code></td>
+                                            <td>{kind}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </tbody>
+                </table>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,193 @@
+//! A scenario's walkthrough: the requirements, the form, and the numbered steps with their
+//! artifacts, which follow every keystroke. The form lives in the URL (deep link) as it changes.
+
+use crate::browser;
+use crate::components::artifact_block::ArtifactBlock;
+use crate::components::checklist::Checklist;
+use crate::components::field::{FormState, Kind, TextField};
+use crate::components::verify::ForwardedForCheck;
+use leptos::prelude::*;
+use splr_core::api_version;
+use splr_core::artifacts::{steps, verify, StepId, LAYOUT};
+use splr_core::deep_link::{self, Link};
+use splr_core::form::{check, Field, Form, Plan};
+use splr_core::scenario::Scenario;
+
+#[component]
+pub fn Walkthrough(link: Link) -> impl IntoView {
+    let form = RwSignal::new(link.form);
+    let checked = Memo::new(move |_| form.with(check));
+    let state = FormState { form, checked, link_errors: RwSignal::new(link.errors) };
+    // The artifacts keep showing the last valid form while the user fixes a field.
+    let plan = Memo::new(move |prev: Option<&Option<Plan>>| {
+        checked.with(|c| c.plan.clone()).or_else(|| prev.cloned().flatten())
+    });
+    let stale = Memo::new(move |_| checked.with(|c| c.plan.is_none()));
+    let walkthrough = Memo::new(move |_| {
+        let shell = form.with(|f| f.shell);
+        plan.with(|p| p.as_ref().map(|p| steps(p, shell)))
+    });
+    // The URL follows the form without a history entry per keystroke.
+    Effect::new(move |_| browser::replace_query(&form.with(deep_link::to_query)));
+
+    let scenario = Memo::new(move |_| form.with(|f| f.scenario));
+    let error_count = Memo::new(move |_| {
+        checked.with(|c| c.errors.len()) + state.link_errors.with(|e| e.keys().filter(|f| !checked.with(|c| c.errors.contains_key(f))).count())
+    });
+    let default_version = Signal::derive(move || {
+        let s = scenario.get();
+        api_version::default_for(s.service(), s.uses_fqdns())
+            .map(|v| format!("{} (default)", v.id))
+            .unwrap_or_default()
+    });
+    let default_group = Signal::derive(move || {
+        checked.with(|c| {
+            c.plan.as_ref().and_then(|p| p.target.default_group_id()).unwrap_or_else(|| {
+                if scenario.get().uses_fqdns() { "none (Private Link Service)".into() } else { String::new() }
+            })
+        })
+    });
+    let change_scenario = move |slug: String| {
+        let Some(next) = Scenario::from_slug(&slug) else { return };
+        form.update(|f| {
+            // Keep what is about the user, take the rest from the new scenario's example.
+            let mut fresh = Form::new(next);
+            fresh.subscription = std::mem::take(&mut f.subscription);
+            fresh.resource_group = std::mem::take(&mut f.resource_group);
+            fresh.message = std::mem::take(&mut f.message);
+            fresh.shell = f.shell;
+            *f = fresh;
+        });
+        state.link_errors.update(|e| e.clear());
+    };
+    let copy_link_state = RwSignal::new("Copy link to this form");
+    let copy_link = move |_| {
+        leptos::task::spawn_local(async move {
+            let ok = browser::copy(browser::href()).await;
+            copy_link_state.set(if ok { "Link copied ✓" } else { "Copy the address bar" });
+            set_timeout(move || copy_link_state.set("Copy link to this form"), std::time::Duration::from_secs(2));
+        });
+    };
+
+    view! {
+        <div class="walkthrough">
+            <div class="intro">
+                <h1>{move || scenario.get().title()}</h1>
+                <p class="lead">{move || scenario.get().summary()}</p>
+                {move || view! { <Checklist scenario=scenario.get() /> }}
+            </div>
+            <form class="form" on:submit=|ev| ev.prevent_default() aria-labelledby="form-title">
+                <h2 id="form-title">"Your resources"</h2>
+                <div class="field" data-field="scenario" class:invalid=move || state.error(Field::Scenario).is_some()>
+                    <label for="f-scenario">"Scenario"</label>
+                    <select
+                        id="f-scenario"
+                        aria-describedby="f-scenario-error"
+                        on:change=move |ev| change_scenario(event_target_value(&ev))
+                        prop:value=move || scenario.get().slug()
+                    >
+                        {Scenario::ALL
+                            .into_iter()
+                            .map(|s| view! { <option value=s.slug()>{s.title()}</option> })
+                            .collect_view()}
+                    </select>
+                    <p class="error" id="f-scenario-error" role="alert">{move || state.error(Field::Scenario)}</p>
+                </div>
+                <TextField state field=Field::Subscription label="Subscription ID" hint="az account show --query id -o tsv" />
+                <TextField state field=Field::ResourceGroup label="Resource group of the service" />
+                <TextField state field=Field::Service label="Service name" hint="The Web PubSub or SignalR resource" />
+                <TextField state field=Field::Name label="Shared private endpoint name" hint="A name of your choice, e.g. func-pe" />
+                <TextField state field=Field::Target label="Target resource ID" kind=Kind::Area
+                    hint="Paste it from the target's Properties or JSON view (az functionapp show --query id)" />
+                <TextField state field=Field::GroupId label="groupId" hint="Leave empty to use the one the target needs"
+                    placeholder=default_group />
+                <Show when=move || scenario.get().uses_fqdns() || !form.with(|f| f.fqdns.trim().is_empty())>
+                    <TextField state field=Field::Fqdns label="fqdns" hint="Comma-separated domain names the service calls" />
+                </Show>
+                <TextField state field=Field::Message label="Request message" kind=Kind::Area
+                    hint="Shown to whoever approves the connection" />
+                <TextField state field=Field::ApiVersion label="api-version" list="api-versions" placeholder=default_version />
+                <datalist id="api-versions">
+                    {move || {
+                        api_version::versions(scenario.get().service())
+                            .iter()
+                            .map(|v| {
+                                let label = match (v.preview, v.fqdns) {
+                                    (false, _) => "stable",
+                                    (true, true) => "preview, has fqdns",
+                                    (true, false) => "preview",
+                                };
+                                view! { <option value=v.id>{label}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </datalist>
+                <button type="button" class="secondary" on:click=copy_link>{move || copy_link_state.get()}</button>
+            </form>
+            <div class="steps">
+                <p class="stale-banner" role="status" class:shown=move || stale.get()>
+                    {move || {
+                        let n = error_count.get();
+                        if plan.with(Option::is_some) {
+                            format!("{n} field{} to fix: the commands below are for the last valid form.", if n == 1 { "" } else { "s" })
+                        } else {
+                            format!("{n} field{} to fix before the commands can be generated.", if n == 1 { "" } else { "s" })
+                        }
+                    }}
+                </p>
+                <p class="error" data-field="shell" role="alert">{move || state.error(Field::Shell)}</p>
+                <nav class="step-nav" aria-label="Steps">
+                    <ol>
+                        {LAYOUT
+                            .iter()
+                            .map(|(id, _)| view! { <li><a href=format!("#{}", id.anchor())>{id.title()}</a></li> })
+                            .collect_view()}
+                    </ol>
+                </nav>
+                {LAYOUT
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (step, ids))| {
+                        let step = *step;
+                        let explanation = move || {
+                            walkthrough.with(|w| {
+                                w.as_ref()
+                                    .and_then(|w| w.iter().find(|s| s.id == step))
+                                    .map(|s| s.explanation.clone())
+                                    .unwrap_or_default()
+                            })
+                        };
+                        view! {
+                            <section class="step" id=step.anchor() aria-labelledby=format!("{}-title", step.anchor())>
+                                <h2 id=format!("{}-title", step.anchor())>
+                                    <span class="num" aria-hidden="true">{i + 1}</span>
+                                    {step.title()}
+                                </h2>
+                                <p>{explanation}</p>
+                                {(step == StepId::Verify).then(|| view! { <ForwardedForCheck /> })}
+                                {ids
+                                    .iter()
+                                    .map(|id| {
+                                        let id: &'static str = id;
+                                        let artifact = Memo::new(move |_| {
+                                            if step == StepId::Verify {
+                                                // The verify snippets need no form: always shown.
+                                                return verify::snippets().into_iter().find(|a| a.id == id);
+                                            }
+                                            walkthrough.with(|w| {
+                                                w.as_ref().and_then(|w| {
+                                                    w.iter().flat_map(|s| s.artifacts.iter()).find(|a| a.id == id).cloned()
+                                                })
+                                            })
+                                        });
+                                        view! { <ArtifactBlock id artifact state stale /> }
+                                    })
+                                    .collect_view()}
+                            </section>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </div>
+    }
+}

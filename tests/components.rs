@@ -1,0 +1,205 @@
+//! Browser component tests: each test mounts the app into a real DOM in headless Chromium (driven by
+//! wasm-bindgen-test-runner + chromedriver; see scripts/test.sh) with a given URL, then types, clicks
+//! and reads the DOM as a user would.
+//! Alone: `CHROMEDRIVER=/usr/bin/chromedriver cargo test -p splr-playground --target wasm32-unknown-unknown`.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The mounted app; unmounts and removes its DOM when dropped.
+struct Mounted {
+    root: HtmlElement,
+    _handle: Box<dyn std::any::Any>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+impl Mounted {
+    fn find(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).unwrap()
+    }
+
+    fn get(&self, selector: &str) -> Element {
+        self.find(selector).unwrap_or_else(|| panic!("no element matches {selector}"))
+    }
+
+    fn all(&self, selector: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(selector).unwrap();
+        (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.unchecked_into()).collect()
+    }
+
+    fn text(&self, selector: &str) -> String {
+        self.get(selector).text_content().unwrap_or_default()
+    }
+
+    fn artifact(&self, id: &str) -> String {
+        self.text(&format!("[data-artifact=\"{id}\"]"))
+    }
+
+    /// Types into a field as a user would: sets the value and fires `input`.
+    fn type_into(&self, param: &str, value: &str) {
+        let el = self.get(&format!("[name=\"{param}\"]"));
+        if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+            input.set_value(value);
+        } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+            area.set_value(value);
+        }
+        let ev = web_sys::Event::new_with_event_init_dict("input", &{
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            init
+        })
+        .unwrap();
+        el.dispatch_event(&ev).unwrap();
+    }
+
+    fn click(&self, selector: &str) {
+        self.get(selector).unchecked_into::<HtmlElement>().click();
+    }
+}
+
+/// Opens the app at `query` (as if the user followed a link) in a fresh container.
+fn open(query: &str) -> Mounted {
+    let window = web_sys::window().unwrap();
+    let path = window.location().pathname().unwrap();
+    window.history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{query}"))).unwrap();
+    let document = window.document().unwrap();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = leptos::mount::mount_to(root.clone(), splr_playground::app::App);
+    Mounted { root, _handle: Box::new(handle) }
+}
+
+/// Lets Leptos run its scheduled effects and DOM updates.
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn current_query() -> String {
+    web_sys::window().unwrap().location().search().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_landing_page_offers_every_scenario() {
+    let app = open("");
+    assert!(app.text("h1").contains("off the internet"));
+    let cards: Vec<String> = app.all("[data-scenario]").iter().map(|e| e.get_attribute("data-scenario").unwrap()).collect();
+    assert_eq!(&cards[..3], ["webpubsub-function", "signalr-function", "webpubsub-pls"]);
+    assert_eq!(cards.len(), 7);
+    // Picking one opens its walkthrough in place and puts it in the URL.
+    app.click("[data-scenario=\"webpubsub-pls\"]");
+    settle().await;
+    assert!(app.text("h1").contains("Private Link Service"));
+    assert_eq!(current_query(), "?scenario=webpubsub-pls");
+    assert!(app.artifact("create-pe.json").contains("\"fqdns\": ["));
+}
+
+#[wasm_bindgen_test]
+async fn a_deep_link_fills_the_form_and_the_artifacts() {
+    let app = open("?scenario=signalr-function&service=my-signalr&name=up-pe&message=ok%20%26%20go&shell=powershell");
+    settle().await;
+    let input = app.get("[name=\"service\"]").unchecked_into::<HtmlInputElement>();
+    assert_eq!(input.value(), "my-signalr");
+    let create = app.artifact("create");
+    assert!(create.contains("/signalR/my-signalr/sharedPrivateLinkResources/up-pe?api-version=2024-03-01"), "{create}");
+    assert!(create.contains("--body '@create-pe.json'"), "{create}");
+    assert!(app.artifact("create-pe.json").contains("\"requestMessage\": \"ok & go\""));
+    for id in ["create-pe.json", "create", "poll", "poll-async", "approve", "status", "delete", "xff-python"] {
+        assert!(!app.artifact(id).is_empty(), "{id} is empty");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn typing_updates_artifacts_and_the_url_and_errors_show_next_to_the_field() {
+    let app = open("?scenario=webpubsub-function");
+    settle().await;
+    app.type_into("name", "orders-pe");
+    settle().await;
+    assert!(app.artifact("delete").contains("/sharedPrivateLinkResources/orders-pe?"));
+    assert!(current_query().contains("name=orders-pe"), "{}", current_query());
+
+    app.type_into("subscription", "not-a-guid");
+    settle().await;
+    let field = app.get("[data-field=\"subscription\"]");
+    assert!(field.class_list().contains("invalid"));
+    assert!(field.text_content().unwrap().contains("GUID"));
+    assert_eq!(app.get("[name=\"subscription\"]").get_attribute("aria-invalid").as_deref(), Some("true"));
+    // The artifacts keep the last valid form and say so.
+    assert!(app.get(".stale-banner").class_list().contains("shown"));
+    assert!(app.artifact("delete").contains("/subscriptions/00000000-0000-0000-0000-000000000000/"));
+    // The bad value is kept (in the field and the URL), not lost.
+    assert!(current_query().contains("subscription=not-a-guid"));
+
+    app.type_into("subscription", "11111111-2222-3333-4444-555555555555");
+    settle().await;
+    assert!(!app.get(".stale-banner").class_list().contains("shown"));
+    assert!(app.artifact("delete").contains("/subscriptions/11111111-2222-3333-4444-555555555555/"));
+}
+
+#[wasm_bindgen_test]
+async fn the_shell_selector_switches_every_shell_artifact() {
+    let app = open("?scenario=webpubsub-function");
+    settle().await;
+    assert!(app.artifact("create-pe.json").starts_with("cat > create-pe.json <<'JSON'"));
+    app.click("[data-shell=\"cmd\"]");
+    settle().await;
+    assert!(app.artifact("create-pe.json").starts_with(">create-pe.json echo {"));
+    assert!(app.artifact("poll").starts_with("az resource wait"));
+    assert!(current_query().contains("shell=cmd"));
+    let pressed = app.all("[data-shell=\"cmd\"][aria-pressed=\"true\"]").len();
+    assert_eq!(pressed, app.all("[data-shell=\"cmd\"]").len());
+}
+
+#[wasm_bindgen_test]
+async fn bad_link_parameters_become_field_errors_not_crashes() {
+    let app = open("?scenario=webpubsub-pls&apiVersion=2024-03-01&shell=zsh&target=%2Fsubscriptions%2Fx");
+    settle().await;
+    assert!(app.text("[data-field=\"apiVersion\"] .error").contains("cannot carry fqdns"));
+    assert!(app.text("[data-field=\"target\"] .error").contains("Segment 2"));
+    assert!(app.text("[data-field=\"shell\"]").contains("'zsh'"));
+    // Never valid: the artifacts say what is missing instead of showing garbage.
+    assert!(app.find("[data-artifact=\"create\"]").is_none());
+    assert_eq!(app.all(".missing").len(), 7);
+    assert!(app.text(".stale-banner").contains("before the commands can be generated"));
+}
+
+#[wasm_bindgen_test]
+async fn a_pasted_slot_id_is_repaired_and_explained() {
+    let app = open("?scenario=webpubsub-function");
+    settle().await;
+    app.type_into(
+        "target",
+        " _/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/contoso/providers/Microsoft.Web/sites/contoso-func/slots/staging",
+    );
+    settle().await;
+    let notes = app.text("[data-field=\"target\"] .notes");
+    assert!(notes.contains("leading '_'"), "{notes}");
+    assert!(notes.contains("sites-staging"), "{notes}");
+    assert!(app.artifact("create-pe.json").contains("\"groupId\": \"sites-staging\""));
+}
+
+#[wasm_bindgen_test]
+async fn the_verify_step_classifies_forwarded_addresses() {
+    let app = open("?scenario=webpubsub-function");
+    settle().await;
+    let input = app.get("#xff-input").unchecked_into::<HtmlInputElement>();
+    input.set_value("10.0.0.4:51234, 52.1.2.3");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    settle().await;
+    assert_eq!(app.get(".verdict").get_attribute("data-verdict").as_deref(), Some("public"));
+    assert_eq!(app.all(".xff-table tbody tr").len(), 2);
+    assert!(app.text(".xff-table").contains("private (RFC 1918)"));
+}
