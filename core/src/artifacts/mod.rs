@@ -45,6 +45,39 @@ pub struct Step {
 /// Ids of the shell artifacts, in walkthrough order.
 pub const SHELL_ARTIFACTS: [&str; 7] = ["create-pe.json", "create", "poll", "poll-async", "approve", "status", "delete"];
 
+/// The walkthrough's steps and the artifacts under each, in order. The UI renders this fixed layout
+/// and fills in the text, so blocks stay in place while the user types.
+pub const LAYOUT: [(StepId, &[&str]); 5] = [
+    (StepId::Create, &["create-pe.json", "create", "poll", "poll-async"]),
+    (StepId::Approve, &["approve"]),
+    (StepId::Confirm, &["status"]),
+    (StepId::Verify, &["xff-javascript", "xff-csharp", "xff-python"]),
+    (StepId::CleanUp, &["delete"]),
+];
+
+impl StepId {
+    /// Anchor of the step on the page (`#step-approve`).
+    pub fn anchor(self) -> &'static str {
+        match self {
+            StepId::Create => "step-create",
+            StepId::Approve => "step-approve",
+            StepId::Confirm => "step-confirm",
+            StepId::Verify => "step-verify",
+            StepId::CleanUp => "step-clean-up",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            StepId::Create => "Create the shared private endpoint",
+            StepId::Approve => "Approve it on the target",
+            StepId::Confirm => "Confirm it is Approved",
+            StepId::Verify => "Verify traffic is private",
+            StepId::CleanUp => "Clean up",
+        }
+    }
+}
+
 /// The values every shell's commands are built from.
 pub(crate) struct Ctx<'a> {
     pub plan: &'a Plan,
@@ -140,53 +173,43 @@ pub fn artifact(plan: &Plan, shell: Shell, id: &str) -> Option<Artifact> {
 
 /// The whole walkthrough for `plan` in `shell`.
 pub fn steps(plan: &Plan, shell: Shell) -> Vec<Step> {
-    let get = |ids: &[&str]| ids.iter().filter_map(|id| artifact(plan, shell, id)).collect::<Vec<_>>();
+    LAYOUT
+        .iter()
+        .map(|(id, ids)| Step {
+            id: *id,
+            title: id.title(),
+            explanation: explanation(*id, plan),
+            artifacts: if *id == StepId::Verify {
+                verify::snippets()
+            } else {
+                ids.iter().filter_map(|a| artifact(plan, shell, a)).collect()
+            },
+        })
+        .collect()
+}
+
+fn explanation(step: StepId, plan: &Plan) -> String {
     let target = plan.target.kind.display();
     let target_name = plan.target.id.name();
-    vec![
-        Step {
-            id: StepId::Create,
-            title: "Create the shared private endpoint",
-            explanation: format!(
-                "Write the request body, PUT it to {} '{}' and wait: the request is a long-running operation \
-                 (201 Created with an Azure-AsyncOperation header) that takes a minute or two.",
-                plan.service.display(),
-                plan.service_name
-            ),
-            artifacts: get(&["create-pe.json", "create", "poll", "poll-async"]),
-        },
-        Step {
-            id: StepId::Approve,
-            title: "Approve it on the target",
-            explanation: format!(
-                "The service asked {target} '{target_name}' for a private endpoint connection; it waits as \
-                 Pending until the target's owner approves it."
-            ),
-            artifacts: get(&["approve"]),
-        },
-        Step {
-            id: StepId::Confirm,
-            title: "Confirm it is Approved",
-            explanation: "Approval takes a few minutes to reach the service. Wait until provisioningState is \
-                          Succeeded and status is Approved."
-                .into(),
-            artifacts: get(&["status"]),
-        },
-        Step {
-            id: StepId::Verify,
-            title: "Verify traffic is private",
-            explanation: "Log the X-Forwarded-For header of the calls your target receives: a private address \
-                          means they came through the shared private endpoint."
-                .into(),
-            artifacts: verify::snippets(),
-        },
-        Step {
-            id: StepId::CleanUp,
-            title: "Clean up",
-            explanation: "Deleting the shared private endpoint removes the connection from the target too. \
-                          Wait for it to finish before the next change to the same service (409 Conflict otherwise)."
-                .into(),
-            artifacts: get(&["delete"]),
-        },
-    ]
+    match step {
+        StepId::Create => format!(
+            "Write the request body, PUT it to {} '{}' and wait: the request is a long-running operation \
+             (201 Created with an Azure-AsyncOperation header) that takes a minute or two.",
+            plan.service.display(),
+            plan.service_name
+        ),
+        StepId::Approve => format!(
+            "The service asked {target} '{target_name}' for a private endpoint connection; it waits as Pending \
+             until the target's owner approves it."
+        ),
+        StepId::Confirm => "Approval takes a few minutes to reach the service. Wait until provisioningState is \
+                            Succeeded and status is Approved."
+            .into(),
+        StepId::Verify => "Log the X-Forwarded-For header of the calls your target receives: a private address \
+                           means they came through the shared private endpoint."
+            .into(),
+        StepId::CleanUp => "Deleting the shared private endpoint removes the connection from the target too. Wait \
+                            for it to finish before the next change to the same service (409 Conflict otherwise)."
+            .into(),
+    }
 }
