@@ -4,7 +4,7 @@
 use crate::browser;
 use crate::components::field::FormState;
 use leptos::prelude::*;
-use splr_core::artifacts::{Artifact, SHELL_ARTIFACTS};
+use splr_core::artifacts::{self, Artifact, SHELL_ARTIFACTS};
 use splr_core::form::Field;
 use splr_core::service::Shell;
 use std::time::Duration;
@@ -23,6 +23,8 @@ pub fn ArtifactBlock(
     state: FormState,
     /// True while the form has errors: the block shows the last valid state.
     stale: Memo<bool>,
+    /// The labels of the fields to fix, for the message shown while there is nothing to show.
+    missing: Signal<String>,
 ) -> impl IntoView {
     let copy_state = RwSignal::new(CopyState::Idle);
     let is_shell = SHELL_ARTIFACTS.contains(&id);
@@ -34,7 +36,7 @@ pub fn ArtifactBlock(
             set_timeout(move || copy_state.set(CopyState::Idle), Duration::from_secs(2));
         });
     };
-    let title = move || artifact.with(|a| a.as_ref().map(|a| a.title).unwrap_or(id));
+    let title = move || artifacts::title(id);
     let label_id = format!("a-{id}-title");
     let labelled_by = label_id.clone();
     view! {
@@ -57,7 +59,7 @@ pub fn ArtifactBlock(
                 }
                 .into_any(),
                 None => view! {
-                    <p class="missing">"Fix the fields marked in red to see this command."</p>
+                    <p class="missing">"Fix " {move || missing.get()} " to see this command."</p>
                 }
                 .into_any(),
             }}

@@ -60,6 +60,10 @@ pub fn Walkthrough(link: Link) -> impl IntoView {
         });
         state.link_errors.update(|e| e.clear());
     };
+    let missing = Signal::derive(move || {
+        let fields: Vec<&str> = Field::ALL.into_iter().filter(|f| state.error(*f).is_some()).map(field_label).collect();
+        if fields.is_empty() { "the form".to_string() } else { fields.join(", ") }
+    });
     let copy_link_state = RwSignal::new("Copy link to this form");
     let copy_link = move |_| {
         leptos::task::spawn_local(async move {
@@ -93,20 +97,20 @@ pub fn Walkthrough(link: Link) -> impl IntoView {
                     </select>
                     <p class="error" id="f-scenario-error" role="alert">{move || state.error(Field::Scenario)}</p>
                 </div>
-                <TextField state field=Field::Subscription label="Subscription ID" hint="az account show --query id -o tsv" />
-                <TextField state field=Field::ResourceGroup label="Resource group of the service" />
-                <TextField state field=Field::Service label="Service name" hint="The Web PubSub or SignalR resource" />
-                <TextField state field=Field::Name label="Shared private endpoint name" hint="A name of your choice, e.g. func-pe" />
-                <TextField state field=Field::Target label="Target resource ID" kind=Kind::Area
+                <TextField state field=Field::Subscription label=field_label(Field::Subscription) hint="az account show --query id -o tsv" />
+                <TextField state field=Field::ResourceGroup label=field_label(Field::ResourceGroup) />
+                <TextField state field=Field::Service label=field_label(Field::Service) hint="The Web PubSub or SignalR resource" />
+                <TextField state field=Field::Name label=field_label(Field::Name) hint="A name of your choice, e.g. func-pe" />
+                <TextField state field=Field::Target label=field_label(Field::Target) kind=Kind::Area
                     hint="Paste it from the target's Properties or JSON view (az functionapp show --query id)" />
-                <TextField state field=Field::GroupId label="groupId" hint="Leave empty to use the one the target needs"
+                <TextField state field=Field::GroupId label=field_label(Field::GroupId) hint="Leave empty to use the one the target needs"
                     placeholder=default_group />
                 <Show when=move || scenario.get().uses_fqdns() || !form.with(|f| f.fqdns.trim().is_empty())>
-                    <TextField state field=Field::Fqdns label="fqdns" hint="Comma-separated domain names the service calls" />
+                    <TextField state field=Field::Fqdns label=field_label(Field::Fqdns) hint="Comma-separated domain names the service calls" />
                 </Show>
-                <TextField state field=Field::Message label="Request message" kind=Kind::Area
+                <TextField state field=Field::Message label=field_label(Field::Message) kind=Kind::Area
                     hint="Shown to whoever approves the connection" />
-                <TextField state field=Field::ApiVersion label="api-version" list="api-versions" placeholder=default_version />
+                <TextField state field=Field::ApiVersion label=field_label(Field::ApiVersion) list="api-versions" placeholder=default_version />
                 <datalist id="api-versions">
                     {move || {
                         api_version::versions(scenario.get().service())
@@ -140,7 +144,8 @@ pub fn Walkthrough(link: Link) -> impl IntoView {
                     <ol>
                         {LAYOUT
                             .iter()
-                            .map(|(id, _)| view! { <li><a href=format!("#{}", id.anchor())>{id.title()}</a></li> })
+                            .enumerate()
+                            .map(|(i, (id, _))| view! { <li><a href=format!("#{}", id.anchor())>{format!("{}. {}", i + 1, id.title())}</a></li> })
                             .collect_view()}
                     </ol>
                 </nav>
@@ -180,7 +185,7 @@ pub fn Walkthrough(link: Link) -> impl IntoView {
                                                 })
                                             })
                                         });
-                                        view! { <ArtifactBlock id artifact state stale /> }
+                                        view! { <ArtifactBlock id artifact state stale missing /> }
                                     })
                                     .collect_view()}
                             </section>
@@ -189,5 +194,22 @@ pub fn Walkthrough(link: Link) -> impl IntoView {
                     .collect_view()}
             </div>
         </div>
+    }
+}
+
+/// The label of each field, used next to the input and in messages that name fields to fix.
+fn field_label(field: Field) -> &'static str {
+    match field {
+        Field::Scenario => "Scenario",
+        Field::Subscription => "Subscription ID",
+        Field::ResourceGroup => "Resource group of the service",
+        Field::Service => "Service name",
+        Field::Name => "Shared private endpoint name",
+        Field::Target => "Target resource ID",
+        Field::GroupId => "groupId",
+        Field::Fqdns => "fqdns",
+        Field::Message => "Request message",
+        Field::ApiVersion => "api-version",
+        Field::Shell => "shell",
     }
 }

@@ -153,22 +153,36 @@ fn scripts(shell: Shell) -> &'static dyn Scripts {
     }
 }
 
+/// The heading of an artifact, known without a form (so empty blocks still say what they will hold).
+pub fn title(id: &str) -> &'static str {
+    match id {
+        "create-pe.json" => "Write create-pe.json",
+        "create" => "Create the shared private endpoint",
+        "poll" => "Wait for provisioning to finish",
+        "poll-async" => "Or poll the Azure-AsyncOperation URL",
+        "approve" => "Approve the pending connection on the target",
+        "status" => "Wait until the connection is Approved",
+        "delete" => "Delete the shared private endpoint",
+        _ => verify::snippets().into_iter().find(|a| a.id == id).map(|a| a.title).unwrap_or("Artifact"),
+    }
+}
+
 /// One shell artifact by id.
 pub fn artifact(plan: &Plan, shell: Shell, id: &str) -> Option<Artifact> {
     let c = Ctx::new(plan);
     let s = scripts(shell);
-    let (id, title, text) = match id {
-        "create-pe.json" => ("create-pe.json", "Write create-pe.json", s.write_body(&c)),
-        "create" => ("create", "Create the shared private endpoint", s.create(&c)),
-        "poll" => ("poll", "Wait for provisioning to finish", s.poll(&c)),
-        "poll-async" => ("poll-async", "Or poll the Azure-AsyncOperation URL", s.poll_async(&c)),
-        "approve" => ("approve", "Approve the pending connection on the target", s.approve(&c)),
-        "status" => ("status", "Wait until the connection is Approved", s.status(&c)),
-        "delete" => ("delete", "Delete the shared private endpoint", s.delete(&c)),
+    let (id, text) = match id {
+        "create-pe.json" => ("create-pe.json", s.write_body(&c)),
+        "create" => ("create", s.create(&c)),
+        "poll" => ("poll", s.poll(&c)),
+        "poll-async" => ("poll-async", s.poll_async(&c)),
+        "approve" => ("approve", s.approve(&c)),
+        "status" => ("status", s.status(&c)),
+        "delete" => ("delete", s.delete(&c)),
         _ => return None,
     };
     let notes = s.notes(&c, id);
-    Some(Artifact { id, title, language: shell.language(), text, notes })
+    Some(Artifact { id, title: title(id), language: shell.language(), text, notes })
 }
 
 /// The whole walkthrough for `plan` in `shell`.
