@@ -5,14 +5,20 @@
 //! - [`form`]: the form as typed, validated into a [`form::Plan`];
 //! - [`artifacts`]: every copy-ready file and command, per shell ([`shell`] has the quoting rules);
 //! - [`deep_link`]: the form in a URL; [`forwarded_for`]: the verify step's address check.
+//! - [`iac`]: the SPLR as Bicep, ARM template and Terraform; [`markdown`]: the walkthrough as a document;
+//!   [`bindings`]: Azure Functions Web PubSub bindings configuration; [`presets`]: team presets.
 
 pub mod api_version;
 pub mod artifacts;
+pub mod bindings;
 pub mod deep_link;
 pub mod form;
 pub mod forwarded_for;
+pub mod iac;
 pub mod json_text;
+pub mod markdown;
 pub mod names;
+pub mod presets;
 pub mod resource_id;
 pub mod scenario;
 pub mod service;

@@ -1,0 +1,140 @@
+//! The two commands around the settings: the role assignment identity-based connections need
+//! (Web PubSub Service Owner on the service), and the event handler URL with the extension's system
+//! key, without which the service's validation calls get 401.
+//!
+//! The principal is looked up by object ID and passed with `--assignee-object-id`
+//! `--assignee-principal-type ServicePrincipal`, which needs no Microsoft Graph permission.
+
+use super::settings::{app_args, cq, names};
+use super::{BindingsPlan, Connection, Identity, ROLE};
+use crate::artifacts::Artifact;
+use crate::service::Shell;
+use crate::shell::{bash, powershell};
+
+/// The command that prints the principal (object) ID of the identity the extension uses.
+fn principal_query(plan: &BindingsPlan, identity: &Identity, shell: Shell) -> String {
+    let q = |s: &str| match shell {
+        Shell::Bash => bash::quote(s),
+        Shell::PowerShell => powershell::quote(s),
+        Shell::Cmd => cq(s),
+    };
+    match identity {
+        Identity::Default | Identity::SystemAssigned => format!(
+            "az functionapp identity assign {} --query principalId --output tsv",
+            app_args(plan, shell)
+        ),
+        Identity::ClientId(id) => {
+            let query = format!("[?clientId=='{id}'].principalId | [0]");
+            let query = match shell {
+                Shell::Cmd => format!("\"{query}\""),
+                _ => q(&query),
+            };
+            format!("az identity list --query {query} --output tsv")
+        }
+        Identity::ResourceId(id) => format!("az identity show --ids {} --query principalId --output tsv", q(id)),
+    }
+}
+
+fn scope_query(plan: &BindingsPlan, shell: Shell) -> String {
+    let (name, rg) = names(plan, shell);
+    format!("az webpubsub show --name {name} --resource-group {rg} --query id --output tsv")
+}
+
+pub(crate) fn role_assignment(plan: &BindingsPlan) -> Artifact {
+    let shell = plan.shell;
+    let Connection::Identity { identity, .. } = &plan.connection else {
+        let comment = if shell == Shell::Cmd { "rem" } else { "#" };
+        return Artifact {
+            id: "role-assignment",
+            title: "Role assignment",
+            language: shell.language(),
+            text: format!("{comment} Connection string: no role assignment needed (the access key authorizes the calls).\n"),
+            notes: vec![format!("Identity-based connections need the {ROLE} role on the Web PubSub resource.")],
+        };
+    };
+    let principal = principal_query(plan, identity, shell);
+    let scope = scope_query(plan, shell);
+    let text = match shell {
+        Shell::Bash => format!(
+            "principal_id=$({principal})\n\
+             scope=$({scope})\n\
+             az role assignment create --assignee-object-id \"$principal_id\" --assignee-principal-type ServicePrincipal \\\n  --role {role} --scope \"$scope\"\n",
+            role = bash::quote(ROLE)
+        ),
+        Shell::PowerShell => format!(
+            "$principalId = {principal}\n\
+             $scope = {scope}\n\
+             az role assignment create --assignee-object-id $principalId --assignee-principal-type ServicePrincipal `\n  --role {role} --scope $scope\n",
+            role = powershell::quote(ROLE)
+        ),
+        Shell::Cmd => format!(
+            "for /f \"delims=\" %i in ('{principal}') do @set \"PRINCIPAL_ID=%i\"\n\
+             for /f \"delims=\" %i in ('{scope}') do @set \"SCOPE=%i\"\n\
+             az role assignment create --assignee-object-id \"%PRINCIPAL_ID%\" --assignee-principal-type ServicePrincipal --role \"{ROLE}\" --scope \"%SCOPE%\"\n"
+        ),
+    };
+    let mut notes = vec![format!(
+        "{ROLE} on '{}' lets the extension call the service and validate its webhook calls; role assignments take a few minutes to apply.",
+        plan.service
+    )];
+    match identity {
+        Identity::Default | Identity::SystemAssigned => notes.push(
+            "az functionapp identity assign turns the app's system-assigned identity on (it does nothing if it is already on) and prints its principal ID.".into(),
+        ),
+        Identity::ClientId(_) | Identity::ResourceId(_) => notes.push(format!(
+            "The user-assigned identity must also be attached to the app: az functionapp identity assign {} --identities <its resource ID>.",
+            app_args(plan, Shell::Bash)
+        )),
+    }
+    if matches!(identity, Identity::ClientId(_)) {
+        notes.push("az identity list searches the current subscription: switch with az account set if the identity lives elsewhere.".into());
+    }
+    Artifact { id: "role-assignment", title: "Give the identity access to Web PubSub", language: shell.language(), text, notes }
+}
+
+pub(crate) fn event_handler_url(plan: &BindingsPlan) -> Artifact {
+    let shell = plan.shell;
+    let keys = format!(
+        "az functionapp keys list {} --query systemKeys.webpubsub_extension --output tsv",
+        app_args(plan, shell)
+    );
+    let webhook = plan.webhook_url();
+    let (svc, rg) = names(plan, shell);
+    let hub = &plan.hub;
+    let text = match shell {
+        Shell::Bash => format!(
+            "# Event handler URL: {webhook}?code=<webpubsub_extension system key>\n\
+             code=$({keys})\n\
+             url=\"{webhook}?code=$code\"\n\
+             echo \"$url\"\n\
+             # Point the hub at it (use 'az webpubsub hub update' when the hub already exists):\n\
+             az webpubsub hub create --name {svc} --resource-group {rg} --hub-name {hub} \\\n  --event-handler url-template=\"$url\" user-event-pattern='*'\n"
+        ),
+        Shell::PowerShell => format!(
+            "# Event handler URL: {webhook}?code=<webpubsub_extension system key>\n\
+             $code = {keys}\n\
+             $url = \"{webhook}?code=$code\"\n\
+             $url\n\
+             # Point the hub at it (use 'az webpubsub hub update' when the hub already exists):\n\
+             az webpubsub hub create --name {svc} --resource-group {rg} --hub-name {hub} `\n  --event-handler \"url-template=$url\" 'user-event-pattern=*'\n"
+        ),
+        Shell::Cmd => format!(
+            "rem Event handler URL: {webhook}?code= followed by the webpubsub_extension system key\n\
+             for /f \"delims=\" %i in ('{keys}') do @set \"WPS_CODE=%i\"\n\
+             echo {webhook}?code=%WPS_CODE%\n\
+             rem Point the hub at it (use az webpubsub hub update when the hub already exists):\n\
+             az webpubsub hub create --name {svc} --resource-group {rg} --hub-name {hub} --event-handler \"url-template={webhook}?code=%WPS_CODE%\" \"user-event-pattern=*\"\n"
+        ),
+    };
+    Artifact {
+        id: "event-handler-url",
+        title: "Event handler URL",
+        language: shell.language(),
+        text,
+        notes: vec![
+            "Without ?code=<webpubsub_extension key> the service's validation request gets 401 and the event handler is rejected.".into(),
+            "The webpubsub_extension system key exists once a function with a Web PubSub trigger is deployed and the host has started.".into(),
+            "With a shared private endpoint to the app, keep the public *.azurewebsites.net host name: the service resolves it to the private endpoint.".into(),
+        ],
+    }
+}

@@ -1,0 +1,167 @@
+//! The app settings the extension reads: as an `az functionapp config appsettings set` command per
+//! shell, as the portal's "Advanced edit" JSON, and as local.settings.json (where `:` replaces `__`).
+//!
+//! A connection string is a secret: the commands read it from the service with `az webpubsub key show`
+//! into a variable (never echoed), and the JSON forms carry a placeholder to replace.
+
+use super::{BindingsPlan, Connection};
+use crate::artifacts::Artifact;
+use crate::json_text::{self, JsonStyle};
+use crate::service::Shell;
+use crate::shell::{bash, cmd, powershell};
+use serde_json::{json, Map, Value};
+
+/// What the JSON forms say instead of the secret.
+pub(crate) fn placeholder(plan: &BindingsPlan) -> String {
+    format!(
+        "<connection string: az webpubsub key show --name {} --resource-group {} --query primaryConnectionString --output tsv>",
+        plan.service, plan.resource_group
+    )
+}
+
+/// cmd quoting for values validation already limited to characters cmd can carry.
+pub(crate) fn cq(s: &str) -> String {
+    cmd::quote(s).unwrap_or_else(|| format!("\"{}\"", s.replace(['"', '%', '\n', '\r'], "")))
+}
+
+pub(crate) fn key_show(plan: &BindingsPlan, shell: Shell) -> String {
+    let (name, rg) = names(plan, shell);
+    format!("az webpubsub key show --name {name} --resource-group {rg} --query primaryConnectionString --output tsv")
+}
+
+/// The function app / service names quoted for `shell` (they share the resource group).
+pub(crate) fn names(plan: &BindingsPlan, shell: Shell) -> (String, String) {
+    match shell {
+        Shell::Bash => (bash::quote(&plan.service), bash::quote(&plan.resource_group)),
+        Shell::PowerShell => (powershell::quote(&plan.service), powershell::quote(&plan.resource_group)),
+        Shell::Cmd => (cq(&plan.service), cq(&plan.resource_group)),
+    }
+}
+
+pub(crate) fn app_args(plan: &BindingsPlan, shell: Shell) -> String {
+    let (app, rg) = match shell {
+        Shell::Bash => (bash::quote(&plan.function_app), bash::quote(&plan.resource_group)),
+        Shell::PowerShell => (powershell::quote(&plan.function_app), powershell::quote(&plan.resource_group)),
+        Shell::Cmd => (cq(&plan.function_app), cq(&plan.resource_group)),
+    };
+    format!("--name {app} --resource-group {rg}")
+}
+
+fn command(plan: &BindingsPlan, shell: Shell) -> String {
+    let args = app_args(plan, shell);
+    let set = format!("az functionapp config appsettings set {args} --output none --settings");
+    let settings = plan.settings("__");
+    match (&plan.connection, shell) {
+        (Connection::ConnectionString, Shell::Bash) => format!(
+            "connection_string=$({})\naz functionapp config appsettings set {args} --output none \\\n  --settings {}=\"$connection_string\"\n",
+            key_show(plan, shell),
+            plan.setting
+        ),
+        (Connection::ConnectionString, Shell::PowerShell) => format!(
+            "$connectionString = {}\n{set} \"{}=$connectionString\"\n",
+            key_show(plan, shell),
+            plan.setting
+        ),
+        (Connection::ConnectionString, Shell::Cmd) => format!(
+            "for /f \"delims=\" %i in ('{}') do @set \"WPS_CONNECTION_STRING=%i\"\n{set} \"{}=%WPS_CONNECTION_STRING%\"\n",
+            key_show(plan, shell),
+            plan.setting
+        ),
+        (Connection::Identity { .. }, _) => {
+            let pairs: Vec<String> = settings
+                .iter()
+                .map(|(k, v)| {
+                    let kv = format!("{k}={}", v.as_deref().unwrap_or_default());
+                    match shell {
+                        Shell::Bash => bash::quote(&kv),
+                        Shell::PowerShell => powershell::quote(&kv),
+                        Shell::Cmd => cq(&kv),
+                    }
+                })
+                .collect();
+            match shell {
+                Shell::Bash => format!("{set} \\\n  {}\n", pairs.join(" \\\n  ")),
+                Shell::PowerShell => format!("{set} `\n  {}\n", pairs.join(" `\n  ")),
+                Shell::Cmd => format!("{set} {}\n", pairs.join(" ")),
+            }
+        }
+    }
+}
+
+pub(crate) fn app_settings(plan: &BindingsPlan) -> Artifact {
+    let mut notes = vec![
+        "--output none: the command would otherwise print every app setting of the app, secrets included.".to_string(),
+    ];
+    if !plan.is_identity() {
+        notes.push(
+            "The connection string is read from the service into a variable, so it never appears in your shell history."
+                .into(),
+        );
+    } else {
+        notes.push(format!(
+            "The identity needs the {} role on '{}': see the role assignment command.",
+            super::ROLE,
+            plan.service
+        ));
+    }
+    if plan.shell == Shell::PowerShell && powershell::needs_cmd_care(&plan.resource_group) {
+        notes.push("The resource group name has characters az.cmd re-parses ( '(', ')', '&' ): if the command fails, run it from bash or Cloud Shell.".into());
+    }
+    Artifact {
+        id: "app-settings",
+        title: "Set the app settings",
+        language: plan.shell.language(),
+        text: command(plan, plan.shell),
+        notes,
+    }
+}
+
+pub(crate) fn json_array(plan: &BindingsPlan) -> Value {
+    let items: Vec<Value> = plan
+        .settings("__")
+        .into_iter()
+        .map(|(name, value)| json!({"name": name, "value": value.unwrap_or_else(|| placeholder(plan)), "slotSetting": false}))
+        .collect();
+    Value::Array(items)
+}
+
+pub(crate) fn app_settings_json(plan: &BindingsPlan) -> Artifact {
+    Artifact {
+        id: "app-settings-json",
+        title: "Or paste into the portal's Advanced edit",
+        language: "json",
+        text: format!("{}\n", json_text::write(&json_array(plan), JsonStyle::Pretty)),
+        notes: vec![
+            "Environment variables → App settings → Advanced edit shows every setting of the app: add these entries to the array, do not replace it.".into(),
+        ],
+    }
+}
+
+pub(crate) fn local_settings_value(plan: &BindingsPlan) -> Value {
+    let mut values = Map::new();
+    values.insert("AzureWebJobsStorage".into(), json!("UseDevelopmentStorage=true"));
+    values.insert("FUNCTIONS_WORKER_RUNTIME".into(), json!(plan.worker.runtime()));
+    for (name, value) in plan.settings(":") {
+        values.insert(name, json!(value.unwrap_or_else(|| placeholder(plan))));
+    }
+    json!({"IsEncrypted": false, "Values": values})
+}
+
+pub(crate) fn local_settings(plan: &BindingsPlan) -> Artifact {
+    let mut notes = vec![
+        "local.settings.json writes ':' where App Service settings use '__' (WebPubSubConnectionString:serviceUri).".to_string(),
+        "UseDevelopmentStorage=true needs the Azurite storage emulator running.".into(),
+    ];
+    if let Connection::Identity { identity, .. } = &plan.connection {
+        if *identity != super::Identity::Default {
+            notes.push("Managed identities exist only in Azure: to run locally with your az login, remove the credential, clientId and managedIdentityResourceId lines (serviceUri alone uses DefaultAzureCredential).".into());
+        }
+    }
+    Artifact {
+        id: "local.settings.json",
+        title: "local.settings.json",
+        language: "json",
+        text: format!("{}\n", json_text::write(&local_settings_value(plan), JsonStyle::Pretty)),
+        notes,
+    }
+}

@@ -1,0 +1,94 @@
+//! The shared private endpoint as an ARM template (JSON), deployable with
+//! `az deployment group create --template-file`. The service is not declared: the template only adds
+//! the child resource, named `serviceName/splrName` as ARM child resources are.
+//!
+//! ARM evaluates any string that starts with `[` and ends with `]` as an expression, so such a literal
+//! (a request message like `[urgent]`) is written with the documented escape `[[`.
+
+use super::{splr_type, summary};
+use crate::artifacts::Artifact;
+use crate::form::Plan;
+use crate::json_text::{self, JsonStyle};
+use serde_json::{json, Map, Value};
+
+pub const SCHEMA: &str = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+
+/// A literal string value that ARM will not take for an expression.
+pub(crate) fn literal(s: &str) -> String {
+    if s.starts_with('[') && s.ends_with(']') {
+        format!("[{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+pub(crate) fn template(plan: &Plan) -> Value {
+    let body = plan.body().properties;
+    let mut properties = Map::new();
+    properties.insert("privateLinkResourceId".into(), json!(body.private_link_resource_id));
+    if let Some(g) = &body.group_id {
+        properties.insert("groupId".into(), json!(g));
+    }
+    if let Some(f) = &body.fqdns {
+        properties.insert("fqdns".into(), json!(f));
+    }
+    if let Some(m) = &body.request_message {
+        properties.insert("requestMessage".into(), json!(literal(m)));
+    }
+    let kind = splr_type(plan);
+    json!({
+        "$schema": SCHEMA,
+        "contentVersion": "1.0.0.0",
+        "metadata": { "description": summary(plan) },
+        "parameters": {
+            "serviceName": {
+                "type": "string",
+                "defaultValue": plan.service_name,
+                "metadata": { "description": format!("The existing {} resource that owns the shared private endpoint.", plan.service.display()) }
+            },
+            "splrName": {
+                "type": "string",
+                "defaultValue": plan.name,
+                "metadata": { "description": "Name of the shared private endpoint." }
+            }
+        },
+        "resources": [{
+            "type": kind,
+            "apiVersion": plan.api_version.id,
+            "name": "[format('{0}/{1}', parameters('serviceName'), parameters('splrName'))]",
+            "properties": properties
+        }],
+        "outputs": {
+            "sharedPrivateLinkResourceId": {
+                "type": "string",
+                "value": format!("[resourceId('{kind}', parameters('serviceName'), parameters('splrName'))]")
+            },
+            "status": {
+                "type": "string",
+                "value": format!("[reference(resourceId('{kind}', parameters('serviceName'), parameters('splrName')), '{}').status]", plan.api_version.id)
+            }
+        }
+    })
+}
+
+pub(crate) fn artifact(plan: &Plan) -> Artifact {
+    let mut notes = vec![format!(
+        "Deploy into the service's resource group: az deployment group create --resource-group {} --template-file shared-private-endpoint.json",
+        plan.resource_group
+    )];
+    notes.push(format!(
+        "The deployment ends when the endpoint is provisioned; the connection still waits as Pending until it is approved on {} '{}'.",
+        plan.target.kind.display(),
+        plan.target.id.name()
+    ));
+    if plan.message.as_deref().is_some_and(|m| literal(m) != m) {
+        notes.push("The request message starts with '[' and ends with ']': it is written as '[[…]' so ARM does not evaluate it as an expression.".into());
+    }
+    Artifact {
+        id: "arm-template",
+        title: "ARM template",
+        language: "json",
+        text: format!("{}\n", json_text::write(&template(plan), JsonStyle::Pretty)),
+        notes,
+    }
+}

@@ -1,0 +1,122 @@
+//! The same shared private endpoint as infrastructure as code (REFERENCE.md §8), for teams that keep
+//! their Azure resources in Bicep, ARM templates or Terraform instead of running `az rest` by hand.
+//!
+//! Every exporter works from the validated [`Plan`], so each file carries exactly the request the
+//! walkthrough sends (same api-version, properties and request message). Where a tool cannot express
+//! the form (azurerm has no `fqdns` and pins one api-version) the artifact says so in its text and its
+//! notes instead of exporting something silently different.
+
+mod arm_template;
+mod bicep;
+mod terraform;
+mod terraform_azapi;
+
+use crate::artifacts::Artifact;
+use crate::form::Plan;
+
+/// Ids of the IaC artifacts, in display order.
+pub const IDS: [&str; 4] = ["bicep", "arm-template", "terraform", "terraform-azapi"];
+
+/// Every IaC export of `plan`, in [`IDS`] order.
+pub fn artifacts(plan: &Plan) -> Vec<Artifact> {
+    vec![bicep::artifact(plan), arm_template::artifact(plan), terraform::artifact(plan), terraform_azapi::artifact(plan)]
+}
+
+/// One IaC export by id.
+pub fn artifact(plan: &Plan, id: &str) -> Option<Artifact> {
+    match id {
+        "bicep" => Some(bicep::artifact(plan)),
+        "arm-template" => Some(arm_template::artifact(plan)),
+        "terraform" => Some(terraform::artifact(plan)),
+        "terraform-azapi" => Some(terraform_azapi::artifact(plan)),
+        _ => None,
+    }
+}
+
+/// `Microsoft.SignalRService/webPubSub/sharedPrivateLinkResources`
+pub(crate) fn splr_type(plan: &Plan) -> String {
+    format!("{}/sharedPrivateLinkResources", plan.service.resource_type())
+}
+
+/// A one-line summary for the comment at the top of each file (names only: validated, no quoting care).
+pub(crate) fn summary(plan: &Plan) -> String {
+    format!(
+        "Shared private endpoint '{}' from {} '{}' to {} '{}'.",
+        plan.name,
+        plan.service.display(),
+        plan.service_name,
+        plan.target.kind.display(),
+        plan.target.id.name()
+    )
+}
+
+/// Escapes `s` for a double-quoted HCL (Terraform) string: JSON-like backslash escapes, plus `$${`
+/// and `%%{` so that text which looks like an interpolation or a template directive stays literal.
+pub fn hcl_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '$' | '%' if chars.peek() == Some(&'{') => {
+                out.push(c);
+                out.push(c);
+            }
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+                let mut units = [0u16; 2];
+                for u in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{u:04x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Escapes `s` for a single-quoted Bicep string: `\\`, `\'`, `\${` (a plain `${` would interpolate),
+/// `\n`, `\r`, `\t`, and `\u{..}` for other control characters. Other Unicode stays as is (Bicep files
+/// are UTF-8).
+pub fn bicep_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '$' if chars.peek() == Some(&'{') => out.push_str("\\$"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hcl_escapes_interpolation_and_directives() {
+        assert_eq!(hcl_string("a ${b} %{c} $d %e"), r#""a $${b} %%{c} $d %e""#);
+        assert_eq!(hcl_string("q\"\\\n\t"), r#""q\"\\\n\t""#);
+        assert_eq!(hcl_string("承認 \u{1}"), "\"承認 \\u0001\"");
+    }
+
+    #[test]
+    fn bicep_escapes_quotes_backslashes_and_interpolation() {
+        assert_eq!(bicep_string("it's ${x} $y \\"), r"'it\'s \${x} $y \\'");
+        assert_eq!(bicep_string("a\nb\u{7}"), r"'a\nb\u{7}'");
+    }
+}
