@@ -9,6 +9,7 @@
 //!   [`bindings`]: Azure Functions Web PubSub bindings configuration; [`presets`]: team presets.
 
 pub mod api_version;
+pub mod arm;
 pub mod artifacts;
 pub mod bindings;
 pub mod deep_link;

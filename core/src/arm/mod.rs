@@ -1,0 +1,28 @@
+//! The ARM behaviour model behind the simulator (issue 3) and the one client the walkthrough uses.
+//!
+//! Everything here is plain, deterministic Rust that speaks HTTP-shaped values, so the same model can
+//! run in the browser (driven by timers), in native tests (driven by virtual time) and, later, behind
+//! an HTTP emulator:
+//!
+//! - [`http`]: requests and responses as ARM sees them (method, absolute URL, headers, JSON text);
+//! - [`clock`]: virtual time, timestamps and a seeded RNG (same seed + same inputs ⇒ same run);
+//! - [`error`], [`status`]: ARM's error codes and the states a resource, a connection and an
+//!   operation go through;
+//! - [`world`]: the simulated Azure (service, targets, SPLRs, connections); [`faults`]: what can go wrong;
+//! - [`route`]: which resource a URL addresses; [`simulator`]: ARM's answers at the current virtual time;
+//! - [`retry`], [`client`]: the sans-IO client (create-and-wait, approve, delete, get) and its polling
+//!   policy; [`drive`]: runs a client operation against the simulator;
+//! - [`explain`]: every state and error in plain words, with what to do next.
+
+pub mod client;
+pub mod clock;
+pub mod drive;
+pub mod error;
+pub mod explain;
+pub mod faults;
+pub mod http;
+pub mod retry;
+pub mod route;
+pub mod simulator;
+pub mod status;
+pub mod world;

@@ -1,0 +1,144 @@
+//! Which resource a URL addresses, the way ARM routes it: keywords, provider namespaces and types
+//! compare case-insensitively; names are kept as sent.
+
+use super::error::{ArmError, Code};
+use super::http::Url;
+use crate::service::Service;
+use crate::target::TargetKind;
+
+/// A resource of another provider that can carry private endpoint connections.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TargetPath {
+    pub subscription: String,
+    pub resource_group: String,
+    pub kind: TargetKind,
+    pub name: String,
+}
+
+impl TargetPath {
+    pub fn id(&self) -> String {
+        format!(
+            "/subscriptions/{}/resourceGroups/{}/providers/{}/{}",
+            self.subscription,
+            self.resource_group,
+            self.kind.resource_type(),
+            self.name
+        )
+    }
+}
+
+/// A Web PubSub / SignalR service as addressed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServicePath {
+    pub subscription: String,
+    pub resource_group: String,
+    pub kind: Service,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Service(ServicePath),
+    SplrList(ServicePath),
+    Splr(ServicePath, String),
+    PrivateLinkResources(ServicePath),
+    /// `Azure-AsyncOperation` URL.
+    OperationStatus { subscription: String, namespace: String, location: String, id: String },
+    /// `Location` URL.
+    OperationResult { subscription: String, namespace: String, location: String, id: String },
+    Target(TargetPath),
+    TargetConnections(TargetPath),
+    TargetConnection(TargetPath, String),
+}
+
+fn not_routable(url: &Url) -> ArmError {
+    ArmError::new(
+        Code::InvalidResourceType,
+        format!("The resource type could not be found for the request path '{}'.", url.path),
+    )
+}
+
+fn target_kind(namespace: &str, kind: &str) -> Option<TargetKind> {
+    let full = format!("{namespace}/{kind}");
+    [TargetKind::Site, TargetKind::PrivateLinkService, TargetKind::KeyVault, TargetKind::StorageAccount]
+        .into_iter()
+        .find(|k| k.resource_type().eq_ignore_ascii_case(&full))
+}
+
+pub fn route(url: &Url) -> Result<Route, ArmError> {
+    let segs = url.segments();
+    let s = |i: usize| segs.get(i).map(String::as_str);
+    let is = |i: usize, kw: &str| s(i).is_some_and(|x| x.eq_ignore_ascii_case(kw));
+    if !is(0, "subscriptions") || s(1).is_none() {
+        return Err(not_routable(url));
+    }
+    let subscription = segs[1].clone();
+    // /subscriptions/{sub}/providers/{ns}/locations/{loc}/operationStatuses|operationResults/{id}
+    if is(2, "providers") && is(4, "locations") && segs.len() == 8 {
+        let (namespace, location, id) = (segs[3].clone(), segs[5].clone(), segs[7].clone());
+        return if is(6, "operationStatuses") {
+            Ok(Route::OperationStatus { subscription, namespace, location, id })
+        } else if is(6, "operationResults") {
+            Ok(Route::OperationResult { subscription, namespace, location, id })
+        } else {
+            Err(not_routable(url))
+        };
+    }
+    if !is(2, "resourceGroups") || !is(4, "providers") || segs.len() < 8 {
+        return Err(not_routable(url));
+    }
+    let resource_group = segs[3].clone();
+    let (namespace, kind, name) = (segs[5].as_str(), segs[6].as_str(), segs[7].clone());
+    let rest: Vec<&str> = segs[8..].iter().map(String::as_str).collect();
+
+    if namespace.eq_ignore_ascii_case("Microsoft.SignalRService") {
+        let service = [Service::WebPubSub, Service::SignalR]
+            .into_iter()
+            .find(|sv| sv.type_segment().eq_ignore_ascii_case(kind))
+            .ok_or_else(|| not_routable(url))?;
+        let p = ServicePath { subscription, resource_group, kind: service, name };
+        let child = |i: usize, kw: &str| rest.get(i).is_some_and(|x| x.eq_ignore_ascii_case(kw));
+        return match rest.len() {
+            0 => Ok(Route::Service(p)),
+            1 if child(0, "sharedPrivateLinkResources") => Ok(Route::SplrList(p)),
+            1 if child(0, "privateLinkResources") => Ok(Route::PrivateLinkResources(p)),
+            2 if child(0, "sharedPrivateLinkResources") => Ok(Route::Splr(p, rest[1].to_string())),
+            _ => Err(not_routable(url)),
+        };
+    }
+    let kind = target_kind(namespace, kind).ok_or_else(|| not_routable(url))?;
+    let t = TargetPath { subscription, resource_group, kind, name };
+    let child = rest.first().is_some_and(|x| x.eq_ignore_ascii_case("privateEndpointConnections"));
+    match rest.len() {
+        0 => Ok(Route::Target(t)),
+        1 if child => Ok(Route::TargetConnections(t)),
+        2 if child => Ok(Route::TargetConnection(t, rest[1].to_string())),
+        _ => Err(not_routable(url)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(path: &str) -> Result<Route, ArmError> {
+        route(&Url::parse(&format!("https://management.azure.com{path}?api-version=x")).unwrap())
+    }
+
+    #[test]
+    fn routes() {
+        let base = "/subscriptions/s/resourcegroups/rg/providers/microsoft.signalrservice/WEBPUBSUB/svc";
+        assert!(matches!(r(base), Ok(Route::Service(p)) if p.kind == Service::WebPubSub && p.name == "svc"));
+        assert!(matches!(r(&format!("{base}/sharedPrivateLinkResources/a")), Ok(Route::Splr(_, n)) if n == "a"));
+        assert!(matches!(r(&format!("{base}/sharedprivatelinkresources")), Ok(Route::SplrList(_))));
+        assert!(matches!(r(&format!("{base}/privateLinkResources")), Ok(Route::PrivateLinkResources(_))));
+        assert!(matches!(
+            r("/subscriptions/s/providers/Microsoft.SignalRService/locations/eastus/operationStatuses/op"),
+            Ok(Route::OperationStatus { id, .. }) if id == "op"
+        ));
+        let site = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app";
+        assert!(matches!(r(&format!("{site}/privateEndpointConnections/c")), Ok(Route::TargetConnection(t, c)) if c == "c" && t.kind == TargetKind::Site));
+        assert_eq!(r("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/servers/x").unwrap_err().code, Code::InvalidResourceType);
+        assert!(r("/x").is_err());
+    }
+}

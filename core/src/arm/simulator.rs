@@ -1,0 +1,1162 @@
+//! ARM's answers at the current virtual time: the REST contract of the SPLR operations, their async
+//! operation URLs, the approval on the target and the delays in between (REFERENCE §1–4).
+//!
+//! Where the real service decides, the simulator decides the same way:
+//! - ARM's front door checks first: `Authorization` (401), throttling (429), api-version (400), resource
+//!   group and service (404);
+//! - the SignalR resource provider rejects up front what it can know from its own state and the request:
+//!   names, the body, `fqdns` on a version without them, a Free-tier service, a target type it cannot
+//!   share, SignalR not in Serverless mode for a site, a service still updating (409);
+//! - what only the managed private endpoint's creation discovers fails the async operation (201, then
+//!   `Failed`): a missing target, a wrong or wrongly cased groupId, a Private Link Service not visible,
+//!   a plan without private endpoints, the injected provisioning faults.
+
+use super::clock::{dotnet_ticks, timestamp, Millis, Rng};
+use super::error::{ArmError, Code};
+use super::faults::{Faults, CORS_SAFELISTED};
+use super::http::{Method, Request, Response, Url};
+use super::route::{route, Route, ServicePath, TargetPath};
+use super::status::{ConnectionStatus, OpStatus, ProvisioningState};
+use super::world::{Connection, PlsVisibility, ServiceMode, Splr, Tier, World, WorldOptions, MANAGED_SUBSCRIPTION};
+use crate::api_version::{self, ApiVersion};
+use crate::form::{Plan, ARM_ENDPOINT};
+use crate::names;
+use crate::resource_id;
+use crate::service::Service;
+use crate::splr::SplrProperties;
+use crate::target::TargetKind;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// How long things take, before jitter. Defaults follow what users report: SPLR creation takes tens of
+/// seconds, approval takes minutes to reach the SPLR ("a few minutes" in the docs).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Timings {
+    pub create: Millis,
+    pub update: Millis,
+    pub delete: Millis,
+    /// The service stays "Updating" this long after an SPLR delete finished (REFERENCE §3).
+    pub busy_after_delete: Millis,
+    /// The site's own async approval operation.
+    pub site_approval: Millis,
+    /// From a status change on the target to the SPLR's `status`.
+    pub propagation: Millis,
+    /// A connection left Pending this long becomes Timeout; `None`: never.
+    pub pending_timeout: Option<Millis>,
+    /// ± this percentage on every delay.
+    pub jitter_percent: u64,
+    /// `Retry-After` seconds on async responses; `None`: no header (as a recorded SignalR PUT had).
+    pub retry_after: Option<u64>,
+}
+
+impl Default for Timings {
+    fn default() -> Timings {
+        Timings {
+            create: Millis::secs(30),
+            update: Millis::secs(20),
+            delete: Millis::secs(25),
+            busy_after_delete: Millis::secs(40),
+            site_approval: Millis::secs(8),
+            propagation: Millis::mins(2),
+            pending_timeout: Some(Millis::mins(60)),
+            jitter_percent: 20,
+            retry_after: Some(10),
+        }
+    }
+}
+
+/// One request and ARM's answer, at the virtual time it happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exchange {
+    pub at: Millis,
+    pub request: Request,
+    pub response: Response,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpKind {
+    CreateSplr(String),
+    UpdateSplr(String),
+    DeleteSplr(String),
+    /// A site's async approval (or rejection) of a connection.
+    SetConnection { target: String, connection: String, status: ConnectionStatus, description: String },
+}
+
+/// An async operation, as its `Azure-AsyncOperation` and `Location` URLs report it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Operation {
+    pub id: String,
+    pub namespace: String,
+    pub kind: OpKind,
+    pub api_version: String,
+    pub start: Millis,
+    pub due: Millis,
+    pub end: Option<Millis>,
+    pub status: OpStatus,
+    pub error: Option<ArmError>,
+    /// The signed query parameters of each URL (`t`, `c`, `s`, `h`): a URL cut short is refused.
+    status_sig: String,
+    result_sig: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Event {
+    OpDue(usize),
+    /// Copy the connection's status to the SPLR (if it still points at `connection`).
+    Propagate { splr: String, connection: String },
+    ConnectionTimeout { target: String, connection: String },
+    ServiceIdle,
+}
+
+pub struct Simulator {
+    pub world: World,
+    pub faults: Faults,
+    pub timings: Timings,
+    /// The base of the URLs the simulator hands out (the emulator puts its own address here).
+    pub endpoint: String,
+    /// Accept requests without `Authorization` (the in-browser simulator); the emulator is strict.
+    pub lenient_auth: bool,
+    /// Items per page of list responses (`nextLink` beyond).
+    pub page_size: usize,
+    now: Millis,
+    rng: Rng,
+    ops: Vec<Operation>,
+    events: BTreeMap<(Millis, u64), Event>,
+    seq: u64,
+    log: Vec<Exchange>,
+}
+
+fn err(code: Code, message: impl Into<String>) -> Response {
+    ArmError::new(code, message).response()
+}
+
+fn is_well_formed_version(v: &str) -> bool {
+    let b = v.as_bytes();
+    let date_ok = b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    date_ok && (b.len() == 10 || (b[10] == b'-' && v[11..].chars().all(|c| c.is_ascii_alphanumeric()) && b.len() > 11))
+}
+
+/// Api-versions the simulated target providers accept for privateEndpointConnections.
+pub fn target_api_versions(kind: TargetKind) -> &'static [&'static str] {
+    match kind {
+        TargetKind::Site => &["2025-03-01", "2024-11-01", "2024-04-01", "2023-12-01", "2023-01-01", "2022-09-01"],
+        TargetKind::PrivateLinkService => &["2025-01-01", "2024-05-01", "2024-03-01", "2023-11-01", "2023-09-01"],
+        TargetKind::KeyVault => &["2024-11-01", "2023-07-01", "2023-02-01", "2022-07-01"],
+        TargetKind::StorageAccount => &["2024-01-01", "2023-05-01", "2023-01-01", "2022-09-01"],
+    }
+}
+
+fn check_version(v: Option<&str>, known: &[&str], type_name: &str, location: &str) -> Result<(), ArmError> {
+    let Some(v) = v.filter(|v| !v.is_empty()) else {
+        return Err(ArmError::new(
+            Code::MissingApiVersionParameter,
+            "The api-version query parameter (?api-version=) is required for all requests.",
+        ));
+    };
+    let supported = known.join(", ");
+    if !is_well_formed_version(v) {
+        return Err(ArmError::new(
+            Code::InvalidApiVersionParameter,
+            format!("The api-version '{v}' is invalid. The supported versions are '{supported}'."),
+        ));
+    }
+    if !known.contains(&v) {
+        return Err(ArmError::new(
+            Code::NoRegisteredProviderFound,
+            format!(
+                "No registered resource provider found for location '{location}' and API version '{v}' for type \
+                 '{type_name}'. The supported api-versions are '{supported}'."
+            ),
+        ));
+    }
+    Ok(())
+}
+
+impl Simulator {
+    pub fn new(world: World, seed: u64) -> Simulator {
+        Simulator {
+            world,
+            faults: Faults::default(),
+            timings: Timings::default(),
+            endpoint: ARM_ENDPOINT.to_string(),
+            lenient_auth: false,
+            page_size: 20,
+            now: Millis::ZERO,
+            rng: Rng::with_seed(seed),
+            ops: Vec::new(),
+            events: BTreeMap::new(),
+            seq: 0,
+            log: Vec::new(),
+        }
+    }
+
+    /// The world the plan's happy path works in, changed by `opts`.
+    pub fn from_plan(plan: &Plan, opts: &WorldOptions, seed: u64) -> Simulator {
+        Simulator::new(World::from_plan(plan, opts), seed)
+    }
+
+    pub fn now(&self) -> Millis {
+        self.now
+    }
+
+    /// Every request and response so far, in order.
+    pub fn log(&self) -> &[Exchange] {
+        &self.log
+    }
+
+    pub fn operations(&self) -> &[Operation] {
+        &self.ops
+    }
+
+    /// Replaces the faults and applies the standing ones (reject, delete target) at once.
+    pub fn set_faults(&mut self, faults: Faults) {
+        self.faults = faults;
+        self.apply_standing_faults();
+    }
+
+    /// An SPLR operation runs, or the service is still updating after a delete: writes get 409.
+    pub fn service_busy(&self) -> bool {
+        self.ops.iter().any(|o| o.status == OpStatus::Running && !matches!(o.kind, OpKind::SetConnection { .. }))
+            || self.world.service.busy_until.is_some_and(|t| t > self.now)
+    }
+
+    // ---- time ----------------------------------------------------------------------------------
+
+    pub fn next_event_at(&self) -> Option<Millis> {
+        self.events.keys().next().map(|(at, _)| *at)
+    }
+
+    /// Moves virtual time forward by `by`, running every event due on the way, in order.
+    pub fn advance(&mut self, by: Millis) {
+        let until = self.now + by;
+        self.run_until(until);
+    }
+
+    /// Jumps to the next scheduled event and runs it (and any due at the same instant).
+    pub fn advance_to_next_event(&mut self) -> Option<Millis> {
+        let at = self.next_event_at()?;
+        self.run_until(at);
+        Some(at)
+    }
+
+    fn run_until(&mut self, until: Millis) {
+        while let Some((&(at, seq), _)) = self.events.iter().next() {
+            if at > until {
+                break;
+            }
+            let ev = self.events.remove(&(at, seq)).expect("present");
+            self.now = self.now.max(at);
+            self.run(ev);
+        }
+        self.now = self.now.max(until);
+        self.apply_standing_faults();
+    }
+
+    fn schedule(&mut self, at: Millis, ev: Event) {
+        self.seq += 1;
+        self.events.insert((at, self.seq), ev);
+    }
+
+    fn delay(&mut self, base: Millis) -> Millis {
+        let pct = self.timings.jitter_percent;
+        self.rng.jitter(base, pct)
+    }
+
+    fn schedule_propagation(&mut self, splr: &str, connection: &str) {
+        let d = self.delay(self.timings.propagation).scale(self.faults.propagation_multiplier);
+        let ev = Event::Propagate { splr: splr.to_string(), connection: connection.to_string() };
+        self.schedule(self.now + d, ev);
+    }
+
+    fn run(&mut self, ev: Event) {
+        match ev {
+            Event::OpDue(i) => self.finish_op(i),
+            Event::Propagate { splr, connection } => {
+                let conn_status = self.world.splr(&splr).and_then(|s| {
+                    let (_, c) = s.connection.as_ref()?;
+                    c.eq_ignore_ascii_case(&connection)
+                        .then(|| self.world.connection_of(s).map(|c| c.status).unwrap_or(ConnectionStatus::Disconnected))
+                });
+                if let (Some(status), Some(s)) = (conn_status, self.world.splr_mut(&splr)) {
+                    s.status = Some(status);
+                }
+            }
+            Event::ConnectionTimeout { target, connection } => {
+                let owner = self.world.target_mut(&target).and_then(|t| t.connection_mut(&connection)).and_then(|c| {
+                    (c.status == ConnectionStatus::Pending).then(|| {
+                        c.status = ConnectionStatus::Timeout;
+                        c.description = "The connection request was not approved in time.".into();
+                        c.splr.clone()
+                    })
+                });
+                if let Some(splr) = owner {
+                    self.schedule_propagation(&splr, &connection);
+                }
+            }
+            Event::ServiceIdle => {}
+        }
+    }
+
+    fn apply_standing_faults(&mut self) {
+        if self.faults.delete_target && !self.world.targets.is_empty() {
+            let ids: Vec<String> = self.world.targets.iter().map(|t| t.id.clone()).collect();
+            for id in ids {
+                self.delete_target(&id);
+            }
+        }
+        if self.faults.reject_on_target {
+            let mut changed = Vec::new();
+            for t in &mut self.world.targets {
+                for c in t.connections.iter_mut().filter(|c| c.status == ConnectionStatus::Pending) {
+                    c.status = ConnectionStatus::Rejected;
+                    c.description = format!("Rejected by the owner of {}.", t.id.rsplit('/').next().unwrap_or_default());
+                    changed.push((c.splr.clone(), c.name.clone()));
+                }
+            }
+            for (splr, conn) in changed {
+                self.schedule_propagation(&splr, &conn);
+            }
+        }
+    }
+
+    fn delete_target(&mut self, id: &str) {
+        let Some(i) = self.world.targets.iter().position(|t| t.id.eq_ignore_ascii_case(id)) else { return };
+        let t = self.world.targets.remove(i);
+        for c in t.connections {
+            self.schedule_propagation(&c.splr, &c.name);
+        }
+    }
+
+    // ---- requests ------------------------------------------------------------------------------
+
+    /// ARM's answer to `req` at the current virtual time. Never panics on any input.
+    pub fn handle(&mut self, req: &Request) -> Response {
+        self.apply_standing_faults();
+        let mut resp = self.respond(req);
+        resp.headers.push(("x-ms-request-id".into(), self.rng.guid()));
+        if self.faults.hide_headers {
+            resp.headers.retain(|(k, _)| CORS_SAFELISTED.iter().any(|s| s.eq_ignore_ascii_case(k)));
+        }
+        self.log.push(Exchange { at: self.now, request: req.clone(), response: resp.clone() });
+        resp
+    }
+
+    fn respond(&mut self, req: &Request) -> Response {
+        if !self.lenient_auth {
+            match req.header("Authorization") {
+                None => {
+                    return err(
+                        Code::AuthenticationFailed,
+                        "Authentication failed. The 'Authorization' header is missing.",
+                    )
+                }
+                Some(v) if !(v.len() > 7 && v[..7].eq_ignore_ascii_case("bearer ")) || v[7..].trim().is_empty() => {
+                    return err(
+                        Code::InvalidAuthenticationToken,
+                        "The access token is invalid: the 'Authorization' header must be 'Bearer <token>'.",
+                    )
+                }
+                _ => {}
+            }
+        }
+        if self.faults.throttle > 0 {
+            self.faults.throttle -= 1;
+            let secs = self.faults.throttle_retry_after;
+            let kind = if req.method.is_mutating() { "write" } else { "read" };
+            return err(
+                Code::SubscriptionRequestsThrottled,
+                format!(
+                    "Number of '{kind}' requests for subscription '{}' actually exceeded the limit for time interval \
+                     '01:00:00'. Please try again after '{secs}' seconds.",
+                    self.world.service.subscription
+                ),
+            )
+            .with_header("Retry-After", secs.to_string())
+            .with_header(&format!("x-ms-ratelimit-remaining-subscription-{kind}s"), "0");
+        }
+        if self.faults.server_errors > 0 {
+            self.faults.server_errors -= 1;
+            return if self.faults.server_error_status == 503 {
+                err(Code::ServiceUnavailable, "The service is temporarily unavailable. Please retry later.")
+                    .with_header("Retry-After", "5")
+            } else {
+                let tracking = self.rng.guid();
+                err(
+                    Code::InternalServerError,
+                    format!("Encountered internal server error. Diagnostic information: tracking id '{tracking}'."),
+                )
+            };
+        }
+        let url = match Url::parse(&req.url) {
+            Ok(u) => u,
+            Err(e) => return err(Code::InvalidResourceType, e),
+        };
+        let route = match route(&url) {
+            Ok(r) => r,
+            Err(e) => return e.response(),
+        };
+        let api = url.query("api-version").map(str::to_string);
+        match route {
+            Route::Service(p) => self.on_service(req, &p, api.as_deref()),
+            Route::SplrList(p) => self.on_splr_list(req, &url, &p, api.as_deref()),
+            Route::Splr(p, name) => self.on_splr(req, &p, &name, api.as_deref()),
+            Route::PrivateLinkResources(p) => self.on_private_link_resources(req, &p, api.as_deref()),
+            Route::OperationStatus { subscription, namespace, id, .. } => {
+                self.on_operation(req, &url, &subscription, &namespace, &id, false)
+            }
+            Route::OperationResult { subscription, namespace, id, .. } => {
+                self.on_operation(req, &url, &subscription, &namespace, &id, true)
+            }
+            Route::Target(t) => self.on_target(req, &t, api.as_deref()),
+            Route::TargetConnections(t) => self.on_connections(req, &t, api.as_deref()),
+            Route::TargetConnection(t, c) => self.on_connection(req, &t, &c, api.as_deref()),
+        }
+    }
+
+    fn method_not_allowed(req: &Request) -> Response {
+        err(Code::UnsupportedHttpMethod, format!("The requested resource does not support http method '{}'.", req.method))
+    }
+
+    fn known_resource_group(&self, sub: &str, rg: &str) -> bool {
+        let s = &self.world.service;
+        if s.subscription.eq_ignore_ascii_case(sub) && s.resource_group.eq_ignore_ascii_case(rg) {
+            return true;
+        }
+        let prefix = format!("/subscriptions/{sub}/resourcegroups/{rg}/").to_ascii_lowercase();
+        self.world.targets.iter().any(|t| t.id.to_ascii_lowercase().starts_with(&prefix))
+    }
+
+    /// api-version, resource group and service, in ARM's order.
+    fn check_service(&self, p: &ServicePath, api: Option<&str>) -> Result<ApiVersion, ArmError> {
+        let ids: Vec<&str> = api_version::versions(p.kind).iter().map(|v| v.id).collect();
+        check_version(api, &ids, &p.kind.resource_type(), &self.world.service.location)?;
+        if !self.known_resource_group(&p.subscription, &p.resource_group) {
+            return Err(ArmError::new(
+                Code::ResourceGroupNotFound,
+                format!("Resource group '{}' could not be found.", p.resource_group),
+            ));
+        }
+        let s = &self.world.service;
+        if p.kind != s.kind
+            || !p.name.eq_ignore_ascii_case(&s.name)
+            || !p.resource_group.eq_ignore_ascii_case(&s.resource_group)
+            || !p.subscription.eq_ignore_ascii_case(&s.subscription)
+        {
+            return Err(ArmError::new(
+                Code::ResourceNotFound,
+                format!(
+                    "The Resource '{}/{}' under resource group '{}' was not found. For more details please go to \
+                     https://aka.ms/ARMResourceNotFoundFix",
+                    p.kind.resource_type(),
+                    p.name,
+                    p.resource_group
+                ),
+            ));
+        }
+        Ok(api_version::lookup(p.kind, api.unwrap_or_default()).expect("checked above"))
+    }
+
+    fn on_service(&mut self, req: &Request, p: &ServicePath, api: Option<&str>) -> Response {
+        if let Err(e) = self.check_service(p, api) {
+            return e.response();
+        }
+        if req.method != Method::Get {
+            return Self::method_not_allowed(req);
+        }
+        let running = self.ops.iter().any(|o| o.status == OpStatus::Running);
+        // After a delete the service reports Succeeded while it is still updating (azure-rest-api-specs#23068).
+        let state = if running { ProvisioningState::Updating } else { ProvisioningState::Succeeded };
+        Response::json(200, &self.world.service_json(state))
+    }
+
+    fn on_splr_list(&mut self, req: &Request, url: &Url, p: &ServicePath, api: Option<&str>) -> Response {
+        if let Err(e) = self.check_service(p, api) {
+            return e.response();
+        }
+        if req.method != Method::Get {
+            return Self::method_not_allowed(req);
+        }
+        let skip: usize = url.query("$skipToken").and_then(|s| s.parse().ok()).unwrap_or(0);
+        let size = self.page_size.max(1);
+        let all = &self.world.splrs;
+        let value: Vec<Value> = all.iter().skip(skip).take(size).map(|s| self.world.splr_json(s)).collect();
+        let mut body = json!({"value": value});
+        if skip + size < all.len() {
+            body["nextLink"] = json!(format!(
+                "{}{}?api-version={}&$skipToken={}",
+                self.endpoint,
+                url.path,
+                api.unwrap_or_default(),
+                skip + size
+            ));
+        }
+        Response::json(200, &body)
+    }
+
+    fn on_private_link_resources(&mut self, req: &Request, p: &ServicePath, api: Option<&str>) -> Response {
+        if let Err(e) = self.check_service(p, api) {
+            return e.response();
+        }
+        if req.method != Method::Get {
+            return Self::method_not_allowed(req);
+        }
+        let (group, zone) = match p.kind {
+            Service::WebPubSub => ("webpubsub", "privatelink.webpubsub.azure.com"),
+            Service::SignalR => ("signalr", "privatelink.service.signalr.net"),
+        };
+        let share = |name: &str, group_id: &str, ty: &str, what: &str| {
+            json!({"name": name, "properties": {"description": what, "groupId": group_id, "type": ty}})
+        };
+        let svc = &self.world.service;
+        Response::json(
+            200,
+            &json!({"value": [{
+                "id": format!("{}/privateLinkResources/{group}", svc.id()),
+                "name": group,
+                "type": format!("{}/privateLinkResources", svc.kind.resource_type()),
+                "properties": {
+                    "groupId": group,
+                    "requiredMembers": [group],
+                    "requiredZoneNames": [zone],
+                    "shareablePrivateLinkResourceTypes": [
+                        share("site", "sites", "Microsoft.Web/sites", "Azure App Service can be used as an upstream"),
+                        share("vault", "vault", "Microsoft.KeyVault/vaults", "Azure Key Vault can be used as credentials store"),
+                        share("table", "table", "Microsoft.Storage/storageAccounts", "Azure Storage Table can be used as message store"),
+                    ],
+                },
+            }]}),
+        )
+    }
+
+    fn splr_not_found(&self, name: &str) -> Response {
+        let s = &self.world.service;
+        err(
+            Code::ResourceNotFound,
+            format!(
+                "The Resource '{}/{}/sharedPrivateLinkResources/{name}' under resource group '{}' was not found. \
+                 For more details please go to https://aka.ms/ARMResourceNotFoundFix",
+                s.kind.resource_type(),
+                s.name,
+                s.resource_group
+            ),
+        )
+    }
+
+    fn conflict(&self, req: &Request) -> Response {
+        err(
+            Code::Conflict,
+            format!(
+                "Cannot perform '{}' on '{}': the resource is in 'Updating' state because another operation is in \
+                 progress. Retry after it completes.",
+                req.method,
+                self.world.service.name
+            ),
+        )
+    }
+
+    /// Busy service or the injected "still updating" fault (used up here).
+    fn take_conflict(&mut self) -> bool {
+        std::mem::take(&mut self.faults.service_updating) || self.service_busy()
+    }
+
+    fn on_splr(&mut self, req: &Request, p: &ServicePath, name: &str, api: Option<&str>) -> Response {
+        let version = match self.check_service(p, api) {
+            Ok(v) => v,
+            Err(e) => return e.response(),
+        };
+        match req.method {
+            Method::Get => match self.world.splr(name) {
+                Some(s) => Response::json(200, &self.world.splr_json(s)),
+                None => self.splr_not_found(name),
+            },
+            Method::Put => self.put_splr(req, name, version),
+            Method::Delete => self.delete_splr(req, name, version),
+            _ => Self::method_not_allowed(req),
+        }
+    }
+
+    fn read_splr_body(body: Option<&str>, version: ApiVersion) -> Result<SplrProperties, ArmError> {
+        let bad = |m: String| {
+            ArmError::new(Code::InvalidRequestContent, format!("The request content was invalid and could not be deserialized: '{m}'"))
+        };
+        let text = body.map(str::trim).filter(|t| !t.is_empty()).ok_or_else(|| bad("The request body is empty.".into()))?;
+        let v: Value = serde_json::from_str(text).map_err(|e| bad(format!("{e}")))?;
+        let props = v
+            .get("properties")
+            .and_then(Value::as_object)
+            .ok_or_else(|| bad("Required property 'properties' not found in JSON. Path ''.".into()))?;
+        let mut out = SplrProperties::default();
+        let mut has_id = false;
+        for (k, val) in props {
+            let string = || {
+                val.as_str().map(str::to_string).ok_or_else(|| {
+                    bad(format!("Error converting value {val} to type 'System.String'. Path 'properties.{k}'."))
+                })
+            };
+            match k.to_ascii_lowercase().as_str() {
+                "privatelinkresourceid" => {
+                    out.private_link_resource_id = string()?;
+                    has_id = true;
+                }
+                "groupid" => out.group_id = Some(string()?),
+                "requestmessage" => out.request_message = Some(string()?),
+                "fqdns" if version.fqdns => {
+                    let list = val.as_array().and_then(|a| a.iter().map(|x| x.as_str().map(str::to_string)).collect());
+                    out.fqdns = Some(list.ok_or_else(|| {
+                        bad(format!("Error converting value {val} to type 'System.String[]'. Path 'properties.fqdns'."))
+                    })?);
+                }
+                "provisioningstate" | "status" => {} // read-only: ignored as ARM does
+                _ => {
+                    return Err(bad(format!(
+                        "Could not find member '{k}' on object of type 'SharedPrivateLinkResourceProperties'. Path \
+                         'properties.{k}'."
+                    )))
+                }
+            }
+        }
+        if !has_id {
+            return Err(bad("Required property 'privateLinkResourceId' not found in JSON. Path 'properties'.".into()));
+        }
+        Ok(out)
+    }
+
+    fn put_splr(&mut self, req: &Request, name: &str, version: ApiVersion) -> Response {
+        if let Err(e) = names::service_name("shared private link resource name", name) {
+            return err(Code::InvalidResourceName, format!("Resource name '{name}' is invalid. {e}"));
+        }
+        let props = match Self::read_splr_body(req.body.as_deref(), version) {
+            Ok(p) => p,
+            Err(e) => return e.response(),
+        };
+        let invalid_id = || {
+            err(
+                Code::LinkedInvalidPropertyId,
+                format!(
+                    "Property id '{}' at path 'properties.privateLinkResourceId' is invalid. Expect fully qualified \
+                     resource Id that start with '/subscriptions/{{subscriptionId}}' or \
+                     '/providers/{{resourceProviderNamespace}}/'.",
+                    props.private_link_resource_id
+                ),
+            )
+        };
+        let target_id = match resource_id::parse(&props.private_link_resource_id) {
+            Ok(p) if p.repairs.is_empty() => p.id,
+            _ => return invalid_id(),
+        };
+        let svc = self.world.service.clone();
+        if !self.world.rights_on_target {
+            return err(
+                Code::LinkedAuthorizationFailed,
+                format!(
+                    "The client has permission to perform action '{}/sharedPrivateLinkResources/write' on scope '{}', \
+                     however it does not have permission to perform action \
+                     'Microsoft.Network/privateEndpointConnectionsApproval/action' on the linked scope(s) '{}'.",
+                    svc.kind.resource_type(),
+                    svc.splr_id(name),
+                    target_id.text
+                ),
+            );
+        }
+        if svc.tier == Tier::Free {
+            return err(
+                Code::SkuNotSupported,
+                format!(
+                    "Shared private link resources are not supported in the Free tier ({}). Scale '{}' to Standard or \
+                     Premium first.",
+                    svc.tier.sku(),
+                    svc.name
+                ),
+            );
+        }
+        let kind = [TargetKind::Site, TargetKind::PrivateLinkService, TargetKind::KeyVault, TargetKind::StorageAccount]
+            .into_iter()
+            .find(|k| target_id.is_type(k.resource_type()));
+        let pls_ok = svc.kind == Service::WebPubSub && version.fqdns;
+        let kind = match kind {
+            Some(TargetKind::PrivateLinkService) if !pls_ok => None,
+            k => k,
+        };
+        let Some(kind) = kind else {
+            let pls = if pls_ok { ", Microsoft.Network/privateLinkServices (with fqdns)" } else { "" };
+            return err(
+                Code::UnsupportedPrivateLinkResourceType,
+                format!(
+                    "The private link resource type '{}' cannot be shared with api-version {}. Supported types: \
+                     Microsoft.Web/sites (groupId 'sites'), Microsoft.KeyVault/vaults (groupId 'vault'), \
+                     Microsoft.Storage/storageAccounts (groupId 'table'){pls}.",
+                    target_id.full_type(),
+                    version.id
+                ),
+            );
+        };
+        if kind == TargetKind::PrivateLinkService && props.fqdns.as_ref().is_none_or(|f| f.is_empty()) {
+            return err(
+                Code::InvalidRequestContent,
+                "The request content was invalid: 'fqdns' is required when privateLinkResourceId is a Private Link \
+                 Service (the names the service uses to reach it).",
+            );
+        }
+        if kind == TargetKind::Site && svc.kind == Service::SignalR && svc.mode != ServiceMode::Serverless {
+            return err(
+                Code::ServiceModeNotSupported,
+                format!(
+                    "Shared private endpoints to Microsoft.Web/sites carry upstream calls, which only happen in \
+                     Serverless mode; '{}' is in {} mode. Set the service mode to Serverless.",
+                    svc.name,
+                    svc.mode.as_str()
+                ),
+            );
+        }
+        if self.take_conflict() {
+            return self.conflict(req);
+        }
+
+        let existing = self.world.splr(name).is_some();
+        let state = if existing { ProvisioningState::Updating } else { ProvisioningState::Creating };
+        let stored_name = self.world.splr(name).map(|s| s.name.clone()).unwrap_or_else(|| name.to_string());
+        let previous = self.world.splr(name).cloned();
+        let splr = Splr {
+            name: stored_name.clone(),
+            private_link_resource_id: props.private_link_resource_id,
+            group_id: props.group_id,
+            fqdns: props.fqdns,
+            request_message: props.request_message,
+            provisioning_state: state,
+            status: previous.as_ref().and_then(|p| p.status),
+            connection: previous.and_then(|p| p.connection),
+        };
+        match self.world.splr_mut(name) {
+            Some(s) => *s = splr,
+            None => self.world.splrs.push(splr),
+        }
+        let (kind, base) = if existing {
+            (OpKind::UpdateSplr(stored_name.clone()), self.timings.update)
+        } else {
+            (OpKind::CreateSplr(stored_name.clone()), self.timings.create)
+        };
+        let op = self.start_op("Microsoft.SignalRService", kind, version.id, base);
+        let body = self.world.splr(name).map(|s| self.world.splr_json(s)).unwrap_or_default();
+        let resp = Response::json(if existing { 200 } else { 201 }, &body);
+        self.async_headers(resp, op, true)
+    }
+
+    fn delete_splr(&mut self, req: &Request, name: &str, version: ApiVersion) -> Response {
+        if self.world.splr(name).is_none() {
+            return Response::empty(204);
+        }
+        if self.take_conflict() {
+            return self.conflict(req);
+        }
+        let s = self.world.splr_mut(name).expect("checked");
+        s.provisioning_state = ProvisioningState::Deleting;
+        let stored = s.name.clone();
+        let op = self.start_op("Microsoft.SignalRService", OpKind::DeleteSplr(stored), version.id, self.timings.delete);
+        self.async_headers(Response::empty(202), op, true)
+    }
+
+    fn start_op(&mut self, namespace: &str, kind: OpKind, api_version: &str, base: Millis) -> usize {
+        let id = self.rng.guid();
+        let d = self.delay(base);
+        let mut sig = || {
+            let c = self.rng.token(120);
+            let s = self.rng.token(86);
+            let h = self.rng.token(43);
+            format!("t={}&c={c}&s={s}&h={h}", dotnet_ticks(self.now))
+        };
+        let (status_sig, result_sig) = (sig(), sig());
+        self.ops.push(Operation {
+            id,
+            namespace: namespace.to_string(),
+            kind,
+            api_version: api_version.to_string(),
+            start: self.now,
+            due: self.now + d,
+            end: None,
+            status: OpStatus::Running,
+            error: None,
+            status_sig,
+            result_sig,
+        });
+        let i = self.ops.len() - 1;
+        self.schedule(self.now + d, Event::OpDue(i));
+        i
+    }
+
+    fn op_url(&self, i: usize, result: bool) -> String {
+        let op = &self.ops[i];
+        let (kind, sig) = if result { ("operationResults", &op.result_sig) } else { ("operationStatuses", &op.status_sig) };
+        format!(
+            "{}/subscriptions/{}/providers/{}/locations/{}/{kind}/{}?api-version={}&{sig}",
+            self.endpoint,
+            self.world.service.subscription,
+            op.namespace,
+            self.world.service.location,
+            op.id,
+            op.api_version
+        )
+    }
+
+    fn async_headers(&self, mut resp: Response, op: usize, with_location: bool) -> Response {
+        resp = resp.with_header("Azure-AsyncOperation", self.op_url(op, false));
+        if with_location {
+            resp = resp.with_header("Location", self.op_url(op, true));
+        }
+        if let Some(s) = self.timings.retry_after {
+            resp = resp.with_header("Retry-After", s.to_string());
+        }
+        resp
+    }
+
+    fn finish_op(&mut self, i: usize) {
+        if self.ops[i].status != OpStatus::Running {
+            return;
+        }
+        let result: Result<(), ArmError> = match self.ops[i].kind.clone() {
+            OpKind::CreateSplr(name) | OpKind::UpdateSplr(name) => self.finish_provisioning(&name),
+            OpKind::DeleteSplr(name) => {
+                if let Some(pos) = self.world.splrs.iter().position(|s| s.name == name) {
+                    let s = self.world.splrs.remove(pos);
+                    if let Some((t, c)) = s.connection {
+                        if let Some(t) = self.world.target_mut(&t) {
+                            t.connections.retain(|x| !x.name.eq_ignore_ascii_case(&c));
+                        }
+                    }
+                }
+                let idle = self.now + self.delay(self.timings.busy_after_delete);
+                self.world.service.busy_until = Some(idle);
+                self.schedule(idle, Event::ServiceIdle);
+                Ok(())
+            }
+            OpKind::SetConnection { target, connection, status, description } => {
+                let splr = self.world.target_mut(&target).and_then(|t| t.connection_mut(&connection)).map(|c| {
+                    c.status = status;
+                    c.description = description;
+                    c.provisioning_state = ProvisioningState::Succeeded;
+                    c.splr.clone()
+                });
+                if let Some(splr) = splr {
+                    self.schedule_propagation(&splr, &connection);
+                }
+                Ok(())
+            }
+        };
+        let op = &mut self.ops[i];
+        op.end = Some(self.now);
+        match result {
+            Ok(()) => op.status = OpStatus::Succeeded,
+            Err(e) => {
+                op.status = OpStatus::Failed;
+                op.error = Some(e);
+            }
+        }
+    }
+
+    /// What only the managed private endpoint's creation can find out.
+    fn provisioning_error(&self, s: &Splr) -> Option<ArmError> {
+        let Some(target) = self.world.target(&s.private_link_resource_id) else {
+            return Some(ArmError::new(
+                Code::PrivateLinkResourceNotFound,
+                format!(
+                    "The private link resource '{}' was not found. Check the resource ID and that the resource exists.",
+                    s.private_link_resource_id
+                ),
+            ));
+        };
+        if target.kind != TargetKind::PrivateLinkService {
+            let allowed = target.group_ids();
+            let g = s.group_id.clone().unwrap_or_default();
+            if !allowed.contains(&g) {
+                let list = allowed.iter().map(|a| format!("'{a}'")).collect::<Vec<_>>().join(", ");
+                let case = if allowed.iter().any(|a| a.eq_ignore_ascii_case(&g)) {
+                    " groupIds are case-sensitive."
+                } else {
+                    ""
+                };
+                return Some(ArmError::new(
+                    Code::InvalidGroupId,
+                    format!("Invalid groupId '{g}' for '{}'. Expected one of: {list}.{case}", target.id),
+                ));
+            }
+        }
+        if target.kind == TargetKind::PrivateLinkService && target.visibility == PlsVisibility::Restricted {
+            return Some(ArmError::new(
+                Code::PrivateLinkServiceNotVisible,
+                format!(
+                    "The private link service '{}' is not visible to the subscription of the service's managed \
+                     private endpoint. Set its visibility to anyone ('*').",
+                    target.id
+                ),
+            ));
+        }
+        if target.kind == TargetKind::Site && !target.supports_private_endpoints {
+            return Some(super::faults::ProvisioningFailure::PlanWithoutPrivateEndpoints.error(&target.id, &self.world.service.name));
+        }
+        self.faults.provisioning_failure.map(|f| f.error(&target.id, &self.world.service.name))
+    }
+
+    fn finish_provisioning(&mut self, name: &str) -> Result<(), ArmError> {
+        let Some(s) = self.world.splr(name).cloned() else {
+            return Err(ArmError::new(Code::ResourceNotFound, format!("'{name}' no longer exists.")));
+        };
+        if let Some(e) = self.provisioning_error(&s) {
+            self.world.splr_mut(name).expect("present").provisioning_state = ProvisioningState::Failed;
+            return Err(e);
+        }
+        let group_ids: Vec<String> = s.group_id.iter().filter(|g| !g.is_empty()).cloned().collect();
+        let keep = s.connection.as_ref().is_some_and(|(t, c)| {
+            t.eq_ignore_ascii_case(&s.private_link_resource_id)
+                && self.world.target(t).and_then(|t| t.connection(c)).is_some_and(|c| c.group_ids == group_ids)
+        });
+        if !keep {
+            if let Some((t, c)) = &s.connection {
+                if let Some(t) = self.world.target_mut(t) {
+                    t.connections.retain(|x| !x.name.eq_ignore_ascii_case(c));
+                }
+            }
+            let conn_name = format!("{}.{}", s.name, self.rng.guid());
+            let managed_rg = format!("{}-managed-{}", self.world.service.kind.type_segment().to_ascii_lowercase(), self.world.service.location);
+            let conn = Connection {
+                name: conn_name.clone(),
+                private_endpoint_id: format!(
+                    "/subscriptions/{MANAGED_SUBSCRIPTION}/resourceGroups/{managed_rg}/providers/Microsoft.Network/privateEndpoints/{conn_name}"
+                ),
+                group_ids,
+                status: ConnectionStatus::Pending,
+                description: s.request_message.clone().unwrap_or_default(),
+                actions_required: "None".into(),
+                provisioning_state: ProvisioningState::Succeeded,
+                splr: s.name.clone(),
+                created_at: self.now,
+            };
+            let target_id = self.world.target(&s.private_link_resource_id).map(|t| t.id.clone()).expect("checked");
+            self.world.target_mut(&target_id).expect("checked").connections.push(conn);
+            if let Some(t) = self.timings.pending_timeout {
+                let ev = Event::ConnectionTimeout { target: target_id.clone(), connection: conn_name.clone() };
+                self.schedule(self.now + t, ev);
+            }
+            let splr = self.world.splr_mut(name).expect("present");
+            splr.connection = Some((target_id, conn_name));
+            splr.status = Some(ConnectionStatus::Pending);
+        }
+        self.world.splr_mut(name).expect("present").provisioning_state = ProvisioningState::Succeeded;
+        self.apply_standing_faults();
+        Ok(())
+    }
+
+    fn on_operation(&mut self, req: &Request, url: &Url, sub: &str, ns: &str, id: &str, result: bool) -> Response {
+        if let Err(e) = check_version(url.query("api-version"), &[url.query("api-version").unwrap_or("x")], ns, "") {
+            return e.response();
+        }
+        let Some(i) = self.ops.iter().position(|o| o.id.eq_ignore_ascii_case(id) && o.namespace.eq_ignore_ascii_case(ns))
+        else {
+            return err(Code::ResourceNotFound, format!("The operation '{id}' was not found."));
+        };
+        let op = &self.ops[i];
+        let sig = if result { &op.result_sig } else { &op.status_sig };
+        let signed = form_urlencoded::parse(sig.as_bytes()).all(|(k, v)| url.query(&k) == Some(v.as_ref()));
+        if !signed || !sub.eq_ignore_ascii_case(&self.world.service.subscription) {
+            let kind = if result { "operationResults" } else { "operationStatuses" };
+            return err(
+                Code::AuthorizationFailed,
+                format!(
+                    "The client does not have authorization to perform action '{ns}/locations/{kind}/read' over scope \
+                     '/subscriptions/{sub}/providers/{ns}/locations/{}/{kind}/{id}' or the scope is invalid. (The \
+                     signed parameters t, c, s and h of the URL are missing or altered: use the URL exactly as \
+                     returned.)",
+                    self.world.service.location
+                ),
+            );
+        }
+        if req.method != Method::Get {
+            return Self::method_not_allowed(req);
+        }
+        let op = op.clone();
+        if result {
+            return self.operation_result(i, &op);
+        }
+        let mut body = json!({
+            "id": format!("/subscriptions/{sub}/providers/{ns}/locations/{}/operationStatuses/{}", self.world.service.location, op.id),
+            "name": op.id,
+            "status": op.status.as_str(),
+            "startTime": timestamp(op.start),
+        });
+        if let Some(end) = op.end {
+            body["endTime"] = json!(timestamp(end));
+            body["percentComplete"] = json!(100);
+        } else {
+            let total = (op.due - op.start).0.max(1);
+            body["percentComplete"] = json!(((self.now - op.start).0 * 100 / total).min(99));
+        }
+        if let Some(e) = &op.error {
+            body["error"] = e.to_value();
+        }
+        let mut resp = Response::json(200, &body);
+        if op.status == OpStatus::Running {
+            if let Some(s) = self.timings.retry_after {
+                resp = resp.with_header("Retry-After", s.to_string());
+            }
+        }
+        resp
+    }
+
+    fn operation_result(&self, i: usize, op: &Operation) -> Response {
+        match op.status {
+            OpStatus::Running => {
+                let mut r = Response::empty(202).with_header("Location", self.op_url(i, true));
+                if let Some(s) = self.timings.retry_after {
+                    r = r.with_header("Retry-After", s.to_string());
+                }
+                r
+            }
+            OpStatus::Failed | OpStatus::Canceled => {
+                op.error.clone().unwrap_or_else(|| ArmError::new(Code::InternalServerError, "The operation was canceled.")).response()
+            }
+            OpStatus::Succeeded => match &op.kind {
+                OpKind::CreateSplr(n) | OpKind::UpdateSplr(n) => match self.world.splr(n) {
+                    Some(s) => Response::json(200, &self.world.splr_json(s)),
+                    None => Response::empty(204),
+                },
+                OpKind::DeleteSplr(_) => Response::empty(204),
+                OpKind::SetConnection { target, connection, .. } => {
+                    match self.world.target(target).and_then(|t| t.connection(connection).map(|c| t.connection_json(c))) {
+                        Some(v) => Response::json(200, &v),
+                        None => Response::empty(204),
+                    }
+                }
+            },
+        }
+    }
+
+    // ---- the target's side ---------------------------------------------------------------------
+
+    fn check_target(&self, t: &TargetPath, api: Option<&str>) -> Result<String, ArmError> {
+        check_version(api, target_api_versions(t.kind), t.kind.resource_type(), &self.world.service.location)?;
+        if !self.known_resource_group(&t.subscription, &t.resource_group) {
+            return Err(ArmError::new(
+                Code::ResourceGroupNotFound,
+                format!("Resource group '{}' could not be found.", t.resource_group),
+            ));
+        }
+        self.world.target(&t.id()).map(|x| x.id.clone()).ok_or_else(|| {
+            ArmError::new(
+                Code::ResourceNotFound,
+                format!(
+                    "The Resource '{}/{}' under resource group '{}' was not found. For more details please go to \
+                     https://aka.ms/ARMResourceNotFoundFix",
+                    t.kind.resource_type(),
+                    t.name,
+                    t.resource_group
+                ),
+            )
+        })
+    }
+
+    fn on_target(&mut self, req: &Request, t: &TargetPath, api: Option<&str>) -> Response {
+        let id = match self.check_target(t, api) {
+            Ok(id) => id,
+            Err(e) => return e.response(),
+        };
+        match req.method {
+            Method::Get => Response::json(200, &self.world.target(&id).expect("checked").to_json()),
+            Method::Delete => {
+                self.delete_target(&id);
+                Response::empty(200)
+            }
+            _ => Self::method_not_allowed(req),
+        }
+    }
+
+    fn on_connections(&mut self, req: &Request, t: &TargetPath, api: Option<&str>) -> Response {
+        let id = match self.check_target(t, api) {
+            Ok(id) => id,
+            Err(e) => return e.response(),
+        };
+        if req.method != Method::Get {
+            return Self::method_not_allowed(req);
+        }
+        let target = self.world.target(&id).expect("checked");
+        let value: Vec<Value> = target.connections.iter().map(|c| target.connection_json(c)).collect();
+        Response::json(200, &json!({"value": value}))
+    }
+
+    fn on_connection(&mut self, req: &Request, t: &TargetPath, name: &str, api: Option<&str>) -> Response {
+        let id = match self.check_target(t, api) {
+            Ok(id) => id,
+            Err(e) => return e.response(),
+        };
+        let target = self.world.target(&id).expect("checked");
+        let Some(conn) = target.connection(name).cloned() else {
+            return err(
+                Code::ResourceNotFound,
+                format!("The Resource '{}/privateEndpointConnections/{name}' was not found.", t.kind.resource_type()),
+            );
+        };
+        match req.method {
+            Method::Get => Response::json(200, &target.connection_json(&conn)),
+            Method::Delete => {
+                let kind = target.kind;
+                self.world.target_mut(&id).expect("checked").connections.retain(|c| c.name != conn.name);
+                self.schedule_propagation(&conn.splr, &conn.name);
+                Response::empty(if kind == TargetKind::Site { 200 } else { 202 })
+            }
+            Method::Put => self.put_connection(req, &id, conn, api.unwrap_or_default()),
+            _ => Self::method_not_allowed(req),
+        }
+    }
+
+    fn put_connection(&mut self, req: &Request, target_id: &str, conn: Connection, api: &str) -> Response {
+        let kind = self.world.target(target_id).expect("checked").kind;
+        if !self.world.rights_on_target {
+            return err(
+                Code::AuthorizationFailed,
+                format!(
+                    "The client does not have authorization to perform action '{}/privateEndpointConnectionsApproval/action' \
+                     over scope '{target_id}' or the scope is invalid.",
+                    kind.resource_type()
+                ),
+            );
+        }
+        let bad = |m: &str| err(Code::InvalidRequestContent, format!("The request content was invalid and could not be deserialized: '{m}'"));
+        let Some(v) = req.body.as_deref().and_then(|b| serde_json::from_str::<Value>(b).ok()) else {
+            return bad("The request body is not valid JSON.");
+        };
+        let state = &v["properties"]["privateLinkServiceConnectionState"];
+        let Some(status) = state["status"].as_str().and_then(ConnectionStatus::parse) else {
+            return bad("properties.privateLinkServiceConnectionState.status must be Approved, Rejected or Disconnected.");
+        };
+        if matches!(status, ConnectionStatus::Pending | ConnectionStatus::Timeout) {
+            return bad("properties.privateLinkServiceConnectionState.status must be Approved, Rejected or Disconnected.");
+        }
+        if status == ConnectionStatus::Approved && conn.status != ConnectionStatus::Approved && conn.status != ConnectionStatus::Pending {
+            let msg = if conn.status == ConnectionStatus::Rejected {
+                "Approving rejected private endpoint connections is not supported.".to_string()
+            } else {
+                format!("A {} private endpoint connection cannot be approved; the endpoint must be recreated.", conn.status)
+            };
+            return err(Code::CannotApproveRejectedConnection, msg);
+        }
+        let description = state["description"].as_str().unwrap_or_default().to_string();
+        if kind == TargetKind::Site {
+            let c = self.world.target_mut(target_id).and_then(|t| t.connection_mut(&conn.name)).expect("checked");
+            c.provisioning_state = ProvisioningState::Updating;
+            let op_kind = OpKind::SetConnection {
+                target: target_id.to_string(),
+                connection: conn.name.clone(),
+                status,
+                description,
+            };
+            let i = self.start_op("Microsoft.Web", op_kind, api, self.timings.site_approval);
+            return self.async_headers(Response::empty(202), i, false);
+        }
+        let t = self.world.target_mut(target_id).expect("checked");
+        let c = t.connection_mut(&conn.name).expect("checked");
+        c.status = status;
+        c.description = description;
+        let c = c.clone();
+        let body = t.connection_json(&c);
+        self.schedule_propagation(&conn.splr, &conn.name);
+        Response::json(200, &body)
+    }
+}

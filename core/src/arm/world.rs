@@ -1,0 +1,398 @@
+//! The simulated Azure: one Web PubSub or SignalR service, the resources it can share a private endpoint
+//! to, its shared private link resources (SPLRs) and the private endpoint connections they put on the
+//! targets. Built from a [`Plan`] so the default world makes the plan's happy path work; options change
+//! the world to reach each documented failure (Free tier, Default mode, a restricted PLS, no rights).
+
+use super::clock::Millis;
+use super::status::{ConnectionStatus, ProvisioningState};
+use crate::form::Plan;
+use crate::service::Service;
+use crate::splr::SplrProperties;
+use crate::target::TargetKind;
+use serde_json::{json, Value};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Tier {
+    Free,
+    #[default]
+    Standard,
+    Premium,
+}
+
+impl Tier {
+    pub fn sku(self) -> &'static str {
+        match self {
+            Tier::Free => "Free_F1",
+            Tier::Standard => "Standard_S1",
+            Tier::Premium => "Premium_P1",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Free => "Free",
+            Tier::Standard => "Standard",
+            Tier::Premium => "Premium",
+        }
+    }
+}
+
+/// SignalR's `ServiceMode` feature flag; upstream calls (and so SPLRs to sites) need Serverless.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ServiceMode {
+    #[default]
+    Default,
+    Serverless,
+    Classic,
+}
+
+impl ServiceMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceMode::Default => "Default",
+            ServiceMode::Serverless => "Serverless",
+            ServiceMode::Classic => "Classic",
+        }
+    }
+}
+
+/// Who may see a Private Link Service: the service's managed endpoint lives in a Microsoft subscription,
+/// so only "anyone" (`visibility.subscriptions: ["*"]`) lets it connect.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum PlsVisibility {
+    #[default]
+    Anyone,
+    Restricted,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceState {
+    pub kind: Service,
+    pub subscription: String,
+    pub resource_group: String,
+    pub name: String,
+    /// ARM location name (`eastus`), used in operation URLs.
+    pub location: String,
+    pub tier: Tier,
+    /// Only meaningful for SignalR.
+    pub mode: ServiceMode,
+    /// The service stays "Updating" internally until then after an SPLR delete (REFERENCE §3).
+    pub busy_until: Option<Millis>,
+}
+
+impl ServiceState {
+    pub fn id(&self) -> String {
+        format!(
+            "/subscriptions/{}/resourceGroups/{}/providers/{}/{}",
+            self.subscription,
+            self.resource_group,
+            self.kind.resource_type(),
+            self.name
+        )
+    }
+
+    pub fn splr_id(&self, name: &str) -> String {
+        format!("{}/sharedPrivateLinkResources/{name}", self.id())
+    }
+
+    pub fn splr_type(&self) -> String {
+        format!("{}/sharedPrivateLinkResources", self.kind.resource_type())
+    }
+}
+
+/// A private endpoint connection as the target's owner sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Connection {
+    pub name: String,
+    /// In a Microsoft-managed subscription: the service owns the endpoint, not the user.
+    pub private_endpoint_id: String,
+    pub group_ids: Vec<String>,
+    pub status: ConnectionStatus,
+    pub description: String,
+    pub actions_required: String,
+    /// Updating while a site approval runs.
+    pub provisioning_state: ProvisioningState,
+    /// The SPLR (by name) whose managed endpoint this is.
+    pub splr: String,
+    pub created_at: Millis,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub kind: TargetKind,
+    /// The resource ID as the plan spells it.
+    pub id: String,
+    pub location: String,
+    /// Deployment slots of a site (shared with groupId `sites-<slot>`).
+    pub slots: Vec<String>,
+    /// Private Link Services only.
+    pub visibility: PlsVisibility,
+    /// Sites only: false models a Consumption plan, which has no private endpoints.
+    pub supports_private_endpoints: bool,
+    pub connections: Vec<Connection>,
+}
+
+impl Target {
+    pub fn name(&self) -> &str {
+        self.id.rsplit('/').next().unwrap_or_default()
+    }
+
+    /// The groupIds this target accepts (case-sensitive); empty for a Private Link Service.
+    pub fn group_ids(&self) -> Vec<String> {
+        match self.kind {
+            TargetKind::Site => std::iter::once("sites".to_string())
+                .chain(self.slots.iter().map(|s| format!("sites-{s}")))
+                .collect(),
+            TargetKind::PrivateLinkService => Vec::new(),
+            k => k.group_id(None).into_iter().collect(),
+        }
+    }
+
+    pub fn connection(&self, name: &str) -> Option<&Connection> {
+        self.connections.iter().find(|c| c.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn connection_mut(&mut self, name: &str) -> Option<&mut Connection> {
+        self.connections.iter_mut().find(|c| c.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn connection_json(&self, c: &Connection) -> Value {
+        let mut props = json!({
+            "provisioningState": c.provisioning_state.as_str(),
+            "privateEndpoint": {"id": c.private_endpoint_id},
+            "privateLinkServiceConnectionState": {
+                "status": c.status.as_str(),
+                "description": c.description,
+                "actionsRequired": c.actions_required,
+            },
+        });
+        if !c.group_ids.is_empty() {
+            props["groupIds"] = json!(c.group_ids);
+        }
+        let mut v = json!({
+            "id": format!("{}/privateEndpointConnections/{}", self.id, c.name),
+            "name": c.name,
+            "type": format!("{}/privateEndpointConnections", self.kind.resource_type()),
+        });
+        match self.kind {
+            TargetKind::Site => {
+                props["ipAddresses"] = json!([]);
+                v["location"] = json!(self.location);
+            }
+            TargetKind::PrivateLinkService => {
+                props["linkIdentifier"] = json!(link_identifier(&c.private_endpoint_id));
+            }
+            _ => {}
+        }
+        v["properties"] = props;
+        v
+    }
+
+    pub fn to_json(&self) -> Value {
+        let mut props = json!({"provisioningState": "Succeeded"});
+        match self.kind {
+            TargetKind::PrivateLinkService => {
+                let subs = match self.visibility {
+                    PlsVisibility::Anyone => json!(["*"]),
+                    PlsVisibility::Restricted => json!([]),
+                };
+                props["visibility"] = json!({"subscriptions": subs});
+            }
+            TargetKind::Site => props["state"] = json!("Running"),
+            _ => {}
+        }
+        props["privateEndpointConnections"] =
+            Value::Array(self.connections.iter().map(|c| self.connection_json(c)).collect());
+        json!({"id": self.id, "name": self.name(), "type": self.kind.resource_type(), "location": self.location, "properties": props})
+    }
+}
+
+/// A number derived from the endpoint ID, the way Microsoft.Network shows a link identifier.
+fn link_identifier(pe_id: &str) -> String {
+    let h = pe_id.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    (h % 1_000_000_000).to_string()
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Splr {
+    pub name: String,
+    pub private_link_resource_id: String,
+    pub group_id: Option<String>,
+    pub fqdns: Option<Vec<String>>,
+    pub request_message: Option<String>,
+    pub provisioning_state: ProvisioningState,
+    /// The connection's status as last propagated; `None` until the endpoint exists.
+    pub status: Option<ConnectionStatus>,
+    /// `(target id, connection name)` of the connection this SPLR's endpoint made.
+    pub connection: Option<(String, String)>,
+}
+
+impl Splr {
+    pub fn properties(&self) -> SplrProperties {
+        SplrProperties {
+            private_link_resource_id: self.private_link_resource_id.clone(),
+            group_id: self.group_id.clone(),
+            fqdns: self.fqdns.clone(),
+            request_message: self.request_message.clone(),
+            provisioning_state: Some(self.provisioning_state.as_str().to_string()),
+            status: self.status.map(|s| s.as_str().to_string()),
+        }
+    }
+}
+
+/// What the world looks like besides the plan; the default is the happy path.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorldOptions {
+    pub tier: Tier,
+    /// `None`: Serverless for SignalR (the docs' requirement), Default for Web PubSub.
+    pub mode: Option<ServiceMode>,
+    pub location: String,
+    pub pls_visibility: PlsVisibility,
+    /// False: the target does not exist (a typo, or deleted before the run).
+    pub target_exists: bool,
+    /// False: the Function app runs on a Consumption plan.
+    pub target_supports_private_endpoints: bool,
+    /// False: the caller may create on the service but has no rights on the target (LinkedAuthorizationFailed).
+    pub rights_on_target: bool,
+}
+
+impl Default for WorldOptions {
+    fn default() -> WorldOptions {
+        WorldOptions {
+            tier: Tier::Standard,
+            mode: None,
+            location: "eastus".into(),
+            pls_visibility: PlsVisibility::Anyone,
+            target_exists: true,
+            target_supports_private_endpoints: true,
+            rights_on_target: true,
+        }
+    }
+}
+
+/// The subscription Microsoft's managed private endpoints live in (fixed, so transcripts are stable).
+pub const MANAGED_SUBSCRIPTION: &str = "f7a3c1e0-5b2d-4c8e-9a61-3d0e7b9c2f45";
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct World {
+    pub service: ServiceState,
+    pub targets: Vec<Target>,
+    pub splrs: Vec<Splr>,
+    pub rights_on_target: bool,
+}
+
+impl World {
+    pub fn from_plan(plan: &Plan, opts: &WorldOptions) -> World {
+        let mode = opts.mode.unwrap_or(match plan.service {
+            Service::SignalR => ServiceMode::Serverless,
+            Service::WebPubSub => ServiceMode::Default,
+        });
+        let service = ServiceState {
+            kind: plan.service,
+            subscription: plan.subscription.clone(),
+            resource_group: plan.resource_group.clone(),
+            name: plan.service_name.clone(),
+            location: opts.location.clone(),
+            tier: opts.tier,
+            mode,
+            busy_until: None,
+        };
+        let mut world = World { service, targets: Vec::new(), splrs: Vec::new(), rights_on_target: opts.rights_on_target };
+        if opts.target_exists {
+            let t = world.add_target(plan.target.kind, &plan.target.id.text);
+            t.slots.extend(plan.target.slot.clone());
+            t.visibility = opts.pls_visibility;
+            t.supports_private_endpoints = opts.target_supports_private_endpoints;
+        }
+        world
+    }
+
+    /// Adds a target resource (another site, vault, ...) to share to.
+    pub fn add_target(&mut self, kind: TargetKind, id: &str) -> &mut Target {
+        self.targets.push(Target {
+            kind,
+            id: id.to_string(),
+            location: self.service.location.clone(),
+            slots: Vec::new(),
+            visibility: PlsVisibility::Anyone,
+            supports_private_endpoints: true,
+            connections: Vec::new(),
+        });
+        self.targets.last_mut().expect("just pushed")
+    }
+
+    pub fn target(&self, id: &str) -> Option<&Target> {
+        self.targets.iter().find(|t| t.id.eq_ignore_ascii_case(id))
+    }
+
+    pub fn target_mut(&mut self, id: &str) -> Option<&mut Target> {
+        self.targets.iter_mut().find(|t| t.id.eq_ignore_ascii_case(id))
+    }
+
+    pub fn splr(&self, name: &str) -> Option<&Splr> {
+        self.splrs.iter().find(|s| s.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn splr_mut(&mut self, name: &str) -> Option<&mut Splr> {
+        self.splrs.iter_mut().find(|s| s.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The connection an SPLR's endpoint made, if it still exists.
+    pub fn connection_of(&self, splr: &Splr) -> Option<&Connection> {
+        let (target, conn) = splr.connection.as_ref()?;
+        self.target(target)?.connection(conn)
+    }
+
+    /// The SPLR resource as GET returns it: real id and type (not the official examples' quirks).
+    pub fn splr_json(&self, s: &Splr) -> Value {
+        json!({
+            "id": self.service.splr_id(&s.name),
+            "name": s.name,
+            "type": self.service.splr_type(),
+            "properties": serde_json::to_value(s.properties()).unwrap_or_default(),
+        })
+    }
+
+    pub fn service_json(&self, provisioning_state: ProvisioningState) -> Value {
+        let mut v = json!({
+            "id": self.service.id(),
+            "name": self.service.name,
+            "type": self.service.kind.resource_type(),
+            "location": self.service.location,
+            "sku": {"name": self.service.tier.sku(), "tier": self.service.tier.as_str(), "capacity": 1},
+            "properties": {
+                "provisioningState": provisioning_state.as_str(),
+                "sharedPrivateLinkResources": self.splrs.iter().map(|s| self.splr_json(s)).collect::<Vec<_>>(),
+            },
+        });
+        if self.service.kind == Service::SignalR {
+            v["properties"]["features"] = json!([{"flag": "ServiceMode", "value": self.service.mode.as_str()}]);
+        }
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::form::{check, Form};
+    use crate::scenario::Scenario;
+
+    fn plan(s: Scenario) -> Plan {
+        check(&Form::new(s)).plan.unwrap()
+    }
+
+    #[test]
+    fn the_default_world_is_the_plans_happy_path() {
+        let w = World::from_plan(&plan(Scenario::SignalRFunction), &WorldOptions::default());
+        assert_eq!(w.service.mode, ServiceMode::Serverless);
+        assert_eq!(w.service.tier, Tier::Standard);
+        assert_eq!(w.targets.len(), 1);
+        assert_eq!(w.targets[0].group_ids(), ["sites"]);
+        assert_eq!(w.service.id(), plan(Scenario::SignalRFunction).service_id());
+        let pls = World::from_plan(&plan(Scenario::WebPubSubPls), &WorldOptions::default());
+        assert_eq!(pls.targets[0].to_json()["properties"]["visibility"]["subscriptions"], json!(["*"]));
+        let none = World::from_plan(&plan(Scenario::WebPubSubPls), &WorldOptions { target_exists: false, ..Default::default() });
+        assert!(none.targets.is_empty());
+    }
+}

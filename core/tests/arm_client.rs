@@ -1,0 +1,328 @@
+//! The walkthrough's ARM client driven against the simulator in virtual time: the documented happy
+//! paths, the recoveries the docs describe, and the polling and retry policy.
+
+use splr_core::arm::client::{Action, Context, Machine, OutcomeKind};
+use splr_core::arm::clock::Millis;
+use splr_core::arm::drive::{drive, drive_with, Run};
+use splr_core::arm::faults::{Faults, ProvisioningFailure};
+use splr_core::arm::http::{Method, Response};
+use splr_core::arm::simulator::Simulator;
+use splr_core::arm::status::ConnectionStatus;
+use splr_core::arm::world::{Tier, WorldOptions};
+use splr_core::form::{check, Form, Plan};
+use splr_core::scenario::Scenario;
+use splr_core::splr::SplrBody;
+
+const TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.test";
+
+fn plan(s: Scenario) -> Plan {
+    check(&Form::new(s)).plan.expect("the scenario's defaults are valid")
+}
+
+fn ctx() -> Context {
+    Context { token: Some(TOKEN.into()), ..Context::default() }
+}
+
+fn setup(s: Scenario, opts: WorldOptions, seed: u64) -> (Plan, Simulator) {
+    let p = plan(s);
+    let sim = Simulator::from_plan(&p, &opts, seed);
+    (p, sim)
+}
+
+fn run(sim: &mut Simulator, m: Machine) -> Run {
+    let mut m = m;
+    drive(sim, &mut m)
+}
+
+fn splr_status(sim: &Simulator, name: &str) -> (String, Option<ConnectionStatus>) {
+    let s = sim.world.splr(name).expect("exists");
+    (s.provisioning_state.to_string(), s.status)
+}
+
+/// Create, approve, verify: the three documented scenarios end Approved.
+#[test]
+fn the_documented_scenarios_end_approved() {
+    for s in [Scenario::WebPubSubFunction, Scenario::SignalRFunction, Scenario::WebPubSubPls] {
+        let (p, mut sim) = setup(s, WorldOptions::default(), 1);
+        let created = run(&mut sim, Machine::create(&p, &ctx()));
+        assert!(created.outcome.succeeded(), "{s:?}: {}", created.outcome.summary);
+        assert!(created.outcome.summary.contains("approves"), "{}", created.outcome.summary);
+        // The create took the simulated tens of seconds, polled at Retry-After (10 s).
+        assert!(created.ended_at >= Millis::secs(24) && created.ended_at <= Millis::secs(50), "{:?}", created.ended_at);
+        assert!(created.waits.iter().all(|w| *w == Millis::secs(10)), "{:?}", created.waits);
+        // The first request is the PUT of the plan's body; the final resource reads into the model.
+        let put = &created.exchanges[0];
+        assert_eq!(put.request.method, Method::Put);
+        assert_eq!(put.request.url, p.url());
+        assert_eq!(put.response.status, 201);
+        let body: SplrBody = serde_json::from_value(created.outcome.resource.clone().unwrap()).unwrap();
+        assert_eq!(body.properties.provisioning_state.as_deref(), Some("Succeeded"));
+        assert_eq!(body.properties.status.as_deref(), Some("Pending"));
+        assert_eq!(body.properties.fqdns, p.body().properties.fqdns);
+
+        let approved = run(&mut sim, Machine::approve(&p, &ctx()));
+        assert!(approved.outcome.succeeded(), "{s:?}: {}", approved.outcome.summary);
+        assert_eq!(splr_status(&sim, &p.name), ("Succeeded".into(), Some(ConnectionStatus::Approved)));
+        // Propagation takes minutes (2 min ± 20%), polled every 15 s.
+        let took = approved.ended_at - approved.started_at;
+        assert!(took >= Millis::secs(96) && took <= Millis::secs(180), "{s:?}: {took}");
+        let approve_put = approved.exchanges.iter().find(|e| e.request.method == Method::Put).unwrap();
+        let site = p.target.kind == splr_core::target::TargetKind::Site;
+        assert_eq!(approve_put.response.status, if site { 202 } else { 200 });
+        assert!(approve_put.request.url.contains(if site { "api-version=2025-03-01" } else { "api-version=2025-01-01" }));
+        assert!(approved.outcome.summary.contains("Approved"));
+    }
+}
+
+#[test]
+fn rejected_then_delete_and_recreate_then_approved() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 2);
+    sim.set_faults(Faults { reject_on_target: true, ..Faults::default() });
+    assert!(run(&mut sim, Machine::create(&p, &ctx())).outcome.succeeded());
+    let approve = run(&mut sim, Machine::approve(&p, &ctx()));
+    assert_eq!(approve.outcome.code(), Some("Rejected"), "{}", approve.outcome.summary);
+    assert!(approve.outcome.summary.contains("delete 'func-pe' and create it again"), "{}", approve.outcome.summary);
+
+    // Approving it directly is refused, as on Azure.
+    let conn = sim.world.targets[0].connections[0].clone();
+    let url = format!("https://management.azure.com{}/privateEndpointConnections/{}?api-version=2025-03-01", sim.world.targets[0].id, conn.name);
+    let body = serde_json::json!({"properties":{"privateLinkServiceConnectionState":{"status":"Approved","description":"ok","actionsRequired":""}}});
+    let r = sim.handle(&splr_core::arm::http::Request::new(Method::Put, url).bearer(TOKEN).json(&body));
+    assert_eq!(r.status, 400);
+    assert_eq!(r.error().unwrap().1, "Approving rejected private endpoint connections is not supported.");
+
+    sim.set_faults(Faults::default());
+    let deleted = run(&mut sim, Machine::delete(&p, &ctx()));
+    assert!(deleted.outcome.succeeded(), "{}", deleted.outcome.summary);
+    assert!(sim.world.splr(&p.name).is_none());
+    assert!(sim.world.targets[0].connections.is_empty());
+    // Recreating right away meets the service still updating after the delete: 409, retried.
+    let recreated = run(&mut sim, Machine::create(&p, &ctx()));
+    assert!(recreated.outcome.succeeded(), "{}", recreated.outcome.summary);
+    assert_eq!(recreated.exchanges[0].response.status, 409);
+    let approved = run(&mut sim, Machine::approve(&p, &ctx()));
+    assert!(approved.outcome.succeeded(), "{}", approved.outcome.summary);
+    assert_ne!(sim.world.targets[0].connections[0].name, conn.name, "a new connection");
+}
+
+#[test]
+fn a_409_is_retried_with_backoff_then_succeeds() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 3);
+    sim.set_faults(Faults { service_updating: true, ..Faults::default() });
+    let r = run(&mut sim, Machine::create(&p, &ctx()));
+    assert!(r.outcome.succeeded());
+    let statuses: Vec<u16> = r.exchanges.iter().map(|e| e.response.status).collect();
+    assert_eq!(&statuses[..2], &[409, 201]);
+    assert_eq!(r.waits[0], Millis::secs(2), "first backoff step");
+    assert_eq!(r.exchanges[0].response.error().unwrap().0, "Conflict");
+}
+
+#[test]
+fn free_tier_fails_with_a_clear_outcome() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions { tier: Tier::Free, ..Default::default() }, 4);
+    let r = run(&mut sim, Machine::create(&p, &ctx()));
+    match &r.outcome.kind {
+        OutcomeKind::Failed { status, code, message } => {
+            assert_eq!((*status, code.as_str()), (400, "SkuNotSupported"));
+            assert!(message.contains("Free tier") && message.contains("Standard or Premium"), "{message}");
+        }
+        k => panic!("{k:?}"),
+    }
+    assert!(r.outcome.summary.contains("SkuNotSupported"));
+    assert_eq!(r.exchanges.len(), 1, "not retried");
+    assert!(sim.world.splrs.is_empty(), "rejected up front: nothing created");
+}
+
+#[test]
+fn async_provisioning_failures_end_failed_with_the_operations_error() {
+    // A wrongly cased groupId passes the front door and fails the async operation.
+    let mut f = Form::new(Scenario::WebPubSubFunction);
+    f.group_id = "sites".into();
+    let mut p = check(&f).plan.unwrap();
+    p.group_id = Some("Sites".into());
+    let mut sim = Simulator::from_plan(&p, &WorldOptions::default(), 5);
+    let r = run(&mut sim, Machine::create(&p, &ctx()));
+    assert_eq!(r.exchanges[0].response.status, 201);
+    assert_eq!(r.outcome.code(), Some("InvalidGroupId"), "{}", r.outcome.summary);
+    assert!(r.outcome.summary.contains("case-sensitive"));
+    assert_eq!(splr_status(&sim, &p.name).0, "Failed");
+
+    for failure in ProvisioningFailure::ALL {
+        let (p, mut sim) = setup(Scenario::SignalRFunction, WorldOptions::default(), 6);
+        sim.set_faults(Faults { provisioning_failure: Some(failure), ..Faults::default() });
+        let r = run(&mut sim, Machine::create(&p, &ctx()));
+        let expected = failure.error("x", "y").code.as_str();
+        assert_eq!(r.outcome.code(), Some(expected), "{failure:?}: {}", r.outcome.summary);
+    }
+}
+
+#[test]
+fn throttling_obeys_retry_after() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 7);
+    sim.set_faults(Faults { throttle: 2, throttle_retry_after: 7, ..Faults::default() });
+    let r = run(&mut sim, Machine::create(&p, &ctx()));
+    assert!(r.outcome.succeeded());
+    assert_eq!(&r.waits[..2], &[Millis::secs(7), Millis::secs(7)]);
+    assert_eq!(r.exchanges[0].response.status, 429);
+    assert_eq!(r.exchanges[0].response.header("Retry-After"), Some("7"));
+    assert_eq!(r.exchanges[2].response.status, 201);
+    assert_eq!(r.exchanges[2].at, Millis::secs(14), "the PUT went through after exactly 2 × 7 s");
+}
+
+#[test]
+fn server_errors_are_retried_then_succeed_or_given_up() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 8);
+    sim.set_faults(Faults { server_errors: 3, ..Faults::default() });
+    let r = run(&mut sim, Machine::create(&p, &ctx()));
+    assert!(r.outcome.succeeded());
+    assert_eq!(&r.waits[..3], &[Millis::secs(2), Millis::secs(4), Millis::secs(8)], "exponential backoff");
+    assert!(r.exchanges[..3].iter().all(|e| e.response.status == 500));
+
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 8);
+    sim.set_faults(Faults { server_errors: 100, server_error_status: 503, ..Faults::default() });
+    let r = run(&mut sim, Machine::create(&p, &ctx()));
+    assert!(matches!(r.outcome.kind, OutcomeKind::GaveUp { .. }), "{:?}", r.outcome);
+    assert_eq!(r.exchanges.len(), 6, "bounded attempts");
+    assert!(r.outcome.summary.contains("503"), "{}", r.outcome.summary);
+}
+
+#[test]
+fn hidden_headers_fall_back_to_polling_the_resource() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 9);
+    sim.set_faults(Faults { hide_headers: true, ..Faults::default() });
+    let r = run(&mut sim, Machine::create(&p, &ctx()));
+    assert!(r.outcome.succeeded(), "{}", r.outcome.summary);
+    assert!(r.exchanges[0].response.header("Azure-AsyncOperation").is_none());
+    assert!(r.exchanges[1..].iter().all(|e| e.request.url == p.url()), "only the resource is read");
+    assert!(r.waits.iter().all(|w| *w == Millis::secs(5)), "the default poll interval: {:?}", r.waits);
+
+    // A delete also ends, by reading until 404.
+    let d = run(&mut sim, Machine::delete(&p, &ctx()));
+    assert!(d.outcome.succeeded(), "{}", d.outcome.summary);
+    assert_eq!(d.exchanges.last().unwrap().response.status, 404);
+}
+
+#[test]
+fn a_location_only_response_is_followed() {
+    // Strip Azure-AsyncOperation from the PUT's answer, as some providers omit it.
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 10);
+    let mut m = Machine::create(&p, &ctx());
+    let Action::Send(put) = m.start(sim.now()) else { panic!() };
+    let mut resp: Response = sim.handle(&put);
+    resp.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("Azure-AsyncOperation"));
+    let mut action = m.on_response(sim.now(), &resp);
+    let mut saw_202 = false;
+    loop {
+        action = match action {
+            Action::Send(r) => {
+                assert!(r.url.contains("/operationResults/"), "{}", r.url);
+                let resp = sim.handle(&r);
+                saw_202 |= resp.status == 202;
+                m.on_response(sim.now(), &resp)
+            }
+            Action::Wait(d) => {
+                sim.advance(d);
+                m.on_waited(sim.now())
+            }
+            Action::Done(o) => {
+                assert!(o.succeeded(), "{}", o.summary);
+                assert!(o.resource.is_some());
+                break;
+            }
+        }
+    }
+    assert!(saw_202);
+}
+
+#[test]
+fn waiting_for_an_approval_nobody_gives_ends_in_timeout_or_gives_up() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 11);
+    assert!(run(&mut sim, Machine::create(&p, &ctx())).outcome.succeeded());
+    // Nobody approves: reading the SPLR in a loop until the limit.
+    let mut m = Machine::new(splr_core::arm::client::Job::Get, &p, &ctx());
+    assert!(drive(&mut sim, &mut m).outcome.summary.contains("status Pending"));
+    sim.advance(Millis::mins(61));
+    assert_eq!(sim.world.targets[0].connections[0].status, ConnectionStatus::Timeout);
+    sim.advance(Millis::mins(5));
+    assert_eq!(splr_status(&sim, &p.name).1, Some(ConnectionStatus::Timeout));
+    let r = run(&mut sim, Machine::approve(&p, &ctx()));
+    assert_eq!(r.outcome.code(), Some("Timeout"));
+}
+
+#[test]
+fn a_slow_propagation_hits_the_approval_time_limit() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 12);
+    assert!(run(&mut sim, Machine::create(&p, &ctx())).outcome.succeeded());
+    sim.set_faults(Faults { propagation_multiplier: 50.0, ..Faults::default() });
+    let r = run(&mut sim, Machine::approve(&p, &ctx()));
+    assert!(matches!(r.outcome.kind, OutcomeKind::GaveUp { .. }), "{:?}", r.outcome);
+    assert!(r.ended_at - r.started_at <= Millis::mins(30));
+    assert!(r.outcome.summary.contains("had not reached 'func-pe'"), "{}", r.outcome.summary);
+    // It does arrive later.
+    sim.advance(Millis::mins(120));
+    assert_eq!(splr_status(&sim, &p.name).1, Some(ConnectionStatus::Approved));
+}
+
+#[test]
+fn a_deleted_target_disconnects_the_splr() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 13);
+    assert!(run(&mut sim, Machine::create(&p, &ctx())).outcome.succeeded());
+    let mut m = Machine::approve(&p, &ctx());
+    let mut deleted = false;
+    let r = drive_with(&mut sim, &mut m, |sim, a| {
+        // The owner deletes the Function app while the approval propagates.
+        if matches!(a, Action::Wait(_)) && sim.world.targets.first().is_some_and(|t| t.connections[0].status == ConnectionStatus::Approved) && !deleted {
+            deleted = true;
+            sim.set_faults(Faults { delete_target: true, ..Faults::default() });
+        }
+    });
+    assert!(deleted);
+    assert_eq!(r.outcome.code(), Some("Disconnected"), "{}", r.outcome.summary);
+    // Recreating fails until the target exists again.
+    sim.set_faults(Faults::default());
+    assert!(run(&mut sim, Machine::delete(&p, &ctx())).outcome.succeeded());
+    let again = run(&mut sim, Machine::create(&p, &ctx()));
+    assert_eq!(again.outcome.code(), Some("PrivateLinkResourceNotFound"));
+}
+
+#[test]
+fn cancelling_says_what_happens() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 14);
+    let mut m = Machine::create(&p, &ctx());
+    let Action::Send(put) = m.start(sim.now()) else { panic!() };
+    let resp = sim.handle(&put);
+    assert!(matches!(m.on_response(sim.now(), &resp), Action::Wait(_)));
+    let o = m.cancel(sim.now());
+    assert_eq!(o.kind, OutcomeKind::Cancelled);
+    assert!(o.summary.contains("ARM goes on"), "{}", o.summary);
+    assert!(m.is_finished());
+    assert!(matches!(m.on_waited(sim.now()), Action::Done(_)), "a finished machine sends nothing more");
+}
+
+#[test]
+fn transport_errors_are_retried() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 15);
+    let mut m = Machine::create(&p, &ctx());
+    let Action::Send(_) = m.start(sim.now()) else { panic!() };
+    assert_eq!(m.on_transport_error(sim.now(), "TypeError: Failed to fetch"), Action::Wait(Millis::secs(2)));
+    sim.advance(Millis::secs(2));
+    let Action::Send(again) = m.on_waited(sim.now()) else { panic!() };
+    assert_eq!(again.method, Method::Put);
+    assert!(m.history().iter().any(|(_, h)| h.contains("Failed to fetch")));
+}
+
+#[test]
+fn same_seed_same_transcript() {
+    let transcript = |seed: u64| {
+        let (p, mut sim) = setup(Scenario::WebPubSubPls, WorldOptions::default(), seed);
+        sim.set_faults(Faults { throttle: 1, server_errors: 1, ..Faults::default() });
+        let _ = run(&mut sim, Machine::create(&p, &ctx()));
+        let _ = run(&mut sim, Machine::approve(&p, &ctx()));
+        let _ = run(&mut sim, Machine::delete(&p, &ctx()));
+        sim.log().to_vec()
+    };
+    let a = transcript(42);
+    assert!(a.len() > 10);
+    assert_eq!(a, transcript(42));
+    assert_ne!(a, transcript(43), "another seed gives other IDs and timings");
+}
