@@ -44,7 +44,11 @@ pub fn ArtifactBlock(
             <figcaption>
                 <span class="artifact-title" id=label_id>{title}</span>
                 {is_shell.then(|| view! { <ShellTabs state=state /> })}
-                <button type="button" class="copy" on:click=copy aria-label=move || format!("Copy {}", title())>
+                <button type="button" class="copy" on:click=copy aria-label=move || match copy_state.get() {
+                    CopyState::Idle => format!("Copy {}", title()),
+                    CopyState::Copied => format!("Copied {}", title()),
+                    CopyState::Failed => format!("Copy failed: select the text of {} and press Ctrl+C", title()),
+                }>
                     {move || match copy_state.get() {
                         CopyState::Idle => "Copy",
                         CopyState::Copied => "Copied ✓",
