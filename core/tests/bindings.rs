@@ -291,10 +291,30 @@ fn samples_use_the_configured_names_with_plural_trigger_connections() {
     assert!(py.contains("connections=[\"MyWps\"]"));
     assert_eq!(py.matches("connection=\"MyWps\"").count(), 2);
     assert!(py.contains("type=\"webPubSubTrigger\""));
+    assert!(py.contains("eventName=\"message\", eventType=\"user\""));
+    assert!(js.contains("context.triggerMetadata.connectionContext.userId"));
     // Braces in the generated code are balanced (format! escapes).
     for code in [&js, &cs] {
         assert_eq!(code.matches('{').count(), code.matches('}').count());
     }
+}
+
+/// Runs `tool args… file` on `code` saved as `name`; skipped (with a message) when the tool is missing.
+fn syntax_check(code: &str, name: &str, tool: &str, args: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, code).unwrap();
+    match Command::new(tool).args(args).arg(&path).output() {
+        Err(_) => eprintln!("{tool} not found: {name} not syntax-checked"),
+        Ok(out) => assert!(out.status.success(), "{tool}: {}\n{code}", String::from_utf8_lossy(&out.stderr)),
+    }
+}
+
+#[test]
+fn javascript_and_python_samples_parse() {
+    let p = plan(&BindingsForm { setting_prefix: "MyWps".into(), ..BindingsForm::default() });
+    syntax_check(&text(&p, "binding-javascript"), "index.js", "node", &["--check"]);
+    syntax_check(&text(&p, "binding-python"), "function_app.py", "python3", &["-m", "py_compile"]);
 }
 
 #[test]

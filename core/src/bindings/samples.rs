@@ -2,7 +2,9 @@
 //!
 //! The trigger takes the plural `connections` (the settings whose keys validate upstream calls); the
 //! `WebPubSubConnection` input and the `webPubSub` output take the singular `connection`. Hub and
-//! setting names are validated identifiers, so they go into the code without escaping.
+//! setting names are validated identifiers, so they go into the code without escaping. Binding
+//! properties are written in camelCase, as function.json names them (Python's generic bindings pass
+//! them through).
 
 use super::{BindingsPlan, Worker};
 use crate::artifacts::Artifact;
@@ -66,7 +68,7 @@ app.generic('message', {{
   handler: async (request, context) => {{
     context.extraOutputs.set(actions, [{{
       actionName: 'sendToAll',
-      data: `[${{request.connectionContext.userId}}] ${{request.data}}`,
+      data: `[${{context.triggerMetadata.connectionContext.userId}}] ${{request.data}}`,
       dataType: request.dataType,
     }}]);
   }},
@@ -129,13 +131,13 @@ app = func.FunctionApp()
 
 @app.route(route="negotiate", methods=["GET"], auth_level=func.AuthLevel.ANONYMOUS)
 @app.generic_input_binding(arg_name="connection", type="webPubSubConnection", hub="{hub}",
-                           user_id="{{query.userid}}", connection="{setting}")
+                           userId="{{query.userid}}", connection="{setting}")
 def negotiate(req: func.HttpRequest, connection) -> func.HttpResponse:
     return func.HttpResponse(connection, mimetype="application/json")
 
 
 @app.generic_trigger(arg_name="request", type="webPubSubTrigger", hub="{hub}",
-                     event_name="message", event_type="user", connections=["{setting}"])
+                     eventName="message", eventType="user", connections=["{setting}"])
 @app.generic_output_binding(arg_name="actions", type="webPubSub", hub="{hub}", connection="{setting}")
 def message(request: str, actions: func.Out[str]) -> None:
     event = json.loads(request)
