@@ -69,7 +69,11 @@ fn the_documented_scenarios_end_approved() {
         let approve_put = approved.exchanges.iter().find(|e| e.request.method == Method::Put).unwrap();
         let site = p.target.kind == splr_core::target::TargetKind::Site;
         assert_eq!(approve_put.response.status, if site { 202 } else { 200 });
-        assert!(approve_put.request.url.contains(if site { "api-version=2025-03-01" } else { "api-version=2025-01-01" }));
+        assert!(approve_put.request.url.contains(if site {
+            "api-version=2025-03-01"
+        } else {
+            "api-version=2025-01-01"
+        }));
         assert!(approved.outcome.summary.contains("Approved"));
     }
 }
@@ -85,7 +89,10 @@ fn rejected_then_delete_and_recreate_then_approved() {
 
     // Approving it directly is refused, as on Azure.
     let conn = sim.world.targets[0].connections[0].clone();
-    let url = format!("https://management.azure.com{}/privateEndpointConnections/{}?api-version=2025-03-01", sim.world.targets[0].id, conn.name);
+    let url = format!(
+        "https://management.azure.com{}/privateEndpointConnections/{}?api-version=2025-03-01",
+        sim.world.targets[0].id, conn.name
+    );
     let body = serde_json::json!({"properties":{"privateLinkServiceConnectionState":{"status":"Approved","description":"ok","actionsRequired":""}}});
     let r = sim.handle(&splr_core::arm::http::Request::new(Method::Put, url).bearer(TOKEN).json(&body));
     assert_eq!(r.status, 400);
@@ -271,7 +278,10 @@ fn a_deleted_target_disconnects_the_splr() {
     let mut deleted = false;
     let r = drive_with(&mut sim, &mut m, |sim, a| {
         // The owner deletes the Function app while the approval propagates.
-        if matches!(a, Action::Wait(_)) && sim.world.targets.first().is_some_and(|t| t.connections[0].status == ConnectionStatus::Approved) && !deleted {
+        if matches!(a, Action::Wait(_))
+            && sim.world.targets.first().is_some_and(|t| t.connections[0].status == ConnectionStatus::Approved)
+            && !deleted
+        {
             deleted = true;
             sim.set_faults(Faults { delete_target: true, ..Faults::default() });
         }
@@ -325,4 +335,25 @@ fn same_seed_same_transcript() {
     assert!(a.len() > 10);
     assert_eq!(a, transcript(42));
     assert_ne!(a, transcript(43), "another seed gives other IDs and timings");
+}
+
+#[test]
+fn another_endpoint_and_a_named_connection() {
+    // The emulator serves the same model at its own address; the client follows the URLs it hands out.
+    let (p, mut sim) = setup(Scenario::WebPubSubKeyVault, WorldOptions::default(), 16);
+    sim.endpoint = "http://127.0.0.1:8080".into();
+    let c = Context { endpoint: "http://127.0.0.1:8080/".into(), ..ctx() };
+    let created = run(&mut sim, Machine::create(&p, &c));
+    assert!(created.outcome.succeeded(), "{}", created.outcome.summary);
+    assert!(created.exchanges.iter().all(|e| e.request.url.starts_with("http://127.0.0.1:8080/subscriptions/")));
+    let name = sim.world.targets[0].connections[0].name.clone();
+    let m = Machine::new(splr_core::arm::client::Job::Approve { connection: Some(name.clone()) }, &p, &c);
+    let approved = run(&mut sim, m);
+    assert!(approved.outcome.succeeded(), "{}", approved.outcome.summary);
+    let first = &approved.exchanges[0];
+    assert_eq!(first.request.method, Method::Put, "no listing when the connection is named");
+    assert!(first.request.url.contains(&format!(
+        "/Microsoft.KeyVault/vaults/contoso-kv/privateEndpointConnections/{name}?api-version=2023-07-01"
+    )));
+    assert_eq!(first.response.status, 200, "Key Vault approves synchronously");
 }

@@ -31,9 +31,15 @@ pub enum Action {
 pub enum OutcomeKind {
     Succeeded,
     /// ARM (or the operation) said no: its code and message, and the HTTP status (200 for a Failed operation).
-    Failed { status: u16, code: String, message: String },
+    Failed {
+        status: u16,
+        code: String,
+        message: String,
+    },
     /// The client stopped trying: time limit, or transient errors that did not stop.
-    GaveUp { reason: String },
+    GaveUp {
+        reason: String,
+    },
     Cancelled,
 }
 
@@ -157,7 +163,9 @@ impl Machine {
             Job::Delete => Step::Delete,
             Job::Get => Step::Get,
             Job::Approve { connection: None } => Step::ListConnections,
-            Job::Approve { connection: Some(ref c) } => Step::Approve(format!("{}/privateEndpointConnections/{c}", plan.target.id.text)),
+            Job::Approve { connection: Some(ref c) } => {
+                Step::Approve(format!("{}/privateEndpointConnections/{c}", plan.target.id.text))
+            }
         };
         Machine {
             ctx: Context { endpoint: endpoint.to_string(), ..ctx.clone() },
@@ -328,7 +336,9 @@ impl Machine {
             Step::Put => self.request(Method::Put, &self.splr_url).json(&self.body),
             Step::Delete => self.request(Method::Delete, &self.splr_url),
             Step::PollStatus(u) | Step::PollLocation(u) | Step::PollApproval(u) => self.request(Method::Get, u),
-            Step::PollResource | Step::FinalGet | Step::WatchStatus | Step::Get => self.request(Method::Get, &self.splr_url),
+            Step::PollResource | Step::FinalGet | Step::WatchStatus | Step::Get => {
+                self.request(Method::Get, &self.splr_url)
+            }
             Step::ListConnections => self.request(Method::Get, &self.connections_url()),
             Step::Approve(id) => {
                 let url = format!("{}{id}?api-version={}", self.ctx.endpoint, connection_api_version(self.target_kind));
@@ -435,7 +445,8 @@ impl Machine {
                 200 | 201 => {
                     self.resource = Some(body.clone());
                     self.note(now, format!("PUT → {status}, provisioningState {}", prov.map_or("?", |p| p.as_str())));
-                    let has_headers = resp.header("Azure-AsyncOperation").is_some() || resp.header("Location").is_some();
+                    let has_headers =
+                        resp.header("Azure-AsyncOperation").is_some() || resp.header("Location").is_some();
                     match prov {
                         Some(ProvisioningState::Succeeded) if !has_headers => self.created(now),
                         _ => self.start_polling(now, resp),
@@ -500,7 +511,11 @@ impl Machine {
                                  readable here: read it with az rest --debug, or in the Activity log."
                             );
                             let summary = format!("The operation ended {p}: {message}");
-                            Action::Done(self.finish(now, OutcomeKind::Failed { status: 200, code: p.to_string(), message }, summary))
+                            Action::Done(self.finish(
+                                now,
+                                OutcomeKind::Failed { status: 200, code: p.to_string(), message },
+                                summary,
+                            ))
                         }
                         p => {
                             let d = self.ctx.policy.default_poll;
@@ -536,7 +551,10 @@ impl Machine {
             }
             Step::Approve(_) => match status {
                 200 => {
-                    self.note(now, format!("approved on {}: waiting for the status to reach the SPLR", self.target_name));
+                    self.note(
+                        now,
+                        format!("approved on {}: waiting for the status to reach the SPLR", self.target_name),
+                    );
                     self.go(Step::WatchStatus)
                 }
                 201 | 202 => match resp.header("Azure-AsyncOperation") {
@@ -559,7 +577,10 @@ impl Machine {
                         self.wait(now, Step::PollApproval(u), d, "approval running")
                     }
                     OpStatus::Succeeded => {
-                        self.note(now, format!("approved on {}: waiting for the status to reach the SPLR", self.target_name));
+                        self.note(
+                            now,
+                            format!("approved on {}: waiting for the status to reach the SPLR", self.target_name),
+                        );
                         self.go(Step::WatchStatus)
                     }
                     s => self.op_failed(now, &body, s),
@@ -581,12 +602,13 @@ impl Machine {
                         );
                         Action::Done(self.finish(now, OutcomeKind::Succeeded, summary))
                     }
-                    Some(s @ (ConnectionStatus::Rejected | ConnectionStatus::Disconnected | ConnectionStatus::Timeout)) => {
-                        self.connection_lost(now, s)
-                    }
+                    Some(
+                        s @ (ConnectionStatus::Rejected | ConnectionStatus::Disconnected | ConnectionStatus::Timeout),
+                    ) => self.connection_lost(now, s),
                     s => {
                         let d = self.ctx.policy.status_poll;
-                        let why = format!("status {}: approval propagates in minutes", s.map_or("none", |s| s.as_str()));
+                        let why =
+                            format!("status {}: approval propagates in minutes", s.map_or("none", |s| s.as_str()));
                         self.wait(now, Step::WatchStatus, d, &why)
                     }
                 }
@@ -626,8 +648,11 @@ impl Machine {
     /// Finds this SPLR's connection among the target's: by name prefix `{splr}.`, else by the request
     /// message, else the only pending one.
     fn pick_connection(&mut self, now: Millis, body: &Value) -> Action {
-        let all: Vec<&Value> = body.get("value").and_then(Value::as_array).map(|a| a.iter().collect()).unwrap_or_default();
-        let status_of = |c: &Value| str_at(c, &["properties", "privateLinkServiceConnectionState", "status"]).and_then(ConnectionStatus::parse);
+        let all: Vec<&Value> =
+            body.get("value").and_then(Value::as_array).map(|a| a.iter().collect()).unwrap_or_default();
+        let status_of = |c: &Value| {
+            str_at(c, &["properties", "privateLinkServiceConnectionState", "status"]).and_then(ConnectionStatus::parse)
+        };
         let prefix = format!("{}.", self.splr_name.to_ascii_lowercase());
         let ours: Vec<&Value> = all
             .iter()
@@ -638,17 +663,18 @@ impl Machine {
             Some(m) => all
                 .iter()
                 .copied()
-                .filter(|c| str_at(c, &["properties", "privateLinkServiceConnectionState", "description"]) == Some(m.as_str()))
+                .filter(|c| {
+                    str_at(c, &["properties", "privateLinkServiceConnectionState", "description"]) == Some(m.as_str())
+                })
                 .collect(),
             None => Vec::new(),
         };
-        let pending: Vec<&Value> = all.iter().copied().filter(|c| status_of(c) == Some(ConnectionStatus::Pending)).collect();
-        let chosen = [ours, by_message, pending]
-            .into_iter()
-            .find_map(|set| {
-                // The pending one first, else the newest of the set (the last listed).
-                set.iter().copied().find(|c| status_of(c) == Some(ConnectionStatus::Pending)).or(set.last().copied())
-            });
+        let pending: Vec<&Value> =
+            all.iter().copied().filter(|c| status_of(c) == Some(ConnectionStatus::Pending)).collect();
+        let chosen = [ours, by_message, pending].into_iter().find_map(|set| {
+            // The pending one first, else the newest of the set (the last listed).
+            set.iter().copied().find(|c| status_of(c) == Some(ConnectionStatus::Pending)).or(set.last().copied())
+        });
         let Some(c) = chosen else {
             let message = format!(
                 "No private endpoint connection from '{}' on {}: create the shared private endpoint first and wait until \
@@ -663,7 +689,9 @@ impl Machine {
             ));
         };
         let name = str_at(c, &["name"]).unwrap_or_default().to_string();
-        let id = str_at(c, &["id"]).map(str::to_string).unwrap_or_else(|| format!("{}/privateEndpointConnections/{name}", self.target_id));
+        let id = str_at(c, &["id"])
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{}/privateEndpointConnections/{name}", self.target_id));
         match status_of(c) {
             Some(ConnectionStatus::Approved) => {
                 self.note(now, format!("connection {name} is already Approved"));

@@ -71,7 +71,7 @@ impl Sub for Millis {
 impl fmt::Display for Millis {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ms = self.0;
-        if ms < 1000 && ms % 1000 != 0 {
+        if ms < 1000 && !ms.is_multiple_of(1000) {
             return write!(f, "{:.2} s", ms as f64 / 1000.0);
         }
         let s = ms / 1000;

@@ -50,11 +50,9 @@ pub fn provisioning_state(p: ProvisioningState, n: &Names) -> Explanation {
             format!("{svc} is applying a change to '{splr}'."),
             "Wait; other changes to this service get 409 Conflict until it is done.",
         ),
-        ProvisioningState::Running => ex(
-            "Running",
-            "The operation is in progress.",
-            "Wait and read the resource again.",
-        ),
+        ProvisioningState::Running => {
+            ex("Running", "The operation is in progress.", "Wait and read the resource again.")
+        }
         ProvisioningState::Deleting => ex(
             "Deleting",
             format!("'{splr}' and its connection on {} are being removed.", n.target),
@@ -80,11 +78,9 @@ pub fn provisioning_state(p: ProvisioningState, n: &Names) -> Explanation {
             "The operation was canceled before it finished.",
             format!("Create '{splr}' again (a PUT with the same body)."),
         ),
-        ProvisioningState::Unknown => ex(
-            "Unknown",
-            "ARM does not know the state of the resource yet.",
-            "Read it again in a few seconds.",
-        ),
+        ProvisioningState::Unknown => {
+            ex("Unknown", "ARM does not know the state of the resource yet.", "Read it again in a few seconds.")
+        }
     }
 }
 
@@ -94,14 +90,18 @@ pub fn connection_status(s: ConnectionStatus, n: &Names) -> Explanation {
         ConnectionStatus::Pending => ex(
             "Pending",
             format!("Waiting for the owner of {t} to approve the private endpoint connection."),
-            format!("Approve it on {t} (Networking → Private endpoint connections, or the approve command); the \
-                     status reaches '{splr}' a few minutes later."),
+            format!(
+                "Approve it on {t} (Networking → Private endpoint connections, or the approve command); the \
+                     status reaches '{splr}' a few minutes later."
+            ),
         ),
         ConnectionStatus::Approved => ex(
             "Approved",
             format!("{} reaches {t} over the private endpoint.", n.service),
-            format!("Verify that calls arrive at {t} from a private IP address. {t} is no longer reachable publicly \
-                     if public access was turned off."),
+            format!(
+                "Verify that calls arrive at {t} from a private IP address. {t} is no longer reachable publicly \
+                     if public access was turned off."
+            ),
         ),
         ConnectionStatus::Rejected => ex(
             "Rejected",
@@ -123,9 +123,15 @@ pub fn connection_status(s: ConnectionStatus, n: &Names) -> Explanation {
 
 pub fn operation_status(s: OpStatus) -> Explanation {
     match s {
-        OpStatus::Running => ex("Running", "The long-running operation is in progress.", "Poll again after Retry-After."),
+        OpStatus::Running => {
+            ex("Running", "The long-running operation is in progress.", "Poll again after Retry-After.")
+        }
         OpStatus::Succeeded => ex("Succeeded", "The operation finished.", "Read the resource for its final state."),
-        OpStatus::Failed => ex("Failed", "The operation ended with an error (in `error`).", "Fix the cause the error names and try again."),
+        OpStatus::Failed => ex(
+            "Failed",
+            "The operation ended with an error (in `error`).",
+            "Fix the cause the error names and try again.",
+        ),
         OpStatus::Canceled => ex("Canceled", "The operation was canceled.", "Send the request again."),
     }
 }
@@ -278,9 +284,21 @@ pub fn error_code(code: &str, status: u16, n: &Names) -> Explanation {
 pub fn http_status(status: u16, n: &Names) -> Explanation {
     match status {
         200 => ex("200 OK", "The request succeeded.", "Read the body."),
-        201 => ex("201 Created", "ARM accepted the create; it goes on asynchronously.", "Poll the Azure-AsyncOperation URL."),
-        202 => ex("202 Accepted", "ARM accepted the request; it goes on asynchronously.", "Poll the Location (or Azure-AsyncOperation) URL."),
-        204 => ex("204 No Content", "Done; nothing to return (a delete of something already gone answers this too).", "Nothing to do."),
+        201 => ex(
+            "201 Created",
+            "ARM accepted the create; it goes on asynchronously.",
+            "Poll the Azure-AsyncOperation URL.",
+        ),
+        202 => ex(
+            "202 Accepted",
+            "ARM accepted the request; it goes on asynchronously.",
+            "Poll the Location (or Azure-AsyncOperation) URL.",
+        ),
+        204 => ex(
+            "204 No Content",
+            "Done; nothing to return (a delete of something already gone answers this too).",
+            "Nothing to do.",
+        ),
         401 => error(Code::AuthenticationFailed, n),
         403 => error(Code::AuthorizationFailed, n),
         404 => error(Code::ResourceNotFound, n),

@@ -16,8 +16,11 @@ pub enum ProvisioningFailure {
 }
 
 impl ProvisioningFailure {
-    pub const ALL: [ProvisioningFailure; 3] =
-        [ProvisioningFailure::PlanWithoutPrivateEndpoints, ProvisioningFailure::QuotaExceeded, ProvisioningFailure::Internal];
+    pub const ALL: [ProvisioningFailure; 3] = [
+        ProvisioningFailure::PlanWithoutPrivateEndpoints,
+        ProvisioningFailure::QuotaExceeded,
+        ProvisioningFailure::Internal,
+    ];
 
     pub fn error(self, target_id: &str, service_name: &str) -> ArmError {
         match self {

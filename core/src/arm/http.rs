@@ -188,11 +188,7 @@ impl Url {
 
     /// Non-empty path segments, percent-decoded.
     pub fn segments(&self) -> Vec<String> {
-        self.path
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .map(|s| percent_decode(s))
-            .collect()
+        self.path.split('/').filter(|s| !s.is_empty()).map(percent_decode).collect()
     }
 }
 

@@ -43,9 +43,19 @@ pub enum Route {
     Splr(ServicePath, String),
     PrivateLinkResources(ServicePath),
     /// `Azure-AsyncOperation` URL.
-    OperationStatus { subscription: String, namespace: String, location: String, id: String },
+    OperationStatus {
+        subscription: String,
+        namespace: String,
+        location: String,
+        id: String,
+    },
     /// `Location` URL.
-    OperationResult { subscription: String, namespace: String, location: String, id: String },
+    OperationResult {
+        subscription: String,
+        namespace: String,
+        location: String,
+        id: String,
+    },
     Target(TargetPath),
     TargetConnections(TargetPath),
     TargetConnection(TargetPath, String),
@@ -137,8 +147,13 @@ mod tests {
             Ok(Route::OperationStatus { id, .. }) if id == "op"
         ));
         let site = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app";
-        assert!(matches!(r(&format!("{site}/privateEndpointConnections/c")), Ok(Route::TargetConnection(t, c)) if c == "c" && t.kind == TargetKind::Site));
-        assert_eq!(r("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/servers/x").unwrap_err().code, Code::InvalidResourceType);
+        assert!(
+            matches!(r(&format!("{site}/privateEndpointConnections/c")), Ok(Route::TargetConnection(t, c)) if c == "c" && t.kind == TargetKind::Site)
+        );
+        assert_eq!(
+            r("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/servers/x").unwrap_err().code,
+            Code::InvalidResourceType
+        );
         assert!(r("/x").is_err());
     }
 }

@@ -79,7 +79,12 @@ pub enum OpKind {
     UpdateSplr(String),
     DeleteSplr(String),
     /// A site's async approval (or rejection) of a connection.
-    SetConnection { target: String, connection: String, status: ConnectionStatus, description: String },
+    SetConnection {
+        target: String,
+        connection: String,
+        status: ConnectionStatus,
+        description: String,
+    },
 }
 
 /// An async operation, as its `Azure-AsyncOperation` and `Location` URLs report it.
@@ -103,11 +108,18 @@ pub struct Operation {
 enum Event {
     OpDue(usize),
     /// Copy the connection's status to the SPLR (if it still points at `connection`).
-    Propagate { splr: String, connection: String },
-    ConnectionTimeout { target: String, connection: String },
+    Propagate {
+        splr: String,
+        connection: String,
+    },
+    ConnectionTimeout {
+        target: String,
+        connection: String,
+    },
     ServiceIdle,
 }
 
+#[derive(Clone, Debug)]
 pub struct Simulator {
     pub world: World,
     pub faults: Faults,
@@ -275,8 +287,9 @@ impl Simulator {
             Event::Propagate { splr, connection } => {
                 let conn_status = self.world.splr(&splr).and_then(|s| {
                     let (_, c) = s.connection.as_ref()?;
-                    c.eq_ignore_ascii_case(&connection)
-                        .then(|| self.world.connection_of(s).map(|c| c.status).unwrap_or(ConnectionStatus::Disconnected))
+                    c.eq_ignore_ascii_case(&connection).then(|| {
+                        self.world.connection_of(s).map(|c| c.status).unwrap_or(ConnectionStatus::Disconnected)
+                    })
                 });
                 if let (Some(status), Some(s)) = (conn_status, self.world.splr_mut(&splr)) {
                     s.status = Some(status);
@@ -310,7 +323,8 @@ impl Simulator {
             for t in &mut self.world.targets {
                 for c in t.connections.iter_mut().filter(|c| c.status == ConnectionStatus::Pending) {
                     c.status = ConnectionStatus::Rejected;
-                    c.description = format!("Rejected by the owner of {}.", t.id.rsplit('/').next().unwrap_or_default());
+                    c.description =
+                        format!("Rejected by the owner of {}.", t.id.rsplit('/').next().unwrap_or_default());
                     changed.push((c.splr.clone(), c.name.clone()));
                 }
             }
@@ -415,7 +429,10 @@ impl Simulator {
     }
 
     fn method_not_allowed(req: &Request) -> Response {
-        err(Code::UnsupportedHttpMethod, format!("The requested resource does not support http method '{}'.", req.method))
+        err(
+            Code::UnsupportedHttpMethod,
+            format!("The requested resource does not support http method '{}'.", req.method),
+        )
     }
 
     fn known_resource_group(&self, sub: &str, rg: &str) -> bool {
@@ -505,9 +522,7 @@ impl Simulator {
             Service::WebPubSub => ("webpubsub", "privatelink.webpubsub.azure.com"),
             Service::SignalR => ("signalr", "privatelink.service.signalr.net"),
         };
-        let share = |name: &str, group_id: &str, ty: &str, what: &str| {
-            json!({"name": name, "properties": {"description": what, "groupId": group_id, "type": ty}})
-        };
+        let share = |name: &str, group_id: &str, ty: &str, what: &str| json!({"name": name, "properties": {"description": what, "groupId": group_id, "type": ty}});
         let svc = &self.world.service;
         Response::json(
             200,
@@ -549,8 +564,7 @@ impl Simulator {
             format!(
                 "Cannot perform '{}' on '{}': the resource is in 'Updating' state because another operation is in \
                  progress. Retry after it completes.",
-                req.method,
-                self.world.service.name
+                req.method, self.world.service.name
             ),
         )
     }
@@ -578,9 +592,13 @@ impl Simulator {
 
     fn read_splr_body(body: Option<&str>, version: ApiVersion) -> Result<SplrProperties, ArmError> {
         let bad = |m: String| {
-            ArmError::new(Code::InvalidRequestContent, format!("The request content was invalid and could not be deserialized: '{m}'"))
+            ArmError::new(
+                Code::InvalidRequestContent,
+                format!("The request content was invalid and could not be deserialized: '{m}'"),
+            )
         };
-        let text = body.map(str::trim).filter(|t| !t.is_empty()).ok_or_else(|| bad("The request body is empty.".into()))?;
+        let text =
+            body.map(str::trim).filter(|t| !t.is_empty()).ok_or_else(|| bad("The request body is empty.".into()))?;
         let v: Value = serde_json::from_str(text).map_err(|e| bad(format!("{e}")))?;
         let props = v
             .get("properties")
@@ -786,7 +804,8 @@ impl Simulator {
 
     fn op_url(&self, i: usize, result: bool) -> String {
         let op = &self.ops[i];
-        let (kind, sig) = if result { ("operationResults", &op.result_sig) } else { ("operationStatuses", &op.status_sig) };
+        let (kind, sig) =
+            if result { ("operationResults", &op.result_sig) } else { ("operationStatuses", &op.status_sig) };
         format!(
             "{}/subscriptions/{}/providers/{}/locations/{}/{kind}/{}?api-version={}&{sig}",
             self.endpoint,
@@ -891,7 +910,10 @@ impl Simulator {
             ));
         }
         if target.kind == TargetKind::Site && !target.supports_private_endpoints {
-            return Some(super::faults::ProvisioningFailure::PlanWithoutPrivateEndpoints.error(&target.id, &self.world.service.name));
+            return Some(
+                super::faults::ProvisioningFailure::PlanWithoutPrivateEndpoints
+                    .error(&target.id, &self.world.service.name),
+            );
         }
         self.faults.provisioning_failure.map(|f| f.error(&target.id, &self.world.service.name))
     }
@@ -916,7 +938,11 @@ impl Simulator {
                 }
             }
             let conn_name = format!("{}.{}", s.name, self.rng.guid());
-            let managed_rg = format!("{}-managed-{}", self.world.service.kind.type_segment().to_ascii_lowercase(), self.world.service.location);
+            let managed_rg = format!(
+                "{}-managed-{}",
+                self.world.service.kind.type_segment().to_ascii_lowercase(),
+                self.world.service.location
+            );
             let conn = Connection {
                 name: conn_name.clone(),
                 private_endpoint_id: format!(
@@ -949,7 +975,8 @@ impl Simulator {
         if let Err(e) = check_version(url.query("api-version"), &[url.query("api-version").unwrap_or("x")], ns, "") {
             return e.response();
         }
-        let Some(i) = self.ops.iter().position(|o| o.id.eq_ignore_ascii_case(id) && o.namespace.eq_ignore_ascii_case(ns))
+        let Some(i) =
+            self.ops.iter().position(|o| o.id.eq_ignore_ascii_case(id) && o.namespace.eq_ignore_ascii_case(ns))
         else {
             return err(Code::ResourceNotFound, format!("The operation '{id}' was not found."));
         };
@@ -1010,9 +1037,11 @@ impl Simulator {
                 }
                 r
             }
-            OpStatus::Failed | OpStatus::Canceled => {
-                op.error.clone().unwrap_or_else(|| ArmError::new(Code::InternalServerError, "The operation was canceled.")).response()
-            }
+            OpStatus::Failed | OpStatus::Canceled => op
+                .error
+                .clone()
+                .unwrap_or_else(|| ArmError::new(Code::InternalServerError, "The operation was canceled."))
+                .response(),
             OpStatus::Succeeded => match &op.kind {
                 OpKind::CreateSplr(n) | OpKind::UpdateSplr(n) => match self.world.splr(n) {
                     Some(s) => Response::json(200, &self.world.splr_json(s)),
@@ -1020,7 +1049,8 @@ impl Simulator {
                 },
                 OpKind::DeleteSplr(_) => Response::empty(204),
                 OpKind::SetConnection { target, connection, .. } => {
-                    match self.world.target(target).and_then(|t| t.connection(connection).map(|c| t.connection_json(c))) {
+                    match self.world.target(target).and_then(|t| t.connection(connection).map(|c| t.connection_json(c)))
+                    {
                         Some(v) => Response::json(200, &v),
                         None => Response::empty(204),
                     }
@@ -1118,22 +1148,37 @@ impl Simulator {
                 ),
             );
         }
-        let bad = |m: &str| err(Code::InvalidRequestContent, format!("The request content was invalid and could not be deserialized: '{m}'"));
+        let bad = |m: &str| {
+            err(
+                Code::InvalidRequestContent,
+                format!("The request content was invalid and could not be deserialized: '{m}'"),
+            )
+        };
         let Some(v) = req.body.as_deref().and_then(|b| serde_json::from_str::<Value>(b).ok()) else {
             return bad("The request body is not valid JSON.");
         };
         let state = &v["properties"]["privateLinkServiceConnectionState"];
         let Some(status) = state["status"].as_str().and_then(ConnectionStatus::parse) else {
-            return bad("properties.privateLinkServiceConnectionState.status must be Approved, Rejected or Disconnected.");
+            return bad(
+                "properties.privateLinkServiceConnectionState.status must be Approved, Rejected or Disconnected.",
+            );
         };
         if matches!(status, ConnectionStatus::Pending | ConnectionStatus::Timeout) {
-            return bad("properties.privateLinkServiceConnectionState.status must be Approved, Rejected or Disconnected.");
+            return bad(
+                "properties.privateLinkServiceConnectionState.status must be Approved, Rejected or Disconnected.",
+            );
         }
-        if status == ConnectionStatus::Approved && conn.status != ConnectionStatus::Approved && conn.status != ConnectionStatus::Pending {
+        if status == ConnectionStatus::Approved
+            && conn.status != ConnectionStatus::Approved
+            && conn.status != ConnectionStatus::Pending
+        {
             let msg = if conn.status == ConnectionStatus::Rejected {
                 "Approving rejected private endpoint connections is not supported.".to_string()
             } else {
-                format!("A {} private endpoint connection cannot be approved; the endpoint must be recreated.", conn.status)
+                format!(
+                    "A {} private endpoint connection cannot be approved; the endpoint must be recreated.",
+                    conn.status
+                )
             };
             return err(Code::CannotApproveRejectedConnection, msg);
         }

@@ -140,9 +140,9 @@ impl Target {
     /// The groupIds this target accepts (case-sensitive); empty for a Private Link Service.
     pub fn group_ids(&self) -> Vec<String> {
         match self.kind {
-            TargetKind::Site => std::iter::once("sites".to_string())
-                .chain(self.slots.iter().map(|s| format!("sites-{s}")))
-                .collect(),
+            TargetKind::Site => {
+                std::iter::once("sites".to_string()).chain(self.slots.iter().map(|s| format!("sites-{s}"))).collect()
+            }
             TargetKind::PrivateLinkService => Vec::new(),
             k => k.group_id(None).into_iter().collect(),
         }
@@ -297,7 +297,8 @@ impl World {
             mode,
             busy_until: None,
         };
-        let mut world = World { service, targets: Vec::new(), splrs: Vec::new(), rights_on_target: opts.rights_on_target };
+        let mut world =
+            World { service, targets: Vec::new(), splrs: Vec::new(), rights_on_target: opts.rights_on_target };
         if opts.target_exists {
             let t = world.add_target(plan.target.kind, &plan.target.id.text);
             t.slots.extend(plan.target.slot.clone());
@@ -392,7 +393,10 @@ mod tests {
         assert_eq!(w.service.id(), plan(Scenario::SignalRFunction).service_id());
         let pls = World::from_plan(&plan(Scenario::WebPubSubPls), &WorldOptions::default());
         assert_eq!(pls.targets[0].to_json()["properties"]["visibility"]["subscriptions"], json!(["*"]));
-        let none = World::from_plan(&plan(Scenario::WebPubSubPls), &WorldOptions { target_exists: false, ..Default::default() });
+        let none = World::from_plan(
+            &plan(Scenario::WebPubSubPls),
+            &WorldOptions { target_exists: false, ..Default::default() },
+        );
         assert!(none.targets.is_empty());
     }
 }

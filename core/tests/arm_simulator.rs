@@ -1,0 +1,597 @@
+//! The simulator's answers, request by request: status codes, headers and body shapes as ARM gives them,
+//! every transition of an SPLR and its connection, and every error code it declares.
+
+use serde_json::{json, Value};
+use splr_core::arm::clock::Millis;
+use splr_core::arm::error::Code;
+use splr_core::arm::faults::{Faults, ProvisioningFailure, CORS_SAFELISTED};
+use splr_core::arm::http::{Method, Request, Response, Url};
+use splr_core::arm::simulator::Simulator;
+use splr_core::arm::status::{ConnectionStatus, ProvisioningState};
+use splr_core::arm::world::{PlsVisibility, ServiceMode, Tier, WorldOptions, MANAGED_SUBSCRIPTION};
+use splr_core::form::{check, Form, Plan};
+use splr_core::scenario::Scenario;
+use splr_core::splr::SplrBody;
+use std::collections::BTreeSet;
+
+const TOKEN: &str = "token";
+
+fn plan(s: Scenario) -> Plan {
+    check(&Form::new(s)).plan.unwrap()
+}
+
+fn setup(s: Scenario, opts: WorldOptions) -> (Plan, Simulator) {
+    let p = plan(s);
+    let sim = Simulator::from_plan(&p, &opts, 7);
+    (p, sim)
+}
+
+fn get(sim: &mut Simulator, url: &str) -> Response {
+    sim.handle(&Request::new(Method::Get, url).bearer(TOKEN))
+}
+
+fn put(sim: &mut Simulator, url: &str, body: &Value) -> Response {
+    sim.handle(&Request::new(Method::Put, url).bearer(TOKEN).json(body))
+}
+
+fn delete(sim: &mut Simulator, url: &str) -> Response {
+    sim.handle(&Request::new(Method::Delete, url).bearer(TOKEN))
+}
+
+fn create(sim: &mut Simulator, p: &Plan) -> Response {
+    put(sim, &p.url(), &p.body().to_value())
+}
+
+/// An error body is exactly `{"error":{"code","message"}}`.
+fn assert_arm_error(r: &Response, status: u16, expected: Code) {
+    assert_eq!(r.status, status, "{}", r.body);
+    let v = r.json_body().unwrap();
+    let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["error"]);
+    let mut inner: Vec<&String> = v["error"].as_object().unwrap().keys().collect();
+    inner.sort();
+    assert_eq!(inner, ["code", "message"]);
+    assert_eq!(v["error"]["code"], expected.as_str());
+    assert!(v["error"]["message"].as_str().unwrap().len() > 10);
+}
+
+fn header_url(r: &Response, name: &str) -> Url {
+    Url::parse(r.header(name).unwrap_or_else(|| panic!("{name} missing in {:?}", r.headers))).unwrap()
+}
+
+#[test]
+fn create_answers_201_with_signed_operation_urls_and_the_resource() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default());
+    let r = create(&mut sim, &p);
+    assert_eq!(r.status, 201);
+    let op = header_url(&r, "Azure-AsyncOperation");
+    assert_eq!(op.host, "management.azure.com");
+    let segs = op.segments();
+    assert_eq!(
+        &segs[..7],
+        [
+            "subscriptions",
+            &p.subscription,
+            "providers",
+            "Microsoft.SignalRService",
+            "locations",
+            "eastus",
+            "operationStatuses"
+        ]
+    );
+    assert!(splr_core::resource_id::is_uuid(&segs[7]));
+    assert_eq!(op.query("api-version"), Some("2024-03-01"));
+    for k in ["t", "c", "s", "h"] {
+        assert!(op.query(k).is_some_and(|v| v.len() >= 10), "{k}");
+    }
+    let loc = header_url(&r, "Location");
+    assert_eq!(loc.segments()[6], "operationResults");
+    assert_eq!(loc.segments()[7], segs[7], "the same operation");
+    assert_eq!(r.header("Retry-After"), Some("10"));
+
+    let v = r.json_body().unwrap();
+    assert_eq!(v["id"], p.splr_id());
+    assert_eq!(v["name"], "func-pe");
+    assert_eq!(v["type"], "Microsoft.SignalRService/webPubSub/sharedPrivateLinkResources");
+    let body: SplrBody = serde_json::from_value(v).unwrap();
+    assert_eq!(body.properties.provisioning_state.as_deref(), Some("Creating"));
+    assert_eq!(body.properties.status, None, "no connection yet");
+    assert_eq!(body.properties.private_link_resource_id, p.target.id.text);
+    assert_eq!(body.properties.group_id.as_deref(), Some("sites"));
+}
+
+#[test]
+fn the_operation_runs_then_succeeds_and_the_connection_appears_pending() {
+    let (p, mut sim) = setup(Scenario::SignalRFunction, WorldOptions::default());
+    let r = create(&mut sim, &p);
+    let op_url = r.header("Azure-AsyncOperation").unwrap().to_string();
+    let loc_url = r.header("Location").unwrap().to_string();
+
+    let running = get(&mut sim, &op_url);
+    assert_eq!(running.status, 200);
+    let v = running.json_body().unwrap();
+    assert_eq!(v["status"], "Running");
+    assert_eq!(v["startTime"], "2025-06-02T09:00:00.0000000Z");
+    assert!(v.get("endTime").is_none() && v.get("error").is_none());
+    assert_eq!(running.header("Retry-After"), Some("10"));
+    let at_loc = get(&mut sim, &loc_url);
+    assert_eq!((at_loc.status, at_loc.body.as_str()), (202, ""));
+    assert!(at_loc.header("Location").is_some());
+    assert!(sim.world.targets[0].connections.is_empty(), "nothing on the target while creating");
+
+    // The operation ends at the first scheduled event: 30 s ± 20%.
+    let due = sim.next_event_at().unwrap();
+    assert!(due >= Millis::secs(24) && due <= Millis::secs(36), "{due}");
+    sim.advance(due - sim.now() - Millis(1));
+    assert_eq!(get(&mut sim, &op_url).json_body().unwrap()["status"], "Running");
+    assert_eq!(sim.advance_to_next_event(), Some(due));
+    let done = get(&mut sim, &op_url).json_body().unwrap();
+    assert_eq!(done["status"], "Succeeded");
+    assert_eq!(done["percentComplete"], 100);
+    assert!(done["endTime"].as_str().unwrap().starts_with("2025-06-02T09:00:"));
+    let final_loc = get(&mut sim, &loc_url);
+    assert_eq!(final_loc.status, 200);
+    let body: SplrBody = serde_json::from_str(&final_loc.body).unwrap();
+    assert_eq!(body.properties.provisioning_state.as_deref(), Some("Succeeded"));
+    assert_eq!(body.properties.status.as_deref(), Some("Pending"));
+
+    let conns = get(
+        &mut sim,
+        &format!("https://management.azure.com{}/privateEndpointConnections?api-version=2023-12-01", p.target.id.text),
+    );
+    assert_eq!(conns.status, 200);
+    let list = conns.json_body().unwrap();
+    let c = &list["value"][0];
+    let name = c["name"].as_str().unwrap();
+    assert!(name.starts_with("func-pe.") && splr_core::resource_id::is_uuid(&name[8..]), "{name}");
+    assert_eq!(c["id"], format!("{}/privateEndpointConnections/{name}", p.target.id.text));
+    assert_eq!(c["type"], "Microsoft.Web/sites/privateEndpointConnections");
+    let pe = c["properties"]["privateEndpoint"]["id"].as_str().unwrap();
+    assert!(
+        pe.starts_with(&format!("/subscriptions/{MANAGED_SUBSCRIPTION}/"))
+            && pe.contains("/Microsoft.Network/privateEndpoints/")
+    );
+    assert_eq!(
+        c["properties"]["privateLinkServiceConnectionState"],
+        json!({"status": "Pending", "description": "please approve", "actionsRequired": "None"})
+    );
+    assert_eq!(c["properties"]["groupIds"], json!(["sites"]));
+}
+
+#[test]
+fn approval_on_a_site_is_async_and_propagates_in_minutes() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default());
+    create(&mut sim, &p);
+    sim.advance(Millis::mins(1));
+    let conn = sim.world.targets[0].connections[0].name.clone();
+    let url = format!(
+        "https://management.azure.com{}/privateEndpointConnections/{conn}?api-version=2025-03-01",
+        p.target.id.text
+    );
+    let approve = json!({"properties":{"privateLinkServiceConnectionState":{"status":"Approved","description":"ok","actionsRequired":""}}});
+    let r = put(&mut sim, &url, &approve);
+    assert_eq!(r.status, 202);
+    let op = header_url(&r, "Azure-AsyncOperation");
+    assert_eq!(op.segments()[3], "Microsoft.Web");
+    assert_eq!(get(&mut sim, &url).json_body().unwrap()["properties"]["provisioningState"], "Updating");
+    sim.advance(Millis::secs(10));
+    assert_eq!(get(&mut sim, r.header("Azure-AsyncOperation").unwrap()).json_body().unwrap()["status"], "Succeeded");
+    let c = get(&mut sim, &url).json_body().unwrap();
+    assert_eq!(c["properties"]["privateLinkServiceConnectionState"]["status"], "Approved");
+    assert_eq!(c["properties"]["privateLinkServiceConnectionState"]["description"], "ok");
+    // The SPLR still says Pending: the approval takes minutes to get there.
+    let splr = |sim: &mut Simulator| get(sim, &p.url()).json_body().unwrap()["properties"]["status"].clone();
+    assert_eq!(splr(&mut sim), "Pending");
+    sim.advance(Millis::secs(90));
+    assert_eq!(splr(&mut sim), "Pending");
+    sim.advance(Millis::secs(60));
+    assert_eq!(splr(&mut sim), "Approved");
+}
+
+#[test]
+fn approval_on_a_private_link_service_is_200_and_reject_is_final() {
+    let (p, mut sim) = setup(Scenario::WebPubSubPls, WorldOptions::default());
+    let r = create(&mut sim, &p);
+    assert_eq!(r.status, 201);
+    assert_eq!(r.json_body().unwrap()["properties"]["fqdns"], json!(["pls.contoso.com"]));
+    sim.advance(Millis::mins(1));
+    let base = format!("https://management.azure.com{}/privateEndpointConnections", p.target.id.text);
+    let list = get(&mut sim, &format!("{base}?api-version=2025-01-01")).json_body().unwrap();
+    let c = &list["value"][0];
+    assert_eq!(c["type"], "Microsoft.Network/privateLinkServices/privateEndpointConnections");
+    assert!(c["properties"].get("groupIds").is_none(), "a PLS connection has no groupId");
+    assert!(c["properties"]["linkIdentifier"].is_string());
+    let url = format!("{base}/{}?api-version=2025-01-01", c["name"].as_str().unwrap());
+    let reject = json!({"properties":{"privateLinkServiceConnectionState":{"status":"Rejected","description":"no","actionsRequired":""}}});
+    let r = put(&mut sim, &url, &reject);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json_body().unwrap()["properties"]["privateLinkServiceConnectionState"]["status"], "Rejected");
+    let approve = json!({"properties":{"privateLinkServiceConnectionState":{"status":"Approved","description":"yes","actionsRequired":""}}});
+    let r = put(&mut sim, &url, &approve);
+    assert_arm_error(&r, 400, Code::CannotApproveRejectedConnection);
+    assert_eq!(r.error().unwrap().1, "Approving rejected private endpoint connections is not supported.");
+    sim.advance(Millis::mins(5));
+    assert_eq!(sim.world.splr(&p.name).unwrap().status, Some(ConnectionStatus::Rejected));
+    // Wrong api-version for Microsoft.Network.
+    assert_arm_error(&get(&mut sim, &format!("{base}?api-version=2023-12-01")), 400, Code::NoRegisteredProviderFound);
+}
+
+#[test]
+fn an_update_answers_200_updating() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default());
+    create(&mut sim, &p);
+    sim.advance(Millis::mins(1));
+    let conn = sim.world.targets[0].connections[0].name.clone();
+    let mut body = p.body().to_value();
+    body["properties"]["requestMessage"] = json!("please approve, again");
+    let r = put(&mut sim, &p.url(), &body);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json_body().unwrap()["properties"]["provisioningState"], "Updating");
+    assert_eq!(r.json_body().unwrap()["properties"]["status"], "Pending", "the connection stays");
+    assert!(r.header("Azure-AsyncOperation").is_some());
+    sim.advance(Millis::mins(1));
+    assert_eq!(sim.world.splr(&p.name).unwrap().provisioning_state, ProvisioningState::Succeeded);
+    assert_eq!(sim.world.targets[0].connections.len(), 1);
+    assert_eq!(sim.world.targets[0].connections[0].name, conn, "same target and groupId: same connection");
+}
+
+#[test]
+fn delete_then_gone_then_the_service_stays_busy_for_a_while() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default());
+    create(&mut sim, &p);
+    // While the create runs, another write on the service conflicts.
+    let mut other = p.clone();
+    other.name = "other-pe".into();
+    assert_arm_error(&create(&mut sim, &other), 409, Code::Conflict);
+    assert_arm_error(&delete(&mut sim, &p.url()), 409, Code::Conflict);
+    sim.advance(Millis::mins(1));
+
+    let r = delete(&mut sim, &p.url());
+    assert_eq!((r.status, r.body.as_str()), (202, ""));
+    let loc = r.header("Location").unwrap().to_string();
+    assert!(loc.contains("/operationResults/"));
+    assert_eq!(get(&mut sim, &p.url()).json_body().unwrap()["properties"]["provisioningState"], "Deleting");
+    assert_eq!(get(&mut sim, &loc).status, 202);
+    sim.advance(Millis::secs(31));
+    assert_eq!(get(&mut sim, &loc).status, 204);
+    assert_arm_error(&get(&mut sim, &p.url()), 404, Code::ResourceNotFound);
+    assert!(sim.world.targets[0].connections.is_empty(), "the connection left the target");
+    // Deleting what is gone is 204.
+    assert_eq!(delete(&mut sim, &p.url()).status, 204);
+
+    // The service reports Succeeded but is still updating: a PUT now is 409 (azure-rest-api-specs#23068).
+    let svc = get(&mut sim, &format!("https://management.azure.com{}?api-version=2024-03-01", p.service_id()));
+    assert_eq!(svc.json_body().unwrap()["properties"]["provisioningState"], "Succeeded");
+    assert!(sim.service_busy());
+    assert_arm_error(&create(&mut sim, &p), 409, Code::Conflict);
+    let idle = sim.next_event_at().unwrap();
+    assert_eq!(sim.advance_to_next_event(), Some(idle));
+    assert!(!sim.service_busy());
+    assert_eq!(create(&mut sim, &p).status, 201);
+}
+
+#[test]
+fn lists_and_private_link_resources() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default());
+    sim.page_size = 2;
+    for n in ["aa-pe", "bb-pe", "cc-pe"] {
+        let mut q = p.clone();
+        q.name = n.into();
+        assert_eq!(create(&mut sim, &q).status, 201);
+        sim.advance(Millis::mins(2));
+    }
+    let list_url =
+        format!("https://management.azure.com{}/sharedPrivateLinkResources?api-version=2024-03-01", p.service_id());
+    let first = get(&mut sim, &list_url).json_body().unwrap();
+    assert_eq!(first["value"].as_array().unwrap().len(), 2);
+    for item in first["value"].as_array().unwrap() {
+        let _: SplrBody = serde_json::from_value(item.clone()).unwrap();
+        assert!(item["id"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/sharedPrivateLinkResources/{}", item["name"].as_str().unwrap())));
+    }
+    let next = first["nextLink"].as_str().unwrap();
+    let second = get(&mut sim, next).json_body().unwrap();
+    assert_eq!(second["value"][0]["name"], "cc-pe");
+    assert!(second.get("nextLink").is_none());
+
+    let plr = get(
+        &mut sim,
+        &format!("https://management.azure.com{}/privateLinkResources?api-version=2024-03-01", p.service_id()),
+    );
+    let v = plr.json_body().unwrap();
+    let types: Vec<(String, String, String)> = v["value"][0]["properties"]["shareablePrivateLinkResourceTypes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let s = |k: &str| t["properties"][k].as_str().unwrap().to_string();
+            (t["name"].as_str().unwrap().to_string(), s("groupId"), s("type"))
+        })
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("site".into(), "sites".into(), "Microsoft.Web/sites".into()),
+            ("vault".into(), "vault".into(), "Microsoft.KeyVault/vaults".into()),
+            ("table".into(), "table".into(), "Microsoft.Storage/storageAccounts".into()),
+        ]
+    );
+}
+
+#[test]
+fn front_door_checks() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default());
+    let body = p.body().to_value();
+    let no_auth = sim.handle(&Request::new(Method::Put, p.url()).json(&body));
+    assert_arm_error(&no_auth, 401, Code::AuthenticationFailed);
+    let basic = sim.handle(&Request::new(Method::Get, p.url()).with_header("Authorization", "Basic abc"));
+    assert_arm_error(&basic, 401, Code::InvalidAuthenticationToken);
+    sim.lenient_auth = true;
+    assert_arm_error(&sim.handle(&Request::new(Method::Get, p.url())), 404, Code::ResourceNotFound);
+    sim.lenient_auth = false;
+
+    let base = format!("https://management.azure.com{}", p.splr_id());
+    assert_arm_error(&put(&mut sim, &base, &body), 400, Code::MissingApiVersionParameter);
+    assert_arm_error(
+        &put(&mut sim, &format!("{base}?api-version=latest"), &body),
+        400,
+        Code::InvalidApiVersionParameter,
+    );
+    let r = put(&mut sim, &format!("{base}?api-version=2099-01-01"), &body);
+    assert_arm_error(&r, 400, Code::NoRegisteredProviderFound);
+    assert!(r.error().unwrap().1.contains("2024-03-01"), "lists the supported versions");
+    let wrong_rg = p.url().replace("/resourceGroups/contoso/", "/resourceGroups/nope/");
+    assert_arm_error(&put(&mut sim, &wrong_rg, &body), 404, Code::ResourceGroupNotFound);
+    let wrong_svc = p.url().replace("contoso-webpubsub", "contoso-other");
+    assert_arm_error(&put(&mut sim, &wrong_svc, &body), 404, Code::ResourceNotFound);
+    let patch = sim.handle(&Request::new(Method::Patch, p.url()).bearer(TOKEN).json(&body));
+    assert_arm_error(&patch, 405, Code::UnsupportedHttpMethod);
+    let unknown = get(&mut sim, "https://management.azure.com/subscriptions/x/resourceGroups/contoso/providers/Microsoft.Sql/servers/s?api-version=2023-01-01");
+    assert_arm_error(&unknown, 400, Code::InvalidResourceType);
+    assert!(sim.world.splrs.is_empty());
+}
+
+#[test]
+fn request_validation() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default());
+    let send = |sim: &mut Simulator, body: Option<&str>| {
+        let mut r = Request::new(Method::Put, p.url()).bearer(TOKEN);
+        r.body = body.map(str::to_string);
+        sim.handle(&r)
+    };
+    assert_arm_error(&send(&mut sim, None), 400, Code::InvalidRequestContent);
+    assert_arm_error(&send(&mut sim, Some("{\"properties\":")), 400, Code::InvalidRequestContent);
+    assert_arm_error(
+        &send(&mut sim, Some("{\"properties\":{\"groupId\":\"sites\"}}")),
+        400,
+        Code::InvalidRequestContent,
+    );
+    let mut with_fqdns = p.body().to_value();
+    with_fqdns["properties"]["fqdns"] = json!(["a.contoso.com"]);
+    let r = put(&mut sim, &p.url(), &with_fqdns);
+    assert_arm_error(&r, 400, Code::InvalidRequestContent);
+    assert!(r.error().unwrap().1.contains("Could not find member 'fqdns'"), "{}", r.body);
+    let bad_name = p.url().replace("/func-pe?", "/1pe?");
+    assert_arm_error(&put(&mut sim, &bad_name, &p.body().to_value()), 400, Code::InvalidResourceName);
+    let mut bad_id = p.body().to_value();
+    bad_id["properties"]["privateLinkResourceId"] = json!("contoso-func");
+    assert_arm_error(&put(&mut sim, &p.url(), &bad_id), 400, Code::LinkedInvalidPropertyId);
+    let mut sql = p.body().to_value();
+    sql["properties"]["privateLinkResourceId"] = json!(
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/contoso/providers/Microsoft.Sql/servers/db"
+    );
+    assert_arm_error(&put(&mut sim, &p.url(), &sql), 400, Code::UnsupportedPrivateLinkResourceType);
+    // Read-only properties are ignored, as ARM does.
+    let mut ro = p.body().to_value();
+    ro["properties"]["provisioningState"] = json!("Succeeded");
+    assert_eq!(put(&mut sim, &p.url(), &ro).status, 201);
+}
+
+#[test]
+fn world_options_reach_each_documented_failure() {
+    let (p, mut s) =
+        setup(Scenario::SignalRFunction, WorldOptions { mode: Some(ServiceMode::Default), ..Default::default() });
+    assert_arm_error(&create(&mut s, &p), 400, Code::ServiceModeNotSupported);
+    let (p, mut s) = setup(Scenario::SignalRFunction, WorldOptions { tier: Tier::Free, ..Default::default() });
+    assert_arm_error(&create(&mut s, &p), 400, Code::SkuNotSupported);
+    let (p, mut s) = setup(Scenario::WebPubSubFunction, WorldOptions { rights_on_target: false, ..Default::default() });
+    assert_arm_error(&create(&mut s, &p), 403, Code::LinkedAuthorizationFailed);
+
+    // Found out by the async operation: 201, then Failed with the error in the status body.
+    let failed = |s: &mut Simulator, p: &Plan, expected: Code| {
+        let r = create(s, p);
+        assert_eq!(r.status, 201);
+        let op = r.header("Azure-AsyncOperation").unwrap().to_string();
+        let loc = r.header("Location").unwrap().to_string();
+        s.advance(Millis::mins(1));
+        let v = get(s, &op).json_body().unwrap();
+        assert_eq!(v["status"], "Failed");
+        assert_eq!(v["error"]["code"], expected.as_str());
+        assert_arm_error(&get(s, &loc), expected.status(), expected);
+        assert_eq!(s.world.splr(&p.name).unwrap().provisioning_state, ProvisioningState::Failed);
+        let body: SplrBody = serde_json::from_str(&get(s, &p.url()).body).unwrap();
+        assert_eq!(body.properties.provisioning_state.as_deref(), Some("Failed"));
+    };
+    let (p, mut s) = setup(Scenario::WebPubSubFunction, WorldOptions { target_exists: false, ..Default::default() });
+    failed(&mut s, &p, Code::PrivateLinkResourceNotFound);
+    let (p, mut s) =
+        setup(Scenario::WebPubSubPls, WorldOptions { pls_visibility: PlsVisibility::Restricted, ..Default::default() });
+    failed(&mut s, &p, Code::PrivateLinkServiceNotVisible);
+    let (p, mut s) = setup(
+        Scenario::WebPubSubFunction,
+        WorldOptions { target_supports_private_endpoints: false, ..Default::default() },
+    );
+    failed(&mut s, &p, Code::PrivateEndpointNotSupportedByPlan);
+    let (mut p, mut s) = setup(Scenario::WebPubSubKeyVault, WorldOptions::default());
+    p.group_id = Some("Vault".into());
+    failed(&mut s, &p, Code::InvalidGroupId);
+    // A slot's groupId works when the slot exists.
+    let mut f = Form::new(Scenario::WebPubSubFunction);
+    f.target = format!("{}/slots/staging", f.target);
+    let p = check(&f).plan.unwrap();
+    let mut s = Simulator::from_plan(&p, &WorldOptions::default(), 1);
+    assert_eq!(create(&mut s, &p).status, 201);
+    s.advance(Millis::mins(1));
+    assert_eq!(s.world.targets[0].connections[0].group_ids, ["sites-staging"]);
+}
+
+#[test]
+fn a_cut_operation_url_is_refused() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default());
+    let r = create(&mut sim, &p);
+    let op = r.header("Azure-AsyncOperation").unwrap();
+    let cut = &op[..op.find("&t=").unwrap()];
+    assert_arm_error(&get(&mut sim, cut), 403, Code::AuthorizationFailed);
+    let tampered = op.replace("&s=", "&s=x");
+    assert_arm_error(&get(&mut sim, &tampered), 403, Code::AuthorizationFailed);
+    assert_eq!(get(&mut sim, op).status, 200);
+}
+
+#[test]
+fn faults_throttle_fail_and_hide() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default());
+    sim.set_faults(Faults { throttle: 1, server_errors: 1, server_error_status: 503, ..Faults::default() });
+    let r = get(&mut sim, &p.url());
+    assert_arm_error(&r, 429, Code::SubscriptionRequestsThrottled);
+    assert_eq!(r.header("retry-after"), Some("7"));
+    let r = get(&mut sim, &p.url());
+    assert_arm_error(&r, 503, Code::ServiceUnavailable);
+    assert_eq!(get(&mut sim, &p.url()).status, 404, "counters used up");
+    sim.faults.server_errors = 1;
+    sim.faults.server_error_status = 500;
+    assert_arm_error(&get(&mut sim, &p.url()), 500, Code::InternalServerError);
+
+    sim.faults.hide_headers = true;
+    let r = create(&mut sim, &p);
+    assert_eq!(r.status, 201);
+    assert!(r.headers.iter().all(|(k, _)| CORS_SAFELISTED.contains(&k.as_str())), "{:?}", r.headers);
+    assert!(r.header("Content-Type").is_some());
+
+    sim.faults = Faults { provisioning_failure: Some(ProvisioningFailure::QuotaExceeded), ..Faults::default() };
+    sim.advance(Millis::mins(1));
+    assert_eq!(sim.world.splr(&p.name).unwrap().provisioning_state, ProvisioningState::Failed);
+}
+
+#[test]
+fn deleting_the_target_disconnects_and_a_pending_connection_times_out() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default());
+    create(&mut sim, &p);
+    sim.advance(Millis::mins(1));
+    let target_url = format!("https://management.azure.com{}?api-version=2025-03-01", p.target.id.text);
+    assert_eq!(
+        get(&mut sim, &target_url).json_body().unwrap()["properties"]["privateEndpointConnections"][0]["properties"]
+            ["privateLinkServiceConnectionState"]["status"],
+        "Pending"
+    );
+    assert_eq!(delete(&mut sim, &target_url).status, 200);
+    assert_arm_error(&get(&mut sim, &target_url), 404, Code::ResourceNotFound);
+    sim.advance(Millis::mins(5));
+    assert_eq!(sim.world.splr(&p.name).unwrap().status, Some(ConnectionStatus::Disconnected));
+
+    let (p, mut sim) = setup(Scenario::WebPubSubStorage, WorldOptions::default());
+    create(&mut sim, &p);
+    sim.advance(Millis::mins(59));
+    assert_eq!(sim.world.targets[0].connections[0].status, ConnectionStatus::Pending);
+    sim.advance(Millis::mins(2));
+    assert_eq!(sim.world.targets[0].connections[0].status, ConnectionStatus::Timeout);
+    while sim.advance_to_next_event().is_some() {}
+    assert_eq!(sim.world.splr(&p.name).unwrap().status, Some(ConnectionStatus::Timeout));
+    assert_eq!(sim.next_event_at(), None);
+}
+
+/// Every code the simulator declares is produced somewhere (this test's requests, or a failed operation).
+#[test]
+fn every_declared_error_code_is_reachable() {
+    let mut seen = BTreeSet::new();
+    let mut collect = |s: &Simulator| {
+        for e in s.log() {
+            if let Some((c, _)) = e.response.error() {
+                seen.insert(c);
+            }
+        }
+        for op in s.operations() {
+            if let Some(e) = &op.error {
+                seen.insert(e.code.as_str().to_string());
+            }
+        }
+    };
+    let base = |o: WorldOptions| setup(Scenario::WebPubSubFunction, o);
+
+    let (p, mut s) = base(WorldOptions::default());
+    let body = p.body().to_value();
+    s.handle(&Request::new(Method::Get, p.url()));
+    s.handle(&Request::new(Method::Get, p.url()).with_header("Authorization", "Bearer "));
+    let no_version = p.url().replace("?api-version=2024-03-01", "");
+    put(&mut s, &no_version, &body);
+    put(&mut s, &p.url().replace("2024-03-01", "v1"), &body);
+    put(&mut s, &p.url().replace("2024-03-01", "2099-01-01"), &body);
+    get(&mut s, "https://management.azure.com/subscriptions/x/providers/Microsoft.Nope/x/y");
+    put(&mut s, &p.url().replace("/func-pe?", "/-x?"), &body);
+    put(&mut s, &p.url(), &json!({"properties": {"privateLinkResourceId": 3}}));
+    put(&mut s, &p.url(), &json!({"properties": {"privateLinkResourceId": "x"}}));
+    s.handle(&Request::new(Method::Post, p.url()).bearer(TOKEN));
+    let mut sql = body.clone();
+    sql["properties"]["privateLinkResourceId"] = json!(
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/contoso/providers/Microsoft.Sql/servers/db"
+    );
+    put(&mut s, &p.url(), &sql);
+    put(&mut s, &p.url().replace("/contoso/", "/none/"), &body);
+    get(&mut s, &p.url());
+    s.set_faults(Faults { throttle: 1, ..Faults::default() });
+    get(&mut s, &p.url());
+    s.set_faults(Faults { server_errors: 2, ..Faults::default() });
+    get(&mut s, &p.url());
+    s.faults.server_error_status = 503;
+    get(&mut s, &p.url());
+    s.set_faults(Faults { service_updating: true, ..Faults::default() });
+    create(&mut s, &p);
+    let op = create(&mut s, &p).header("Azure-AsyncOperation").unwrap().to_string();
+    get(&mut s, &op.replace("&h=", "&h=0"));
+    s.advance(Millis::mins(1));
+    let conn = s.world.targets[0].connections[0].name.clone();
+    let curl = format!(
+        "https://management.azure.com{}/privateEndpointConnections/{conn}?api-version=2025-03-01",
+        p.target.id.text
+    );
+    let state = |st: &str| json!({"properties":{"privateLinkServiceConnectionState":{"status": st, "description": "", "actionsRequired": ""}}});
+    put(&mut s, &curl, &state("Rejected"));
+    s.advance(Millis::secs(15));
+    put(&mut s, &curl, &state("Approved"));
+    collect(&s);
+
+    for (opts, failure) in [
+        (WorldOptions { tier: Tier::Free, ..Default::default() }, None),
+        (WorldOptions { rights_on_target: false, ..Default::default() }, None),
+        (WorldOptions { target_exists: false, ..Default::default() }, None),
+        (WorldOptions { target_supports_private_endpoints: false, ..Default::default() }, None),
+        (WorldOptions::default(), Some(ProvisioningFailure::QuotaExceeded)),
+    ] {
+        let (p, mut s) = base(opts);
+        s.faults.provisioning_failure = failure;
+        create(&mut s, &p);
+        s.advance(Millis::mins(1));
+        collect(&s);
+    }
+    let (mut p, mut s) = base(WorldOptions::default());
+    p.group_id = Some("site".into());
+    create(&mut s, &p);
+    s.advance(Millis::mins(1));
+    collect(&s);
+    let (p, mut s) =
+        setup(Scenario::SignalRFunction, WorldOptions { mode: Some(ServiceMode::Classic), ..Default::default() });
+    create(&mut s, &p);
+    collect(&s);
+    let (p, mut s) =
+        setup(Scenario::WebPubSubPls, WorldOptions { pls_visibility: PlsVisibility::Restricted, ..Default::default() });
+    create(&mut s, &p);
+    s.advance(Millis::mins(1));
+    collect(&s);
+
+    let all: BTreeSet<String> = Code::ALL.iter().map(|c| c.as_str().to_string()).collect();
+    let missing: Vec<_> = all.difference(&seen).collect();
+    assert!(missing.is_empty(), "never produced: {missing:?}");
+    let undeclared: Vec<_> = seen.difference(&all).collect();
+    assert!(undeclared.is_empty(), "produced but not declared: {undeclared:?}");
+}
