@@ -12,7 +12,8 @@
 //! - [`route`]: which resource a URL addresses; [`simulator`]: ARM's answers at the current virtual time;
 //! - [`retry`], [`client`]: the sans-IO client (create-and-wait, approve, delete, get) and its polling
 //!   policy; [`drive`]: runs a client operation against the simulator;
-//! - [`explain`]: every state and error in plain words, with what to do next.
+//! - [`explain`]: every state and error in plain words, with what to do next;
+//! - [`session`]: a simulated walkthrough the UI advances at any speed (time controls).
 
 pub mod client;
 pub mod clock;
@@ -23,6 +24,7 @@ pub mod faults;
 pub mod http;
 pub mod retry;
 pub mod route;
+pub mod session;
 pub mod simulator;
 pub mod status;
 pub mod world;
