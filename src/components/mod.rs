@@ -3,5 +3,6 @@ pub mod artifact_block;
 pub mod checklist;
 pub mod field;
 pub mod landing;
+pub mod simulator;
 pub mod verify;
 pub mod walkthrough;

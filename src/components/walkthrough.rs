@@ -5,9 +5,11 @@ use crate::browser;
 use crate::components::artifact_block::ArtifactBlock;
 use crate::components::checklist::Checklist;
 use crate::components::field::{FormState, Kind, TextField};
+use crate::components::simulator::{RunButton, Sim, SimulatorPanel};
 use crate::components::verify::ForwardedForCheck;
 use leptos::prelude::*;
 use splr_core::api_version;
+use splr_core::arm::client::Job;
 use splr_core::artifacts::{steps, verify, StepId, LAYOUT};
 use splr_core::deep_link::{self, Link};
 use splr_core::form::{check, Field, Form, Plan};
@@ -23,6 +25,7 @@ pub fn Walkthrough(link: Link) -> impl IntoView {
         checked.with(|c| c.plan.clone()).or_else(|| prev.cloned().flatten())
     });
     let stale = Memo::new(move |_| checked.with(|c| c.plan.is_none()));
+    let sim = Sim::new(plan);
     let walkthrough = Memo::new(move |_| {
         let shell = form.with(|f| f.shell);
         plan.with(|p| p.as_ref().map(|p| steps(p, shell)))
@@ -139,6 +142,7 @@ pub fn Walkthrough(link: Link) -> impl IntoView {
                         }
                     }}
                 </p>
+                <SimulatorPanel sim />
                 <p class="error" data-field="shell" role="alert">{move || state.error(Field::Shell)}</p>
                 <nav class="step-nav" aria-label="Steps">
                     <ol>
@@ -169,6 +173,7 @@ pub fn Walkthrough(link: Link) -> impl IntoView {
                                     {step.title()}
                                 </h2>
                                 <p>{explanation}</p>
+                                {run_jobs(step).map(|(jobs, label)| view! { <RunButton sim jobs label /> })}
                                 {(step == StepId::Verify).then(|| view! { <ForwardedForCheck /> })}
                                 {ids
                                     .iter()
@@ -194,6 +199,17 @@ pub fn Walkthrough(link: Link) -> impl IntoView {
                     .collect_view()}
             </div>
         </div>
+    }
+}
+
+/// The simulator job behind each step's Run button.
+fn run_jobs(step: StepId) -> Option<(Vec<Job>, &'static str)> {
+    match step {
+        StepId::Create => Some((vec![Job::Create], "Run create in the simulator")),
+        StepId::Approve => Some((vec![Job::Approve { connection: None }], "Approve on the target (simulated)")),
+        StepId::Confirm => Some((vec![Job::Get], "Check status in the simulator")),
+        StepId::CleanUp => Some((vec![Job::Delete], "Delete in the simulator")),
+        StepId::Verify => None,
     }
 }
 

@@ -1,0 +1,440 @@
+//! The simulator panel: time controls, where the SPLR and its connection stand, the outcome of each
+//! step, the fault switches, and the request log. All behaviour is `splr_core::arm::session`; this
+//! file only turns clicks into session calls and re-renders when the session changes.
+
+use leptos::prelude::*;
+use splr_core::arm::client::Job;
+use splr_core::arm::clock::Millis;
+use splr_core::arm::error::Code;
+use splr_core::arm::explain::{self, Names};
+use splr_core::arm::faults::{Faults, ProvisioningFailure};
+use splr_core::arm::session::{transcript, Session};
+use splr_core::arm::status::{ConnectionStatus, ProvisioningState};
+use splr_core::arm::world::{ServiceMode, Tier, WorldOptions};
+use splr_core::form::Plan;
+use splr_core::service::Service;
+use std::time::Duration;
+
+/// How fast virtual time runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Speed {
+    Paused,
+    X1,
+    X10,
+    X60,
+    /// Jobs run to their end at once.
+    Max,
+}
+
+impl Speed {
+    const ALL: [Speed; 5] = [Speed::Paused, Speed::X1, Speed::X10, Speed::X60, Speed::Max];
+
+    fn label(self) -> &'static str {
+        match self {
+            Speed::Paused => "Pause",
+            Speed::X1 => "1×",
+            Speed::X10 => "10×",
+            Speed::X60 => "60×",
+            Speed::Max => "Max",
+        }
+    }
+
+    fn factor(self) -> u64 {
+        match self {
+            Speed::Paused | Speed::Max => 0,
+            Speed::X1 => 1,
+            Speed::X10 => 10,
+            Speed::X60 => 60,
+        }
+    }
+}
+
+/// Real time between clock ticks.
+const TICK: Duration = Duration::from_millis(100);
+/// The same seed gives the same run, in tests and in the browser.
+const SEED: u64 = 42;
+
+/// The simulation shared by the panel and the steps' Run buttons.
+#[derive(Clone, Copy)]
+pub struct Sim {
+    session: StoredValue<Option<Session>, LocalStorage>,
+    /// Bumped after every change to the session, so views re-read it.
+    version: RwSignal<u64>,
+    pub speed: RwSignal<Speed>,
+    options: RwSignal<WorldOptions>,
+    /// The plan the session was built from.
+    plan: Memo<Option<Plan>>,
+}
+
+impl Sim {
+    pub fn new(plan: Memo<Option<Plan>>) -> Sim {
+        let sim = Sim {
+            session: StoredValue::new_local(None),
+            version: RwSignal::new(0),
+            speed: RwSignal::new(Speed::X10),
+            options: RwSignal::new(WorldOptions::default()),
+            plan,
+        };
+        // A new form or new world options give a fresh simulated world.
+        Effect::new(move |_| {
+            let opts = sim.options.get();
+            let session = plan.get().map(|p| Session::new(&p, &opts, SEED));
+            sim.session.set_value(session);
+            sim.version.update(|v| *v += 1);
+        });
+        let ticker = set_interval_with_handle(move || sim.tick(), TICK).ok();
+        on_cleanup(move || {
+            if let Some(t) = ticker {
+                t.clear();
+            }
+        });
+        sim
+    }
+
+    /// Reads the session (tracked: re-runs when it changes).
+    pub fn with<R>(&self, f: impl FnOnce(&Session) -> R) -> Option<R> {
+        self.version.track();
+        self.session.with_value(|s| s.as_ref().map(f))
+    }
+
+    fn update(&self, f: impl FnOnce(&mut Session)) {
+        self.session.update_value(|s| {
+            if let Some(s) = s {
+                f(s)
+            }
+        });
+        self.version.update(|v| *v += 1);
+    }
+
+    pub fn run(&self, jobs: Vec<Job>) {
+        let max = self.speed.get_untracked() == Speed::Max;
+        self.update(|s| {
+            s.start(jobs);
+            if max {
+                s.finish();
+            }
+        });
+    }
+
+    pub fn is_idle(&self) -> bool {
+        self.with(|s| s.is_idle()).unwrap_or(false)
+    }
+
+    fn tick(&self) {
+        let speed = self.speed.get_untracked();
+        let due = self.session.with_value(|s| s.as_ref().is_some_and(|s| !s.is_idle() || s.next_event_at().is_some()));
+        if !due || speed == Speed::Paused {
+            return;
+        }
+        if speed == Speed::Max {
+            if self.session.with_value(|s| s.as_ref().is_some_and(|s| !s.is_idle())) {
+                self.update(Session::finish);
+            }
+            return;
+        }
+        let by = Millis(TICK.as_millis() as u64 * speed.factor());
+        self.update(|s| s.advance(by));
+    }
+
+    fn set_faults(&self, f: impl FnOnce(&mut Faults)) {
+        self.update(|s| {
+            let mut faults = s.sim.faults.clone();
+            f(&mut faults);
+            s.sim.set_faults(faults);
+        });
+    }
+}
+
+/// "Run in the simulator" for one step.
+#[component]
+pub fn RunButton(sim: Sim, jobs: Vec<Job>, label: &'static str) -> impl IntoView {
+    let jobs = StoredValue::new(jobs);
+    view! {
+        <button
+            type="button"
+            class="run"
+            data-run=label
+            disabled=move || !sim.is_idle()
+            on:click=move |_| sim.run(jobs.get_value())
+        >
+            "▶ "
+            {label}
+        </button>
+    }
+}
+
+#[component]
+pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
+    let names = Memo::new(move |_| sim.plan.get().as_ref().map(Names::from_plan).unwrap_or_default());
+    let clock = move || sim.with(|s| format!("{}", s.now())).unwrap_or_else(|| "—".into());
+    let standing = Memo::new(move |_| sim.with(|s| s.standing()));
+    let running = move || sim.with(|s| s.running().map(job_label)).flatten();
+    let show = |v: Option<String>| v.unwrap_or_else(|| "—".into());
+
+    view! {
+        <section class="simulator" aria-labelledby="sim-title">
+            <div class="sim-head">
+                <h2 id="sim-title">"Simulator"</h2>
+                <p class="hint">
+                    "Runs the steps against an in-browser model of Azure Resource Manager: the same requests, \
+                     status codes, headers, delays and failures, without a subscription."
+                </p>
+            </div>
+            <div class="sim-controls" role="group" aria-label="Time controls">
+                <span class="clock" aria-live="off">
+                    "Virtual time " <strong data-sim="clock">{clock}</strong>
+                </span>
+                {Speed::ALL
+                    .into_iter()
+                    .map(|sp| view! {
+                        <button
+                            type="button"
+                            class="tab"
+                            data-speed=sp.label()
+                            aria-pressed=move || if sim.speed.get() == sp { "true" } else { "false" }
+                            on:click=move |_| {
+                                sim.speed.set(sp);
+                                if sp == Speed::Max {
+                                    sim.update(Session::finish);
+                                }
+                            }
+                        >
+                            {sp.label()}
+                        </button>
+                    })
+                    .collect_view()}
+                <button type="button" class="secondary" data-sim="step" on:click=move |_| sim.update(|s| {
+                    s.step();
+                })>"Next event ⏭"</button>
+                <button type="button" class="secondary" data-sim="cancel" disabled=move || sim.is_idle()
+                    on:click=move |_| sim.update(Session::cancel)>"Cancel"</button>
+                <button type="button" class="secondary" data-sim="reset" on:click=move |_| sim.options.update(|_| {})>
+                    "Reset"
+                </button>
+            </div>
+            <div class="sim-actions">
+                <RunButton sim jobs=vec![Job::Create, Job::Approve { connection: None }, Job::Get] label="Play the whole flow" />
+                <span class="running" role="status" data-sim="running">
+                    {move || running().map(|r| format!("Running: {r}…")).unwrap_or_default()}
+                </span>
+            </div>
+            <dl class="standing" aria-live="polite">
+                <div><dt>"provisioningState"</dt><dd data-sim="provisioningState">
+                    {move || show(standing.get().and_then(|s| s.provisioning_state).map(|p| p.as_str().to_string()))}
+                </dd></div>
+                <div><dt>"status (service side)"</dt><dd data-sim="status">
+                    {move || show(standing.get().and_then(|s| s.status).map(|p| p.as_str().to_string()))}
+                </dd></div>
+                <div><dt>"connection on the target"</dt><dd data-sim="targetStatus">
+                    {move || show(standing.get().and_then(|s| s.target_status).map(|p| p.as_str().to_string()))}
+                </dd></div>
+            </dl>
+            {move || standing.get().map(|s| view! {
+                <div class="explain" data-sim="explanation">
+                    <strong>{s.explanation.title}</strong>
+                    <p>{s.explanation.meaning}</p>
+                    <p class="next">"Next: " {s.explanation.next}</p>
+                </div>
+            })}
+            <Outcomes sim names />
+            <details class="faults">
+                <summary>"Break something (fault injection)"</summary>
+                <FaultPanel sim />
+            </details>
+            <details class="log" open>
+                <summary>{move || format!("Request log ({})", sim.with(|s| s.log().len()).unwrap_or(0))}</summary>
+                <RequestLog sim />
+            </details>
+            <details class="explainer">
+                <summary>"Every state and error explained"</summary>
+                <Explainer names />
+            </details>
+        </section>
+    }
+}
+
+fn job_label(job: &Job) -> &'static str {
+    match job {
+        Job::Create => "create",
+        Job::Approve { .. } => "approve on the target",
+        Job::Delete => "delete",
+        Job::Get => "status",
+    }
+}
+
+#[component]
+fn Outcomes(sim: Sim, names: Memo<Names>) -> impl IntoView {
+    let finished = Memo::new(move |_| sim.with(|s| s.finished.clone()).unwrap_or_default());
+    view! {
+        <ol class="outcomes" data-sim="outcomes">
+            {move || {
+                finished
+                    .get()
+                    .into_iter()
+                    .rev()
+                    .take(6)
+                    .map(|f| {
+                        let ok = f.outcome.succeeded();
+                        let advice = f.outcome.code().map(|code| {
+                            let status = match &f.outcome.kind {
+                                splr_core::arm::client::OutcomeKind::Failed { status, .. } => *status,
+                                _ => 0,
+                            };
+                            explain::error_code(code, status, &names.get())
+                        });
+                        view! {
+                            <li class:ok=ok class:bad=!ok data-job=job_label(&f.job)>
+                                <strong>{job_label(&f.job)} " · " {format!("{}", f.at)}</strong>
+                                " — "
+                                {f.outcome.summary.clone()}
+                                {advice.map(|a| view! { <p class="next">{a.meaning} " " <em>{a.next}</em></p> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ol>
+    }
+}
+
+#[component]
+fn FaultPanel(sim: Sim) -> impl IntoView {
+    let faults = Memo::new(move |_| sim.with(|s| s.sim.faults.clone()).unwrap_or_default());
+    let options = sim.options;
+    let is_signalr = move || sim.plan.get().is_some_and(|p| p.service == Service::SignalR);
+    let check = move |label: &'static str, get: fn(&Faults) -> bool, set: fn(&mut Faults, bool)| {
+        let id = format!("fault-{}", label.split_whitespace().next().unwrap_or("x").to_lowercase());
+        let for_id = id.clone();
+        view! {
+            <label class="check" for=for_id>
+                <input type="checkbox" id=id prop:checked=move || get(&faults.get())
+                    on:change=move |ev| sim.set_faults(|f| set(f, event_target_checked(&ev))) />
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <div class="fault-grid">
+            <label for="sim-tier">"Service tier"
+                <select id="sim-tier" on:change=move |ev| {
+                    let tier = match event_target_value(&ev).as_str() {
+                        "Free" => Tier::Free,
+                        "Premium" => Tier::Premium,
+                        _ => Tier::Standard,
+                    };
+                    options.update(|o| o.tier = tier);
+                } prop:value=move || options.with(|o| o.tier.as_str().to_string())>
+                    <option value="Free">"Free (Free_F1)"</option>
+                    <option value="Standard">"Standard (Standard_S1)"</option>
+                    <option value="Premium">"Premium (Premium_P1)"</option>
+                </select>
+            </label>
+            <Show when=is_signalr>
+                <label for="sim-mode">"SignalR service mode"
+                    <select id="sim-mode" on:change=move |ev| {
+                        let mode = match event_target_value(&ev).as_str() {
+                            "Default" => ServiceMode::Default,
+                            "Classic" => ServiceMode::Classic,
+                            _ => ServiceMode::Serverless,
+                        };
+                        options.update(|o| o.mode = Some(mode));
+                    } prop:value=move || options.with(|o| o.mode.unwrap_or(ServiceMode::Serverless).as_str().to_string())>
+                        <option value="Serverless">"Serverless"</option>
+                        <option value="Default">"Default"</option>
+                        <option value="Classic">"Classic"</option>
+                    </select>
+                </label>
+            </Show>
+            <label for="sim-failure">"Make provisioning fail"
+                <select id="sim-failure" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let failure = ProvisioningFailure::ALL.into_iter().find(|f| format!("{f:?}") == v);
+                    sim.set_faults(|f| f.provisioning_failure = failure);
+                }>
+                    <option value="">"No"</option>
+                    <option value="PlanWithoutPrivateEndpoints">"Function on a Consumption plan"</option>
+                    <option value="QuotaExceeded">"Too many shared private endpoints"</option>
+                    <option value="Internal">"Internal error"</option>
+                </select>
+            </label>
+            {check("Reject on the target", |f| f.reject_on_target, |f, v| f.reject_on_target = v)}
+            {check("Delete the target", |f| f.delete_target, |f, v| f.delete_target = v)}
+            {check("Hide response headers (CORS)", |f| f.hide_headers, |f, v| f.hide_headers = v)}
+            {check("Slow propagation (×5)", |f| f.propagation_multiplier > 1.0, |f, v| {
+                f.propagation_multiplier = if v { 5.0 } else { 1.0 }
+            })}
+            {check("Service still updating (409 on the next change)", |f| f.service_updating, |f, v| f.service_updating = v)}
+            <button type="button" class="secondary" data-fault="throttle" on:click=move |_| sim.set_faults(|f| f.throttle += 3)>
+                {move || format!("Throttle the next 3 requests (429) · {} left", faults.get().throttle)}
+            </button>
+            <button type="button" class="secondary" data-fault="server-errors" on:click=move |_| sim.set_faults(|f| {
+                f.server_errors += 3;
+                f.server_error_status = 503;
+            })>
+                {move || format!("Fail the next 3 requests (503) · {} left", faults.get().server_errors)}
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn RequestLog(sim: Sim) -> impl IntoView {
+    let len = Memo::new(move |_| sim.with(|s| s.log().len()).unwrap_or(0));
+    view! {
+        <ol class="request-log" data-sim="log">
+            <For each=move || 0..len.get() key=|i| *i let:i>
+                {
+                    let entry = sim.session.with_value(|s| s.as_ref().and_then(|s| s.log().get(i).cloned()));
+                    entry.map(|e| {
+                        let text = transcript(&e);
+                        let summary = format!(
+                            "{} {} {} → {}",
+                            e.at,
+                            e.request.method.as_str(),
+                            short_url(&e.request.url),
+                            e.response.status
+                        );
+                        let copy_text = text.clone();
+                        let failed = e.response.status >= 400;
+                        view! {
+                            <li class:error=failed>
+                                <details>
+                                    <summary>{summary}</summary>
+                                    <pre class="code">{text}</pre>
+                                    <button type="button" class="secondary" on:click=move |_| {
+                                        let t = copy_text.clone();
+                                        leptos::task::spawn_local(async move {
+                                            let _ = crate::browser::copy(t).await;
+                                        });
+                                    }>"Copy exchange"</button>
+                                </details>
+                            </li>
+                        }
+                    })
+                }
+            </For>
+        </ol>
+    }
+}
+
+/// The URL without the long common prefix, for one-line summaries.
+fn short_url(url: &str) -> String {
+    let path = url.split_once("/providers/").map(|(_, p)| format!("…/{p}")).unwrap_or_else(|| url.to_string());
+    path.split_once("&t=").map(|(a, _)| format!("{a}&…")).unwrap_or(path)
+}
+
+#[component]
+fn Explainer(names: Memo<Names>) -> impl IntoView {
+    move || {
+        let n = names.get();
+        let row = |e: explain::Explanation| view! { <li><strong>{e.title}</strong> " — " {e.meaning} " " <em>{e.next}</em></li> };
+        view! {
+            <h3>"provisioningState"</h3>
+            <ul>{ProvisioningState::ALL.into_iter().map(|p| row(explain::provisioning_state(p, &n))).collect_view()}</ul>
+            <h3>"Connection status"</h3>
+            <ul>{ConnectionStatus::ALL.into_iter().map(|c| row(explain::connection_status(c, &n))).collect_view()}</ul>
+            <h3>"Errors"</h3>
+            <ul>{Code::ALL.into_iter().map(|c| row(explain::error(c, &n))).collect_view()}</ul>
+        }
+    }
+}

@@ -1,0 +1,144 @@
+// The simulator, played in a real browser as a learner would: the happy path of the three documented
+// scenarios, Rejected → delete → recreate → Approved, a 409 retried, and a Free-tier failure.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { startAll, watchPage, REPO_ROOT } from './harness.mjs';
+
+const OUT = path.join(REPO_ROOT, 'test-output');
+let env;
+before(async () => {
+  env = await startAll();
+  await fs.mkdir(OUT, { recursive: true });
+});
+after(async () => {
+  await env?.stop();
+});
+
+const sim = (page, what) => page.locator(`[data-sim="${what}"]`);
+
+async function open(query, speed = 'Max') {
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const watch = watchPage(page);
+  await page.goto(`${env.url}?${query}`);
+  await page.getByRole('button', { name: speed, exact: true }).click();
+  return { page, watch };
+}
+
+async function run(page, label) {
+  await page.getByRole('button', { name: `▶ ${label}` }).click();
+}
+
+/** Presses "Next event" until `done()` holds (bounded: the model's events are finite). */
+async function stepUntil(page, done, limit = 200) {
+  for (let i = 0; i < limit; i++) {
+    if (await done()) return;
+    await sim(page, 'step').click();
+  }
+  throw new Error('the expected state never came');
+}
+
+for (const scenario of ['webpubsub-function', 'signalr-function', 'webpubsub-pls']) {
+  test(`${scenario}: the whole flow ends Approved`, async () => {
+    const { page, watch } = await open(`scenario=${scenario}`);
+    try {
+      await run(page, 'Play the whole flow');
+      await sim(page, 'status').getByText('Approved').waitFor();
+      assert.equal(await sim(page, 'provisioningState').textContent(), 'Succeeded');
+      assert.equal(await sim(page, 'targetStatus').textContent(), 'Approved');
+      const jobs = await page.locator('[data-sim="outcomes"] li.ok').count();
+      assert.equal(jobs, 3);
+      // The log starts with the PUT and its 201, like `az rest --debug` shows.
+      const first = page.locator('[data-sim="log"] li').first();
+      assert.match(await first.locator('summary').textContent(), /PUT .*sharedPrivateLinkResources\/.*→ 201$/);
+      await first.locator('summary').click();
+      assert.match(await first.locator('pre').textContent(), /Azure-AsyncOperation: https:\/\/management\.azure\.com\/.*operationStatuses/);
+      if (scenario === 'webpubsub-pls') {
+        assert.match(await first.locator('pre').textContent(), /"fqdns": \[/);
+      }
+      await page.screenshot({ path: path.join(OUT, `simulator-${scenario}.png`) });
+      assert.deepEqual(watch.problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+}
+
+test('Rejected → delete → recreate → Approved', async () => {
+  const { page, watch } = await open('scenario=webpubsub-function');
+  try {
+    await page.getByText('Break something (fault injection)').click();
+    await page.getByLabel('Reject on the target').check();
+    await run(page, 'Run create in the simulator');
+    await stepUntil(page, async () => (await sim(page, 'status').textContent()) === 'Rejected');
+    assert.match(await sim(page, 'explanation').textContent(), /[Dd]elete/);
+
+    await page.getByLabel('Reject on the target').uncheck();
+    await run(page, 'Delete in the simulator');
+    await page.locator('[data-sim="outcomes"] li[data-job="delete"].ok').waitFor();
+    assert.equal(await sim(page, 'provisioningState').textContent(), '—');
+
+    // Recreating right away meets the service still updating after the delete: 409, retried.
+    await run(page, 'Run create in the simulator');
+    await run(page, 'Approve on the target (simulated)');
+    await sim(page, 'status').getByText('Approved').waitFor();
+    const statuses = await page.locator('[data-sim="log"] li summary').allTextContents();
+    assert.ok(statuses.some((s) => /^.* DELETE .*→ 202$/.test(s)), statuses.join('\n'));
+    assert.deepEqual(watch.problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a 409 Conflict is retried and the create succeeds', async () => {
+  const { page, watch } = await open('scenario=signalr-function');
+  try {
+    await page.getByText('Break something (fault injection)').click();
+    await page.getByLabel('Service still updating (409 on the next change)').check();
+    await run(page, 'Run create in the simulator');
+    await page.locator('[data-sim="outcomes"] li[data-job="create"].ok').waitFor();
+    const statuses = await page.locator('[data-sim="log"] li summary').allTextContents();
+    const puts = statuses.filter((s) => / PUT /.test(s));
+    assert.match(puts[0], /→ 409$/);
+    assert.match(puts[1], /→ 201$/);
+    assert.deepEqual(watch.problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a Free-tier service fails with a clear explanation', async () => {
+  const { page, watch } = await open('scenario=webpubsub-function');
+  try {
+    await page.getByText('Break something (fault injection)').click();
+    await page.getByLabel('Service tier').selectOption('Free');
+    await run(page, 'Run create in the simulator');
+    const outcome = page.locator('[data-sim="outcomes"] li[data-job="create"].bad');
+    await outcome.waitFor();
+    const text = await outcome.textContent();
+    assert.match(text, /Free|SKU|tier/i);
+    assert.match(text, /Standard|Premium/);
+    assert.equal(await sim(page, 'provisioningState').textContent(), '—');
+    await page.screenshot({ path: path.join(OUT, 'simulator-free-tier.png') });
+    assert.deepEqual(watch.problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('time runs at the chosen speed and can be paused and stepped', async () => {
+  const { page, watch } = await open('scenario=webpubsub-function', '60×');
+  try {
+    await run(page, 'Run create in the simulator');
+    await sim(page, 'provisioningState').getByText('Creating').waitFor();
+    await sim(page, 'provisioningState').getByText('Succeeded').waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    const frozen = await sim(page, 'clock').textContent();
+    await page.waitForTimeout(400);
+    assert.equal(await sim(page, 'clock').textContent(), frozen);
+    assert.deepEqual(watch.problems, []);
+  } finally {
+    await page.close();
+  }
+});
