@@ -17,6 +17,7 @@ pub mod form;
 pub mod forwarded_for;
 pub mod iac;
 pub mod json_text;
+pub mod live;
 pub mod markdown;
 pub mod names;
 pub mod presets;

@@ -1,0 +1,194 @@
+//! A pasted ARM access token, decoded locally (never sent anywhere but ARM, never stored) so the user
+//! sees whose it is, for what, and until when — and is warned before a call that is bound to fail.
+//!
+//! Only the payload is read; the signature is ARM's business.
+
+use base64::Engine;
+use serde::Deserialize;
+
+/// Audiences ARM accepts (REFERENCE.md §5).
+pub const ARM_AUDIENCES: [&str; 4] = [
+    "https://management.azure.com",
+    "https://management.azure.com/",
+    "https://management.core.windows.net",
+    "https://management.core.windows.net/",
+];
+
+/// Warn when the token expires within this many seconds.
+pub const EXPIRY_WARNING_SECS: i64 = 5 * 60;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+struct Claims {
+    tid: Option<String>,
+    upn: Option<String>,
+    unique_name: Option<String>,
+    preferred_username: Option<String>,
+    appid: Option<String>,
+    azp: Option<String>,
+    oid: Option<String>,
+    aud: Option<serde_json::Value>,
+    exp: Option<i64>,
+    iss: Option<String>,
+}
+
+/// What the token says about itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenInfo {
+    pub tenant: Option<String>,
+    /// The user principal name, or for a service principal / managed identity its app ID.
+    pub identity: Option<String>,
+    pub audience: Option<String>,
+    /// Expiry, seconds since the Unix epoch.
+    pub expires_at: Option<i64>,
+    pub issuer: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning {
+    NotForArm { audience: String },
+    Expired { ago_secs: i64 },
+    ExpiresSoon { in_secs: i64 },
+    NoExpiry,
+}
+
+impl Warning {
+    pub fn message(&self) -> String {
+        match self {
+            Warning::NotForArm { audience } => format!(
+                "This token is for '{audience}', not Azure Resource Manager: ARM will answer 401. Get one with \
+                 --resource https://management.azure.com/."
+            ),
+            Warning::Expired { ago_secs } => {
+                format!("This token expired {} ago: get a new one (ARM answers 401 ExpiredAuthenticationToken).", span(*ago_secs))
+            }
+            Warning::ExpiresSoon { in_secs } => {
+                format!("This token expires in {}: a long operation may outlive it.", span(*in_secs))
+            }
+            Warning::NoExpiry => "This token has no expiry claim; ARM may reject it.".into(),
+        }
+    }
+
+    /// Calls with this token cannot succeed.
+    pub fn is_blocking(&self) -> bool {
+        matches!(self, Warning::NotForArm { .. } | Warning::Expired { .. })
+    }
+}
+
+fn span(secs: i64) -> String {
+    let s = secs.max(0);
+    if s >= 3600 {
+        format!("{} h {:02} min", s / 3600, (s / 60) % 60)
+    } else if s >= 60 {
+        format!("{} min", s / 60)
+    } else {
+        format!("{s} s")
+    }
+}
+
+/// Reads a token. Errors say why it is not a usable JWT, in words a user understands.
+pub fn decode(token: &str) -> Result<TokenInfo, String> {
+    let token = token.trim();
+    let token = token.strip_prefix("Bearer ").or_else(|| token.strip_prefix("bearer ")).unwrap_or(token).trim();
+    if token.is_empty() {
+        return Err("Paste an access token.".into());
+    }
+    let parts: Vec<&str> = token.split('.').collect();
+    if parts.len() != 3 {
+        return Err(format!(
+            "This is not a JWT (it has {} part{} separated by dots, a JWT has 3). Copy the whole accessToken value.",
+            parts.len(),
+            if parts.len() == 1 { "" } else { "s" }
+        ));
+    }
+    let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(parts[1].trim_end_matches('='))
+        .map_err(|_| "The token's middle part is not base64url: it was cut or altered while copying.".to_string())?;
+    let claims: Claims = serde_json::from_slice(&payload)
+        .map_err(|_| "The token's payload is not JSON: this is not an Azure AD access token.".to_string())?;
+    let audience = match claims.aud {
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(serde_json::Value::Array(a)) => a.first().and_then(|v| v.as_str()).map(str::to_string),
+        _ => None,
+    };
+    Ok(TokenInfo {
+        tenant: claims.tid,
+        identity: claims
+            .upn
+            .or(claims.unique_name)
+            .or(claims.preferred_username)
+            .or(claims.appid.map(|a| format!("app {a}")))
+            .or(claims.azp.map(|a| format!("app {a}")))
+            .or(claims.oid.map(|o| format!("object {o}"))),
+        audience,
+        expires_at: claims.exp,
+        issuer: claims.iss,
+    })
+}
+
+impl TokenInfo {
+    /// What is wrong with using this token at `now` (seconds since the epoch).
+    pub fn warnings(&self, now: i64) -> Vec<Warning> {
+        let mut w = Vec::new();
+        match &self.audience {
+            Some(a) if ARM_AUDIENCES.contains(&a.as_str()) => {}
+            Some(a) => w.push(Warning::NotForArm { audience: a.clone() }),
+            None => w.push(Warning::NotForArm { audience: "no audience".into() }),
+        }
+        match self.expires_at {
+            None => w.push(Warning::NoExpiry),
+            Some(exp) if exp <= now => w.push(Warning::Expired { ago_secs: now - exp }),
+            Some(exp) if exp - now <= EXPIRY_WARNING_SECS => w.push(Warning::ExpiresSoon { in_secs: exp - now }),
+            Some(_) => {}
+        }
+        w
+    }
+
+    pub fn is_expired(&self, now: i64) -> bool {
+        self.expires_at.is_some_and(|e| e <= now)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// An unsigned token with these claims (tests only).
+    pub fn make(claims: serde_json::Value) -> String {
+        let e = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        format!("{}.{}.sig", e.encode(br#"{"alg":"RS256","typ":"JWT"}"#), e.encode(claims.to_string()))
+    }
+
+    #[test]
+    fn reads_a_user_token() {
+        let t = make(serde_json::json!({
+            "aud": "https://management.azure.com/", "tid": "t-1", "upn": "ana@contoso.com", "exp": 2000, "iss": "https://sts"
+        }));
+        let info = decode(&format!("Bearer {t}\n")).unwrap();
+        assert_eq!(info.identity.as_deref(), Some("ana@contoso.com"));
+        assert_eq!(info.tenant.as_deref(), Some("t-1"));
+        assert!(info.warnings(1000).is_empty());
+        assert_eq!(info.warnings(1800), vec![Warning::ExpiresSoon { in_secs: 200 }]);
+        assert_eq!(info.warnings(2100), vec![Warning::Expired { ago_secs: 100 }]);
+        assert!(info.warnings(2100)[0].is_blocking());
+        assert!(info.is_expired(2000));
+    }
+
+    #[test]
+    fn service_principals_and_wrong_audiences() {
+        let t = make(serde_json::json!({"aud": "https://graph.microsoft.com", "appid": "abc", "exp": 5000}));
+        let info = decode(&t).unwrap();
+        assert_eq!(info.identity.as_deref(), Some("app abc"));
+        let w = info.warnings(1000);
+        assert!(matches!(&w[0], Warning::NotForArm { audience } if audience == "https://graph.microsoft.com"));
+        assert!(w[0].message().contains("--resource https://management.azure.com/"));
+    }
+
+    #[test]
+    fn not_a_jwt() {
+        assert!(decode("").unwrap_err().contains("Paste"));
+        assert!(decode("abc").unwrap_err().contains("not a JWT"));
+        assert!(decode("a.@@@.c").unwrap_err().contains("base64url"));
+        let e = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        assert!(decode(&format!("a.{}.c", e.encode("nope"))).unwrap_err().contains("not JSON"));
+    }
+}
