@@ -3,6 +3,7 @@ pub mod artifact_block;
 pub mod checklist;
 pub mod field;
 pub mod landing;
+pub mod live_panel;
 pub mod simulator;
 pub mod verify;
 pub mod walkthrough;

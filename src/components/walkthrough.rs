@@ -5,6 +5,7 @@ use crate::browser;
 use crate::components::artifact_block::ArtifactBlock;
 use crate::components::checklist::Checklist;
 use crate::components::field::{FormState, Kind, TextField};
+use crate::components::live_panel::LivePanel;
 use crate::components::simulator::{RunButton, Sim, SimulatorPanel};
 use crate::components::verify::ForwardedForCheck;
 use leptos::prelude::*;
@@ -26,6 +27,8 @@ pub fn Walkthrough(link: Link) -> impl IntoView {
     });
     let stale = Memo::new(move |_| checked.with(|c| c.plan.is_none()));
     let sim = Sim::new(plan);
+    // Simulate (the default, no Azure needed) or Live (real ARM with a pasted token).
+    let live = RwSignal::new(false);
     let walkthrough = Memo::new(move |_| {
         let shell = form.with(|f| f.shell);
         plan.with(|p| p.as_ref().map(|p| steps(p, shell)))
@@ -142,7 +145,15 @@ pub fn Walkthrough(link: Link) -> impl IntoView {
                         }
                     }}
                 </p>
-                <SimulatorPanel sim />
+                <div class="mode-switch" role="group" aria-label="Mode">
+                    <button type="button" class="tab" data-mode="simulate" aria-pressed=move || if live.get() { "false" } else { "true" }
+                        on:click=move |_| live.set(false)>"Simulate"</button>
+                    <button type="button" class="tab" data-mode="live" aria-pressed=move || if live.get() { "true" } else { "false" }
+                        on:click=move |_| live.set(true)>"Live (Azure)"</button>
+                </div>
+                <Show when=move || live.get() fallback=move || view! { <SimulatorPanel sim /> }>
+                    <LivePanel plan />
+                </Show>
                 <p class="error" data-field="shell" role="alert">{move || state.error(Field::Shell)}</p>
                 <nav class="step-nav" aria-label="Steps">
                     <ol>
@@ -173,7 +184,11 @@ pub fn Walkthrough(link: Link) -> impl IntoView {
                                     {step.title()}
                                 </h2>
                                 <p>{explanation}</p>
-                                {run_jobs(step).map(|(jobs, label)| view! { <RunButton sim jobs label /> })}
+                                {run_jobs(step).map(|(jobs, label)| view! {
+                                    <Show when=move || !live.get()>
+                                        <RunButton sim jobs=jobs.clone() label />
+                                    </Show>
+                                })}
                                 {(step == StepId::Verify).then(|| view! { <ForwardedForCheck /> })}
                                 {ids
                                     .iter()

@@ -1,0 +1,368 @@
+//! Live mode: the same steps against real Azure Resource Manager (or a local emulator) with a token
+//! the user pastes. The token lives in this component's memory only: never in storage, the URL, the
+//! console or the log, and it is dropped when it expires or the user clears it.
+
+use crate::live_transport::{self, drive};
+use leptos::prelude::*;
+use splr_core::arm::client::{Action, Context, Job, Machine, OutcomeKind};
+use splr_core::arm::explain::{self, Names};
+use splr_core::arm::http::{Request, Response};
+use splr_core::arm::session::transcript;
+use splr_core::arm::simulator::Exchange;
+use splr_core::form::Plan;
+use splr_core::live::cloud::Cloud;
+use splr_core::live::preflight::{self, ServiceFacts};
+use splr_core::live::token;
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+#[derive(Clone, Debug, PartialEq)]
+struct LogEntry {
+    summary: String,
+    text: String,
+    failed: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Message {
+    ok: bool,
+    title: String,
+    text: String,
+    next: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Confirm {
+    job: Job,
+    label: &'static str,
+    preview: String,
+}
+
+fn epoch_secs() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+#[component]
+pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
+    let cloud = RwSignal::new("public".to_string());
+    let custom = RwSignal::new("http://127.0.0.1:8090".to_string());
+    let token_text = RwSignal::new(String::new());
+    let now = RwSignal::new(epoch_secs());
+    let log = RwSignal::new(Vec::<LogEntry>::new());
+    let messages = RwSignal::new(Vec::<Message>::new());
+    let busy = RwSignal::new(None::<&'static str>);
+    let confirm = RwSignal::new(None::<Confirm>);
+    let facts = RwSignal::new(None::<ServiceFacts>);
+    let cancel = StoredValue::new_local(Rc::new(Cell::new(false)));
+
+    let endpoint = Memo::new(move |_| {
+        let c = match cloud.get().as_str() {
+            "china" => Cloud::China,
+            "usgov" => Cloud::UsGovernment,
+            "custom" => Cloud::Custom(custom.get()),
+            _ => Cloud::Public,
+        };
+        c.endpoint()
+    });
+    let info = Memo::new(move |_| {
+        let t = token_text.get();
+        (!t.trim().is_empty()).then(|| token::decode(&t))
+    });
+    let warnings = Memo::new(move |_| match info.get() {
+        Some(Ok(i)) => i.warnings(now.get()),
+        _ => vec![],
+    });
+    // The clock that drops an expired token.
+    let ticker = set_interval_with_handle(
+        move || {
+            now.set(epoch_secs());
+            if let Some(Ok(i)) = info.get_untracked() {
+                if i.is_expired(epoch_secs()) {
+                    token_text.set(String::new());
+                    messages.update(|m| {
+                        m.push(Message {
+                            ok: false,
+                            title: "Token dropped".into(),
+                            text: "Your token expired, so it was removed from memory.".into(),
+                            next: Some("Get a new one and paste it again.".into()),
+                        })
+                    });
+                }
+            }
+        },
+        Duration::from_secs(5),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(t) = ticker {
+            t.clear();
+        }
+        token_text.set(String::new());
+    });
+
+    let ready = Memo::new(move |_| {
+        plan.with(Option::is_some)
+            && endpoint.with(|e| e.is_ok())
+            && matches!(info.get(), Some(Ok(_)))
+            && !warnings.with(|w| w.iter().any(|w| w.is_blocking()))
+            && busy.get().is_none()
+    });
+    let names = Memo::new(move |_| plan.get().as_ref().map(Names::from_plan).unwrap_or_default());
+
+    let record = move |req: &Request, resp: Result<&Response, &str>| {
+        let entry = match resp {
+            Ok(r) => LogEntry {
+                summary: format!("{} {} → {}", req.method.as_str(), req.url, r.status),
+                text: transcript(&Exchange { at: Default::default(), request: req.clone(), response: r.clone() }),
+                failed: r.status >= 400,
+            },
+            Err(e) => LogEntry {
+                summary: format!("{} {} → network error", req.method.as_str(), req.url),
+                text: format!("Request: {} {}\n(no response: {e})\n", req.method.as_str(), req.url),
+                failed: true,
+            },
+        };
+        log.update(|l| l.push(entry));
+    };
+    let token_source = move || {
+        let t = token_text.get_untracked();
+        let t = t.trim().trim_start_matches("Bearer ").trim().to_string();
+        (!t.is_empty()).then_some(t)
+    };
+
+    let context = move || Context { endpoint: endpoint.get_untracked().unwrap_or_default(), ..Context::default() };
+
+    let run_job = move |job: Job, label: &'static str| {
+        let Some(p) = plan.get_untracked() else { return };
+        let machine = Machine::new(job, &p, &context());
+        let flag = Rc::new(Cell::new(false));
+        cancel.set_value(flag.clone());
+        busy.set(Some(label));
+        let token: Rc<dyn Fn() -> Option<String>> = Rc::new(token_source);
+        let names = names.get_untracked();
+        leptos::task::spawn_local(async move {
+            let outcome = drive(machine, token, flag, record).await;
+            let (ok, next) = match &outcome.kind {
+                OutcomeKind::Succeeded => (true, None),
+                OutcomeKind::Failed { status, code, .. } => {
+                    let e = explain::error_code(code, *status, &names);
+                    (false, Some(format!("{} {}", e.meaning, e.next)))
+                }
+                OutcomeKind::GaveUp { .. } => (
+                    false,
+                    Some(if log.with_untracked(|l| l.last().is_some_and(|e| e.summary.ends_with("network error"))) {
+                        network_advice()
+                    } else {
+                        "Check the request log below, then run the step again.".into()
+                    }),
+                ),
+                OutcomeKind::Cancelled => (false, None),
+            };
+            messages.update(|m| m.push(Message { ok, title: label.into(), text: outcome.summary.clone(), next }));
+            busy.set(None);
+        });
+    };
+
+    let read_first = move |_| {
+        let (Some(p), Ok(ep)) = (plan.get_untracked(), endpoint.get_untracked()) else { return };
+        let Some(token) = token_source() else { return };
+        busy.set(Some("read"));
+        leptos::task::spawn_local(async move {
+            let mut lines = Vec::new();
+            for (what, req) in preflight::read_requests(&p, &ep) {
+                match live_transport::send(&req, &token).await {
+                    Ok(resp) => {
+                        record(&req, Ok(&resp));
+                        let body = resp.json_body().unwrap_or_default();
+                        if resp.status >= 400 {
+                            let (code, _) = resp.error().unwrap_or_default();
+                            let e = explain::error_code(&code, resp.status, &names.get_untracked());
+                            messages.update(|m| {
+                                m.push(Message {
+                                    ok: false,
+                                    title: format!("Reading {what}"),
+                                    text: e.meaning,
+                                    next: Some(e.next),
+                                })
+                            });
+                            break;
+                        }
+                        match what {
+                            "service" => {
+                                let f = preflight::read_service(&p, &body);
+                                lines.push(format!(
+                                    "{} · tier {}{}",
+                                    p.service_name,
+                                    f.tier.clone().unwrap_or_else(|| "?".into()),
+                                    f.service_mode.as_ref().map(|m| format!(" · service mode {m}")).unwrap_or_default()
+                                ));
+                                facts.set(Some(f));
+                            }
+                            "sharedPrivateLinkResources" => {
+                                let n = preflight::names_in(&body);
+                                lines.push(if n.is_empty() {
+                                    "no shared private endpoints yet".into()
+                                } else {
+                                    format!("shared private endpoints: {}", n.join(", "))
+                                });
+                            }
+                            _ => lines.push(format!(
+                                "shareable groupIds: {}",
+                                preflight::shareable_group_ids(&body).join(", ")
+                            )),
+                        }
+                    }
+                    Err(e) => {
+                        record(&req, Err(&e));
+                        messages.update(|m| {
+                            m.push(Message {
+                                ok: false,
+                                title: format!("Reading {what}"),
+                                text: format!("The request did not get an answer the page can read ({e})."),
+                                next: Some(network_advice()),
+                            })
+                        });
+                        break;
+                    }
+                }
+            }
+            if !lines.is_empty() {
+                messages.update(|m| m.push(Message { ok: true, title: "Read".into(), text: lines.join(" · "), next: None }));
+            }
+            busy.set(None);
+        });
+    };
+
+    // Mutating calls show their exact first request before anything is sent.
+    let ask = move |job: Job, label: &'static str| {
+        let Some(p) = plan.get_untracked() else { return };
+        let mut m = Machine::new(job.clone(), &p, &context());
+        let preview = match m.start(live_transport::now()) {
+            Action::Send(req) => transcript_request(&req),
+            _ => String::new(),
+        };
+        confirm.set(Some(Confirm { job, label, preview }));
+    };
+
+    view! {
+        <section class="live" aria-labelledby="live-title">
+            <h2 id="live-title">"Live: call Azure Resource Manager"</h2>
+            <p class="hint">
+                "Runs the steps for real with your token. The token stays in this page's memory: it is never \
+                 stored, put in the URL or shown in the log, and it is dropped when it expires."
+            </p>
+            <div class="live-grid">
+                <label for="live-cloud">"Cloud"
+                    <select id="live-cloud" on:change=move |ev| cloud.set(event_target_value(&ev)) prop:value=move || cloud.get()>
+                        {Cloud::NAMED.into_iter().map(|c| view! { <option value=c.slug()>{c.display().to_string()}</option> }).collect_view()}
+                        <option value="custom">"Custom endpoint (local emulator)"</option>
+                    </select>
+                </label>
+                <Show when=move || cloud.get() == "custom">
+                    <label for="live-endpoint">"Endpoint"
+                        <input id="live-endpoint" type="text" spellcheck="false" prop:value=move || custom.get()
+                            on:input=move |ev| custom.set(event_target_value(&ev))
+                            aria-describedby="live-endpoint-error" aria-invalid=move || if endpoint.with(|e| e.is_err()) { "true" } else { "false" } />
+                    </label>
+                    <p class="error" id="live-endpoint-error" role="alert">{move || endpoint.get().err()}</p>
+                </Show>
+            </div>
+            <div class="field">
+                <label for="live-token">"Access token"</label>
+                <p class="hint" id="live-token-hint">
+                    "bash: " <code>"az account get-access-token --resource https://management.azure.com/ --query accessToken -o tsv"</code>
+                    " · PowerShell: " <code>"(Get-AzAccessToken -ResourceUrl https://management.azure.com/).Token"</code>
+                </p>
+                <div class="token-row">
+                    <input id="live-token" type="password" autocomplete="off" spellcheck="false"
+                        aria-describedby="live-token-hint live-token-status"
+                        prop:value=move || token_text.get() on:input=move |ev| token_text.set(event_target_value(&ev)) />
+                    <button type="button" class="secondary" on:click=move |_| token_text.set(String::new())>"Clear"</button>
+                </div>
+                <div id="live-token-status" aria-live="polite" data-live="token">
+                    {move || match info.get() {
+                        None => None,
+                        Some(Err(e)) => Some(view! { <p class="error">{e}</p> }.into_any()),
+                        Some(Ok(i)) => Some(view! {
+                            <dl class="token-info">
+                                <div><dt>"Identity"</dt><dd>{i.identity.unwrap_or_else(|| "unknown".into())}</dd></div>
+                                <div><dt>"Tenant"</dt><dd>{i.tenant.unwrap_or_else(|| "unknown".into())}</dd></div>
+                                <div><dt>"Audience"</dt><dd>{i.audience.unwrap_or_else(|| "none".into())}</dd></div>
+                                <div><dt>"Expires"</dt><dd>{i.expires_at.map(|e| {
+                                    let left = e - now.get();
+                                    if left > 0 { format!("in {} min", left / 60) } else { "expired".into() }
+                                }).unwrap_or_else(|| "unknown".into())}</dd></div>
+                            </dl>
+                            <ul class="warnings">
+                                {warnings.get().into_iter().map(|w| view! { <li class:blocking=w.is_blocking()>{w.message()}</li> }).collect_view()}
+                            </ul>
+                        }.into_any()),
+                    }}
+                </div>
+            </div>
+            <div class="live-actions" role="group" aria-label="Live steps">
+                <button type="button" class="run" data-live-run="read" disabled=move || !ready.get() on:click=read_first>"Read the service first"</button>
+                <button type="button" class="run" data-live-run="create" disabled=move || !ready.get()
+                    on:click=move |_| ask(Job::Create, "Create")>"Create…"</button>
+                <button type="button" class="run" data-live-run="approve" disabled=move || !ready.get()
+                    on:click=move |_| ask(Job::Approve { connection: None }, "Approve on the target")>"Approve on the target…"</button>
+                <button type="button" class="run" data-live-run="status" disabled=move || !ready.get()
+                    on:click=move |_| run_job(Job::Get, "Status")>"Check status"</button>
+                <button type="button" class="run" data-live-run="delete" disabled=move || !ready.get()
+                    on:click=move |_| ask(Job::Delete, "Delete")>"Delete…"</button>
+                <button type="button" class="secondary" disabled=move || busy.get().is_none()
+                    on:click=move |_| cancel.with_value(|c| c.set(true))>"Cancel"</button>
+                <span role="status" class="running">{move || busy.get().map(|b| format!("Running: {b}…"))}</span>
+            </div>
+            {move || facts.get().filter(|f| !f.warnings.is_empty()).map(|f| view! {
+                <ul class="warnings" data-live="preflight">{f.warnings.into_iter().map(|w| view! { <li class="blocking">{w}</li> }).collect_view()}</ul>
+            })}
+            {move || confirm.get().map(|c| {
+                let job = c.job.clone();
+                let label = c.label;
+                view! {
+                    <div class="confirm" role="dialog" aria-modal="false" aria-labelledby="confirm-title" data-live="confirm">
+                        <h3 id="confirm-title">{format!("{label}: this request will be sent")}</h3>
+                        <pre class="code">{c.preview}</pre>
+                        <button type="button" class="copy" on:click=move |_| {
+                            confirm.set(None);
+                            run_job(job.clone(), label);
+                        }>"Send it"</button>
+                        " "
+                        <button type="button" class="secondary" on:click=move |_| confirm.set(None)>"Cancel"</button>
+                    </div>
+                }
+            })}
+            <ol class="outcomes" data-live="outcomes">
+                {move || messages.get().into_iter().rev().take(6).map(|m| view! {
+                    <li class:ok=m.ok class:bad=!m.ok>
+                        <strong>{m.title}</strong> " — " {m.text}
+                        {m.next.map(|n| view! { <p class="next">{n}</p> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+            <details class="log" open>
+                <summary>{move || format!("Request log ({})", log.with(Vec::len))}</summary>
+                <ol class="request-log" data-live="log">
+                    {move || log.get().into_iter().map(|e| view! {
+                        <li class:error=e.failed><details><summary>{e.summary}</summary><pre class="code">{e.text}</pre></details></li>
+                    }).collect_view()}
+                </ol>
+            </details>
+        </section>
+    }
+}
+
+/// The request part of a transcript (the confirmation shows what will be sent, token redacted).
+fn transcript_request(req: &Request) -> String {
+    let t = transcript(&Exchange { at: Default::default(), request: req.clone(), response: Response::empty(0) });
+    t.split("Response:").next().unwrap_or_default().trim_end().to_string()
+}
+
+fn network_advice() -> String {
+    "The browser could not reach ARM or could not read its answer (offline, blocked by a proxy, or a CORS \
+     refusal). Your form and progress are kept: check the endpoint and your connection, or run the generated \
+     CLI commands for this step instead."
+        .into()
+}
