@@ -205,7 +205,7 @@ pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
                     .collect_view()}
                 <button type="button" class="secondary" data-sim="step" on:click=move |_| sim.update(|s| {
                     s.step();
-                })>"Next event ⏭"</button>
+                })>"Next event »"</button>
                 <button type="button" class="secondary" data-sim="cancel" disabled=move || sim.is_idle()
                     on:click=move |_| sim.update(Session::cancel)>"Cancel"</button>
                 <button type="button" class="secondary" data-sim="reset" on:click=move |_| sim.options.update(|_| {})>
