@@ -207,7 +207,8 @@ impl State {
 /// Only once the bearer check passed: 401 comes first at ARM's front door.
 fn unsupported_media_type(req: &Request) -> Option<Response> {
     let has_body = req.body.as_deref().is_some_and(|b| !b.trim().is_empty());
-    let bearer = req.header("Authorization").is_some_and(|v| v.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("bearer ")));
+    let bearer =
+        req.header("Authorization").is_some_and(|v| v.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("bearer ")));
     if !has_body || !bearer {
         return None;
     }
@@ -594,7 +595,10 @@ async fn serve(shared: Arc<Shared>, req: hyper::Request<Incoming>) -> Result<hyp
         return Ok(preflight(&parts.headers, origin.as_deref()));
     }
     let Ok(bytes) = read_body(body).await else {
-        let r = Response::json(413, &json!({"error": {"code": "RequestEntityTooLarge", "message": "The request body is too large."}}));
+        let r = Response::json(
+            413,
+            &json!({"error": {"code": "RequestEntityTooLarge", "message": "The request body is too large."}}),
+        );
         return Ok(to_hyper(&r, origin.as_deref(), true, 0.0));
     };
     if is_control {
@@ -886,7 +890,8 @@ mod tests {
         assert_eq!((c.scenario, c.options.tier, c.seed), (Scenario::WebPubSubPls, Tier::Free, 3));
         assert!(c.plan().is_ok());
         assert!(parse::<ResetBody>(br#"{"scenaro":"x"}"#).is_err());
-        let bad_form = parse::<ResetBody>(br#"{"form":{"subscription":"nope"}}"#).unwrap().into_config(&startup).unwrap();
+        let bad_form =
+            parse::<ResetBody>(br#"{"form":{"subscription":"nope"}}"#).unwrap().into_config(&startup).unwrap();
         assert!(bad_form.plan().unwrap_err().contains("subscription"));
         let mut f = Faults::default();
         let mut s = Switches::default();

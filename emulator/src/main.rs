@@ -1,8 +1,8 @@
 //! `cargo run -p splr-emulator -- --port 8090`: serves the ARM emulator on 127.0.0.1 and prints its base
 //! URL as the first line of stdout (test harnesses read it; with `--port 0` the port is picked for you).
 
-use splr_emulator::{form_field, parse_mode, parse_tier, start, Config};
 use splr_core::scenario::Scenario;
+use splr_emulator::{form_field, parse_mode, parse_tier, start, Config};
 use std::time::Duration;
 use tokio::io::AsyncReadExt;
 
@@ -162,9 +162,11 @@ mod tests {
 
     #[test]
     fn flags() {
-        let a = args("--port 0 --speed=0 --seed 9 --scenario signalr-function --resource-group rg1 --tier premium --exit-on-eof")
-            .unwrap()
-            .unwrap();
+        let a = args(
+            "--port 0 --speed=0 --seed 9 --scenario signalr-function --resource-group rg1 --tier premium --exit-on-eof",
+        )
+        .unwrap()
+        .unwrap();
         assert_eq!((a.config.port, a.config.speed, a.config.seed), (0, 0.0, 9));
         assert_eq!(a.config.scenario, Scenario::SignalRFunction);
         assert_eq!(a.config.form, vec![(Field::ResourceGroup, "rg1".to_string())]);
