@@ -23,7 +23,7 @@ use hyper::header::{HeaderName, HeaderValue};
 use hyper_util::rt::TokioIo;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use splr_core::arm::clock::Millis;
+use splr_core::arm::clock::{timestamp, Millis, EPOCH_UNIX_MS};
 use splr_core::arm::error::{ArmError, Code};
 use splr_core::arm::faults::{Faults, ProvisioningFailure};
 use splr_core::arm::http::{Method, Request, Response};
@@ -34,7 +34,7 @@ use splr_core::scenario::Scenario;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
@@ -165,6 +165,10 @@ impl State {
 
     /// ARM's answer: the checks the simulator does not make, then the simulator.
     fn answer(&mut self, req: &Request) -> Response {
+        let now_unix_ms = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0);
+        if let Some(r) = token_refused(req, now_unix_ms) {
+            return r;
+        }
         if let Some(r) = unsupported_media_type(req) {
             return r;
         }
@@ -201,6 +205,107 @@ impl State {
             })).collect::<Vec<_>>(),
         })
     }
+}
+
+/// The audiences ARM accepts (REFERENCE §5), and those of the other clouds the app offers; each also with
+/// a trailing slash.
+pub const ARM_AUDIENCES: [&str; 6] = [
+    "https://management.azure.com",
+    "https://management.core.windows.net",
+    "https://management.chinacloudapi.cn",
+    "https://management.core.chinacloudapi.cn",
+    "https://management.usgovcloudapi.net",
+    "https://management.core.usgovcloudapi.net",
+];
+
+/// Base64url (with or without padding) to bytes; `None` on any other character.
+fn base64url_decode(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in s.trim_end_matches('=').bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// The claims of a JWT (`header.payload.signature`), unverified; `None` when the token is not one.
+pub fn jwt_claims(token: &str) -> Option<serde_json::Map<String, Value>> {
+    let parts: Vec<&str> = token.trim().split('.').collect();
+    if parts.len() != 3 {
+        return None;
+    }
+    match serde_json::from_slice(&base64url_decode(parts[1])?).ok()? {
+        Value::Object(m) => Some(m),
+        _ => None,
+    }
+}
+
+fn wall_clock(unix_ms: u64) -> String {
+    match unix_ms.checked_sub(EPOCH_UNIX_MS) {
+        Some(at) => timestamp(Millis(at)),
+        None => format!("{} seconds after 1970-01-01", unix_ms / 1000),
+    }
+}
+
+/// The emulator cannot check a signature, so any token is accepted — except a JWT that ARM would refuse
+/// for its claims alone: issued for another audience, or expired. Anything else (`x`, a test string)
+/// passes, so users can practise without a real token.
+fn token_refused(req: &Request, now_unix_ms: u64) -> Option<Response> {
+    let token = req.header("Authorization")?.get(7..)?;
+    let claims = jwt_claims(token)?;
+    let refuse = |code: &str, message: String| {
+        Response::json(401, &json!({"error": {"code": code, "message": message}}))
+            .with_header("x-ms-failure-cause", "gateway")
+            .with_header(
+                "WWW-Authenticate",
+                format!("Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\", error_description=\"{code}\""),
+            )
+    };
+    let auds: Vec<&str> = match claims.get("aud") {
+        Some(Value::String(a)) => vec![a.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    if !auds.iter().any(|a| ARM_AUDIENCES.contains(&a.trim_end_matches('/'))) {
+        let allowed: Vec<String> =
+            ARM_AUDIENCES[..2].iter().flat_map(|a| [format!("'{a}/'"), format!("'{a}'")]).collect();
+        return Some(refuse(
+            "InvalidAuthenticationTokenAudience",
+            format!(
+                "The access token has been obtained for wrong audience or resource '{}'. It should exactly match with \
+                 one of the allowed audiences {}.",
+                auds.first().copied().unwrap_or_default(),
+                allowed.join(",")
+            ),
+        ));
+    }
+    if let Some(exp) = claims.get("exp").and_then(Value::as_u64) {
+        if exp.saturating_mul(1000) <= now_unix_ms {
+            return Some(refuse(
+                "ExpiredAuthenticationToken",
+                format!(
+                    "The access token expiry UTC time '{}' is earlier than current UTC time '{}'.",
+                    wall_clock(exp * 1000),
+                    wall_clock(now_unix_ms)
+                ),
+            ));
+        }
+    }
+    None
 }
 
 /// ARM refuses a body that is not JSON by its content type (fetch sends a string as `text/plain`).
@@ -866,6 +971,44 @@ mod tests {
         assert_eq!(real_retry_after("10", 0.0), "10", "a frozen clock keeps virtual seconds");
         assert_eq!(real_retry_after("0", 60.0), "0");
         assert_eq!(real_retry_after("soon", 60.0), "soon");
+    }
+
+    fn b64(bytes: &[u8]) -> String {
+        const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+            for i in 0..=chunk.len() {
+                out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn jwt_claims_are_read_and_checked_like_arm() {
+        for len in 0..8 {
+            let data: Vec<u8> = (0..len).map(|i| (i * 37 + 200) as u8).collect();
+            assert_eq!(base64url_decode(&b64(&data)).as_deref(), Some(&data[..]), "{len}");
+        }
+        assert!(base64url_decode("a*b").is_none());
+        let jwt = |claims: Value| format!("eyJhbGciOiJub25lIn0.{}.sig", b64(claims.to_string().as_bytes()));
+        let now = EPOCH_UNIX_MS + 3_600_000;
+        let req = |t: &str| Request::new(Method::Get, "http://x/").bearer(t);
+        let refused = |claims: Value| token_refused(&req(&jwt(claims)), now).and_then(|r| r.error()).map(|e| e.0);
+        let later = now / 1000 + 600;
+        assert_eq!(refused(json!({"aud": "https://management.azure.com/", "exp": later})), None);
+        assert_eq!(refused(json!({"aud": ["https://management.core.windows.net"], "exp": later})), None);
+        assert_eq!(
+            refused(json!({"aud": "https://graph.microsoft.com", "exp": later})).as_deref(),
+            Some("InvalidAuthenticationTokenAudience")
+        );
+        assert_eq!(
+            refused(json!({"aud": "https://management.azure.com", "exp": now / 1000 - 1})).as_deref(),
+            Some("ExpiredAuthenticationToken")
+        );
+        assert!(token_refused(&req("just-a-test-token"), now).is_none(), "not a JWT: accepted");
+        assert!(token_refused(&Request::new(Method::Get, "http://x/"), now).is_none(), "the simulator answers 401");
     }
 
     #[test]

@@ -518,3 +518,73 @@ async fn shutdown_stops_the_server() {
     let req = hyper::Request::get(format!("{url}/_emulator/state")).body(Full::new(Bytes::new())).unwrap();
     assert!(client.request(req).await.is_err(), "nothing listens any more");
 }
+
+fn b64url(bytes: &[u8]) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_jwt_for_another_audience_or_expired_gets_arms_401() {
+    let e = Emu::start(Scenario::WebPubSubFunction, 0.0).await;
+    let p = plan(Scenario::WebPubSubFunction);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let jwt = |aud: &str, exp: u64| {
+        let claims = json!({"aud": aud, "exp": exp, "tid": "t", "upn": "ada@contoso.com"});
+        format!("eyJhbGciOiJSUzI1NiJ9.{}.c2ln", b64url(claims.to_string().as_bytes()))
+    };
+    let get = |token: String| Request::new(Method::Get, emu_url(&e, &p)).bearer(&token);
+    let graph = e.send(&get(jwt("https://graph.microsoft.com", now + 3600))).await.unwrap();
+    assert_eq!((graph.status, code(&graph).as_str()), (401, "InvalidAuthenticationTokenAudience"));
+    assert!(graph.error().unwrap().1.contains("https://graph.microsoft.com"));
+    let expired = e.send(&get(jwt("https://management.azure.com/", now - 60))).await.unwrap();
+    assert_eq!((expired.status, code(&expired).as_str()), (401, "ExpiredAuthenticationToken"));
+    let good = jwt("https://management.core.windows.net/", now + 3600);
+    let created = e.send(&Request::new(Method::Put, emu_url(&e, &p)).bearer(&good).json(&p.body().to_value())).await;
+    assert_eq!(created.unwrap().status, 201);
+    let ok = e.send(&get(good.clone())).await.unwrap();
+    assert_eq!(ok.status, 200);
+    let log = serde_json::to_string(&e.requests().await).unwrap();
+    assert!(!log.contains(&good), "no JWT in the log");
+}
+
+/// The documented command: the binary prints its URL first, serves, and stops when stdin closes.
+#[tokio::test]
+async fn the_binary_prints_its_url_and_stops_when_stdin_closes() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_splr-emulator"))
+        .args(["--port", "0", "--speed", "0", "--scenario", "webpubsub-pls", "--exit-on-eof", "--exit-after", "60"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.trim().to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url:?}");
+    let client: Client<HttpConnector, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
+    let req = hyper::Request::get(format!("{url}/_emulator/state")).body(Full::new(Bytes::new())).unwrap();
+    let resp = client.request(req).await.expect("it serves");
+    let state: Value = serde_json::from_slice(&resp.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    assert_eq!(state["scenario"], "webpubsub-pls");
+    assert_eq!(state["url"], url);
+    drop(child.stdin.take());
+    let t0 = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "{status}");
+            break;
+        }
+        assert!(t0.elapsed() < Duration::from_secs(10), "still running after stdin closed");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
