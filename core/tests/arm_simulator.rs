@@ -328,6 +328,11 @@ fn front_door_checks() {
     assert_arm_error(&no_auth, 401, Code::AuthenticationFailed);
     let basic = sim.handle(&Request::new(Method::Get, p.url()).with_header("Authorization", "Basic abc"));
     assert_arm_error(&basic, 401, Code::InvalidAuthenticationToken);
+    // Bytes from the wire: a multi-byte character where "Bearer " ends is refused, not a panic.
+    for odd in ["Bearer\u{e9}abc", "Bearé", "Bearer ", "\u{e9}\u{e9}\u{e9}\u{e9}"] {
+        let r = sim.handle(&Request::new(Method::Get, p.url()).with_header("Authorization", odd));
+        assert_arm_error(&r, 401, Code::InvalidAuthenticationToken);
+    }
     sim.lenient_auth = true;
     assert_arm_error(&sim.handle(&Request::new(Method::Get, p.url())), 404, Code::ResourceNotFound);
     sim.lenient_auth = false;

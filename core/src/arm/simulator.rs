@@ -365,7 +365,11 @@ impl Simulator {
                         "Authentication failed. The 'Authorization' header is missing.",
                     )
                 }
-                Some(v) if !(v.len() > 7 && v[..7].eq_ignore_ascii_case("bearer ")) || v[7..].trim().is_empty() => {
+                // `get`, not slicing: a header value from the wire may have a multi-byte character there.
+                Some(v)
+                    if !v.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("bearer "))
+                        || v.get(7..).is_none_or(|t| t.trim().is_empty()) =>
+                {
                     return err(
                         Code::InvalidAuthenticationToken,
                         "The access token is invalid: the 'Authorization' header must be 'Bearer <token>'.",
