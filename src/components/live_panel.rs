@@ -104,7 +104,8 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     let ready = Memo::new(move |_| {
         plan.with(Option::is_some)
             && endpoint.with(|e| e.is_ok())
-            && matches!(info.get(), Some(Ok(_)))
+            // A local emulator takes any practice token; real clouds need a real one.
+            && (matches!(info.get(), Some(Ok(_))) || (cloud.get() == "custom" && !token_text.with(|t| t.trim().is_empty())))
             && !warnings.with(|w| w.iter().any(|w| w.is_blocking()))
             && busy.get().is_none()
     });
@@ -239,7 +240,8 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         let Some(p) = plan.get_untracked() else { return };
         let mut m = Machine::new(job.clone(), &p, &context());
         let preview = match m.start(live_transport::now()) {
-            Action::Send(req) => transcript_request(&req),
+            // The transport adds the token; the preview shows that it will, never the token itself.
+            Action::Send(req) => transcript_request(&req.bearer("redacted")),
             _ => String::new(),
         };
         confirm.set(Some(Confirm { job, label, preview }));
@@ -283,6 +285,9 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                 <div id="live-token-status" aria-live="polite" data-live="token">
                     {move || match info.get() {
                         None => None,
+                        Some(Err(e)) if cloud.get() == "custom" => Some(view! {
+                            <p class="hint">{format!("{e} A local emulator accepts it as a practice token.")}</p>
+                        }.into_any()),
                         Some(Err(e)) => Some(view! { <p class="error">{e}</p> }.into_any()),
                         Some(Ok(i)) => Some(view! {
                             <dl class="token-info">
