@@ -400,7 +400,7 @@ fn RequestLog(sim: Sim) -> impl IntoView {
                             <li class:error=failed>
                                 <details>
                                     <summary>{summary}</summary>
-                                    <pre class="code">{text}</pre>
+                                    <pre class="code" tabindex="0">{text}</pre>
                                     <button type="button" class="secondary" on:click=move |_| {
                                         let t = copy_text.clone();
                                         leptos::task::spawn_local(async move {
