@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): builds the release bundle, then bench/bench.mjs reports bundle sizes
-# (raw, gzip -9, brotli), cold page-load time and input latency in headless Chromium, and
-# writes bench-results/latest.json. Selectors and routes are constants at the top of
+# (raw, gzip -9, brotli), cold load to the first artifact on screen next to a static-HTML floor,
+# keystroke latency (p50/p95), the simulator's whole flow at Max, and memory after it, in headless
+# Chromium, and writes bench-results/latest.json. Selectors and routes are constants at the top of
 # bench/bench.mjs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -96,11 +96,11 @@ splr_setup() {
     splr_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
   fi
 
-  # 5. npm dev tools (playwright-core, binaryen) from the committed package-lock.json.
+  # 5. npm dev tools (playwright-core, binaryen, axe-core) from the committed package-lock.json.
   #    npm writes node_modules/.package-lock.json on install: if the committed lock is newer,
   #    node_modules is stale. `npm ci` fails if package.json and the lock disagree.
   if [[ -f node_modules/.package-lock.json && ! package-lock.json -nt node_modules/.package-lock.json \
-        && -x node_modules/.bin/wasm-opt && -d node_modules/playwright-core ]]; then
+        && -x node_modules/.bin/wasm-opt && -d node_modules/playwright-core && -d node_modules/axe-core ]]; then
     splr_log "npm dev dependencies: ok"
   else
     splr_log "npm dev dependencies: npm ci"

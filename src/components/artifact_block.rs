@@ -55,6 +55,14 @@ pub fn ArtifactBlock(
                         CopyState::Failed => "Select and press Ctrl+C",
                     }}
                 </button>
+                // A button's new label is not read out: say what happened in a status region.
+                <span class="sr-only" role="status">
+                    {move || match copy_state.get() {
+                        CopyState::Idle => "",
+                        CopyState::Copied => "Copied to the clipboard",
+                        CopyState::Failed => "Copy failed: select the text and press Ctrl+C",
+                    }}
+                </span>
             </figcaption>
             {move || match artifact.get() {
                 Some(a) => view! {

@@ -303,7 +303,7 @@ fn FaultPanel(sim: Sim) -> impl IntoView {
     let options = sim.options;
     let is_signalr = move || sim.plan.get().is_some_and(|p| p.service == Service::SignalR);
     let check = move |label: &'static str, get: fn(&Faults) -> bool, set: fn(&mut Faults, bool)| {
-        let id = format!("fault-{}", label.split_whitespace().next().unwrap_or("x").to_lowercase());
+        let id = format!("fault-{}", label.split_whitespace().next().unwrap_or("x").to_ascii_lowercase());
         let for_id = id.clone();
         view! {
             <label class="check" for=for_id>
@@ -400,7 +400,7 @@ fn RequestLog(sim: Sim) -> impl IntoView {
                             <li class:error=failed>
                                 <details>
                                     <summary>{summary}</summary>
-                                    <pre class="code">{text}</pre>
+                                    <pre class="code" tabindex="0">{text}</pre>
                                     <button type="button" class="secondary" on:click=move |_| {
                                         let t = copy_text.clone();
                                         leptos::task::spawn_local(async move {

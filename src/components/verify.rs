@@ -21,7 +21,7 @@ pub fn ForwardedForCheck() -> impl IntoView {
             />
             <p
                 class="verdict"
-                data-verdict=move || result.with(|(_, v)| format!("{v:?}").to_lowercase())
+                data-verdict=move || result.with(|(_, v)| format!("{v:?}").to_ascii_lowercase())
                 class:ok=move || result.with(|(_, v)| *v == Verdict::Private)
                 class:bad=move || result.with(|(_, v)| *v == Verdict::Public)
                 role="status"

@@ -133,6 +133,13 @@ pub fn Walkthrough(link: Link) -> impl IntoView {
                     }}
                 </datalist>
                 <button type="button" class="secondary" on:click=copy_link>{move || copy_link_state.get()}</button>
+                <span class="sr-only" role="status">
+                    {move || match copy_link_state.get() {
+                        "Link copied ✓" => "Link copied to the clipboard",
+                        "Copy the address bar" => "Copy failed: copy the address bar instead",
+                        _ => "",
+                    }}
+                </span>
             </form>
             <div class="steps">
                 <p class="stale-banner" role="status" class:shown=move || stale.get()>

@@ -72,7 +72,9 @@ impl fmt::Display for Millis {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ms = self.0;
         if ms < 1000 && !ms.is_multiple_of(1000) {
-            return write!(f, "{:.2} s", ms as f64 / 1000.0);
+            // Hundredths, rounded half up, in integers: float formatting costs the wasm ~10 KB.
+            let cs = (ms + 5) / 10;
+            return write!(f, "{}.{:02} s", cs / 100, cs % 100);
         }
         let s = ms / 1000;
         match (s / 3600, (s / 60) % 60, s % 60) {
@@ -211,5 +213,7 @@ mod tests {
         assert_eq!(Millis::secs(65).to_string(), "1 min 05 s");
         assert_eq!(Millis::mins(125).to_string(), "2 h 05 min");
         assert_eq!(Millis(250).to_string(), "0.25 s");
+        assert_eq!(Millis(5).to_string(), "0.01 s");
+        assert_eq!(Millis(994).to_string(), "0.99 s");
     }
 }

@@ -1,6 +1,7 @@
 //! HTTP as ARM speaks it, without any transport: the simulator answers these values, the client
 //! produces and reads them, and a browser or an HTTP server only has to copy them over the wire.
 
+use crate::json_text::{self, JsonStyle};
 use serde_json::Value;
 use std::fmt;
 
@@ -105,7 +106,8 @@ impl Response {
         Response {
             status,
             headers: vec![("Content-Type".into(), "application/json; charset=utf-8".into())],
-            body: serde_json::to_string_pretty(body).unwrap_or_default(),
+            // The one pretty printer of the crate (not serde_json's: a second copy in the wasm).
+            body: json_text::write(body, JsonStyle::Pretty),
         }
     }
 

@@ -382,7 +382,7 @@ pub fn transcript(e: &Exchange) -> String {
 fn pretty(body: &str) -> String {
     serde_json::from_str::<serde_json::Value>(body)
         .ok()
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .map(|v| crate::json_text::write(&v, crate::json_text::JsonStyle::Pretty))
         .unwrap_or_else(|| body.to_string())
 }
 
