@@ -329,7 +329,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                 view! {
                     <div class="confirm" role="dialog" aria-modal="false" aria-labelledby="confirm-title" data-live="confirm">
                         <h3 id="confirm-title">{format!("{label}: this request will be sent")}</h3>
-                        <pre class="code">{c.preview}</pre>
+                        <pre class="code" tabindex="0">{c.preview}</pre>
                         <button type="button" class="copy" on:click=move |_| {
                             confirm.set(None);
                             run_job(job.clone(), label);
@@ -351,7 +351,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                 <summary>{move || format!("Request log ({})", log.with(Vec::len))}</summary>
                 <ol class="request-log" data-live="log">
                     {move || log.get().into_iter().map(|e| view! {
-                        <li class:error=e.failed><details><summary>{e.summary}</summary><pre class="code">{e.text}</pre></details></li>
+                        <li class:error=e.failed><details><summary>{e.summary}</summary><pre class="code" tabindex="0">{e.text}</pre></details></li>
                     }).collect_view()}
                 </ol>
             </details>

@@ -69,6 +69,19 @@ const STATES = [
       await page.locator('[data-sim="log"] li.error summary').first().click();
     },
   },
+  {
+    name: 'live mode with a decoded token, a warning and the confirmation open',
+    query: '?scenario=webpubsub-function',
+    prepare: async (page) => {
+      await page.getByRole('button', { name: 'Live (Azure)' }).click();
+      const b64 = (o) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+      const claims = { aud: 'https://management.azure.com/', upn: 'ana@contoso.com', tid: 't', exp: Math.floor(Date.now() / 1000) + 200 };
+      await page.getByLabel('Access token').fill(`${b64({ alg: 'none' })}.${b64(claims)}.s`);
+      await page.locator('[data-live="token"]').getByText('ana@contoso.com').waitFor();
+      await page.locator('[data-live-run="create"]').click();
+      await page.locator('[data-live="confirm"]').waitFor();
+    },
+  },
 ];
 
 /** The scenarios the landing page offers (node:test needs the list before `before()` runs). */
