@@ -1,7 +1,9 @@
 //! UI components. Each one only wires signals to `splr_core`.
 pub mod artifact_block;
+pub mod bindings;
 pub mod checklist;
 pub mod field;
 pub mod landing;
+pub mod presets;
 pub mod verify;
 pub mod walkthrough;
