@@ -195,6 +195,8 @@ async fn a_never_valid_form_shows_no_iac_or_markdown() {
     assert!(app.find("[data-artifact=\"markdown\"]").is_none());
     assert!(app.get("[data-download=\"markdown\"]").has_attribute("disabled"));
     assert!(app.text("#step-docs .missing").contains("Subscription ID"));
+    assert_eq!(app.text("#a-terraform-title"), "Terraform (azurerm)");
+    assert_eq!(app.text("#a-markdown-title"), "Markdown for docs");
 }
 
 // ---- Functions bindings page ----
@@ -233,6 +235,7 @@ async fn the_bindings_page_labels_every_input_and_shows_errors_per_field() {
     // Never valid: the artifacts say what to fix.
     assert!(app.find("[data-artifact=\"app-settings\"]").is_none());
     assert!(app.text(".missing").contains("clientId"));
+    assert_eq!(app.text("#a-app-settings-title"), "Set the app settings", "blocks are titled before the form is valid");
 
     // Fix them one by one.
     app.select("[name=\"worker\"]", "python");

@@ -53,6 +53,9 @@ pub fn ArtifactBlock(
     /// The labels of the fields to fix, for the message shown while there is nothing to show.
     missing: Signal<String>,
     #[prop(optional)] download: Option<Download>,
+    /// The heading while there is no artifact yet (default: the walkthrough's name for `id`).
+    #[prop(optional)]
+    title: Option<&'static str>,
 ) -> impl IntoView {
     let copy_state = RwSignal::new(CopyState::Idle);
     let copy = move |_| {
@@ -70,7 +73,8 @@ pub fn ArtifactBlock(
         });
     };
     // The artifact's own title once there is one; before that, the walkthrough's name for the id.
-    let title = move || artifact.with(|a| a.as_ref().map(|a| a.title)).unwrap_or_else(|| artifacts::title(id));
+    let fallback = title.unwrap_or_else(|| artifacts::title(id));
+    let title = move || artifact.with(|a| a.as_ref().map(|a| a.title)).unwrap_or(fallback);
     let label_id = format!("a-{id}-title");
     let labelled_by = label_id.clone();
     let download_button = download.map(|d| {

@@ -82,7 +82,7 @@ pub fn Bindings(link: BindingsLink) -> impl IntoView {
             })
         });
         let shell = SHELL_IDS.contains(&id).then_some(shell);
-        view! { <ArtifactBlock id artifact shell stale missing /> }
+        view! { <ArtifactBlock id artifact shell stale missing title=bindings::title(id) /> }
     };
 
     view! {

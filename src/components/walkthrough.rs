@@ -249,7 +249,7 @@ pub fn Walkthrough(
                         .into_iter()
                         .map(|id| {
                             let artifact = Memo::new(move |_| plan.with(|p| p.as_ref().and_then(|p| iac::artifact(p, id))));
-                            view! { <ArtifactBlock id artifact shell=None stale missing /> }
+                            view! { <ArtifactBlock id artifact shell=None stale missing title=iac::title(id) /> }
                         })
                         .collect_view()}
                 </section>
@@ -266,6 +266,7 @@ pub fn Walkthrough(
                         stale
                         missing
                         download=Download { file_name: markdown_file, mime: "text/markdown;charset=utf-8" }
+                        title="Markdown for docs"
                     />
                 </section>
             </div>
