@@ -1,21 +1,63 @@
-//! The app: the landing page when the URL names no scenario, else the walkthrough of that scenario.
-//! The view follows the query string only, so the built site works under any sub-path and on any
-//! static host without rewrite rules.
+//! The app: the page is chosen by the URL query only — `?page=bindings…` the Functions bindings page,
+//! `?scenario=…` that scenario's walkthrough, anything else the landing page — so the built site
+//! works under any sub-path and on any static host without rewrite rules.
 
 use crate::browser;
+use crate::components::bindings::Bindings;
+use crate::components::presets::{PresetsLoad, PresetsProblems};
 use crate::components::{landing::Landing, walkthrough::Walkthrough};
 use leptos::prelude::*;
-use splr_core::deep_link;
+use splr_core::bindings::link::{self as bindings_link, BindingsLink};
+use splr_core::deep_link::{self, Link};
 
+/// The pages of the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    Landing,
+    Walkthrough(Link),
+    Bindings(BindingsLink),
+}
+
+impl Page {
+    /// The page a query string (with or without `?`) opens.
+    pub fn from_query(query: &str) -> Page {
+        if let Some(link) = bindings_link::parse(query) {
+            return Page::Bindings(link);
+        }
+        match deep_link::parse(query) {
+            Some(link) => Page::Walkthrough(link),
+            None => Page::Landing,
+        }
+    }
+}
+
+/// The app as served: it looks for the team's `presets.json` beside the page at start-up.
 #[component]
 pub fn App() -> impl IntoView {
-    let page = RwSignal::new(deep_link::parse(&browser::query()));
-    // Back and Forward move between the landing page and walkthroughs.
-    let listener = window_event_listener(leptos::ev::popstate, move |_| page.set(deep_link::parse(&browser::query())));
+    let presets = RwSignal::new(PresetsLoad::Absent);
+    leptos::task::spawn_local(async move {
+        let found = PresetsLoad::fetch().await;
+        // The app may have been unmounted meanwhile (tests).
+        let _ = presets.try_set(found);
+    });
+    view! { <Pages presets=presets.into() /> }
+}
+
+/// The app with presets given instead of fetched (tests, embedding).
+#[component]
+pub fn AppWithPresets(presets: PresetsLoad) -> impl IntoView {
+    view! { <Pages presets=Signal::stored(presets) /> }
+}
+
+#[component]
+fn Pages(presets: Signal<PresetsLoad>) -> impl IntoView {
+    let page = RwSignal::new(Page::from_query(&browser::query()));
+    // Back and Forward move between the pages.
+    let listener = window_event_listener(leptos::ev::popstate, move |_| page.set(Page::from_query(&browser::query())));
     on_cleanup(move || listener.remove());
     let navigate = move |query: String| {
         browser::push_query(&query);
-        page.set(deep_link::parse(&query));
+        page.set(Page::from_query(&query));
         window().scroll_to_with_x_and_y(0.0, 0.0);
     };
 
@@ -33,9 +75,11 @@ pub fn App() -> impl IntoView {
             <span class="tagline">"Azure Web PubSub & SignalR"</span>
         </header>
         <main id="main">
+            <PresetsProblems presets />
             {move || match page.get() {
-                None => view! { <Landing navigate=navigate /> }.into_any(),
-                Some(link) => view! { <Walkthrough link=link /> }.into_any(),
+                Page::Landing => view! { <Landing navigate=navigate /> }.into_any(),
+                Page::Walkthrough(link) => view! { <Walkthrough link navigate presets /> }.into_any(),
+                Page::Bindings(link) => view! { <Bindings link /> }.into_any(),
             }}
         </main>
         <footer class="bottom">

@@ -170,7 +170,8 @@ async fn bad_link_parameters_become_field_errors_not_crashes() {
     assert!(app.text("[data-field=\"shell\"]").contains("'zsh'"));
     // Never valid: the artifacts say what is missing instead of showing garbage.
     assert!(app.find("[data-artifact=\"create\"]").is_none());
-    assert_eq!(app.all(".missing").len(), 7);
+    // 7 step artifacts, then the 4 IaC exports and the Markdown document.
+    assert_eq!(app.all(".missing").len(), 12);
     assert!(app.text(".stale-banner").contains("before the commands can be generated"));
 }
 

@@ -1,10 +1,11 @@
 //! One copy-ready artifact: a code block whose text is exactly what Copy copies (the
-//! `data-artifact` contract), a shell selector for shell artifacts, and its notes.
+//! `data-artifact` contract), a shell selector for shell artifacts, optionally a Download button,
+//! and its notes.
 
 use crate::browser;
 use crate::components::field::FormState;
 use leptos::prelude::*;
-use splr_core::artifacts::{self, Artifact, SHELL_ARTIFACTS};
+use splr_core::artifacts::{self, Artifact};
 use splr_core::form::Field;
 use splr_core::service::Shell;
 use std::time::Duration;
@@ -16,34 +17,91 @@ enum CopyState {
     Failed,
 }
 
+/// The page's shell choice, offered on every shell artifact: the current shell and how to change it.
+#[derive(Clone, Copy)]
+pub struct ShellChoice {
+    pub current: Signal<Shell>,
+    pub set: Callback<Shell>,
+}
+
+impl ShellChoice {
+    /// The walkthrough's shell (a field of its form).
+    pub fn of(state: FormState) -> ShellChoice {
+        ShellChoice {
+            current: Signal::derive(move || state.form.with(|f| f.shell)),
+            set: Callback::new(move |s: Shell| state.set(Field::Shell, s.slug().to_string())),
+        }
+    }
+}
+
+/// A file the block's text can be saved as (Download button).
+#[derive(Clone)]
+pub struct Download {
+    pub file_name: Signal<String>,
+    pub mime: &'static str,
+}
+
 #[component]
 pub fn ArtifactBlock(
     id: &'static str,
     artifact: Memo<Option<Artifact>>,
-    state: FormState,
+    /// The shell selector, for artifacts written per shell.
+    shell: Option<ShellChoice>,
     /// True while the form has errors: the block shows the last valid state.
-    stale: Memo<bool>,
+    #[prop(into)]
+    stale: Signal<bool>,
     /// The labels of the fields to fix, for the message shown while there is nothing to show.
     missing: Signal<String>,
+    #[prop(optional)] download: Option<Download>,
+    /// The heading while there is no artifact yet (default: the walkthrough's name for `id`).
+    #[prop(optional)]
+    title: Option<&'static str>,
 ) -> impl IntoView {
     let copy_state = RwSignal::new(CopyState::Idle);
-    let is_shell = SHELL_ARTIFACTS.contains(&id);
     let copy = move |_| {
         let Some(text) = artifact.with_untracked(|a| a.as_ref().map(|a| a.text.clone())) else { return };
         leptos::task::spawn_local(async move {
             let ok = browser::copy(text).await;
-            copy_state.set(if ok { CopyState::Copied } else { CopyState::Failed });
-            set_timeout(move || copy_state.set(CopyState::Idle), Duration::from_secs(2));
+            // try_set: the page may have been left meanwhile.
+            let _ = copy_state.try_set(if ok { CopyState::Copied } else { CopyState::Failed });
+            set_timeout(
+                move || {
+                    let _ = copy_state.try_set(CopyState::Idle);
+                },
+                Duration::from_secs(2),
+            );
         });
     };
-    let title = move || artifacts::title(id);
+    // The artifact's own title once there is one; before that, the walkthrough's name for the id.
+    let fallback = title.unwrap_or_else(|| artifacts::title(id));
+    let title = move || artifact.with(|a| a.as_ref().map(|a| a.title)).unwrap_or(fallback);
     let label_id = format!("a-{id}-title");
     let labelled_by = label_id.clone();
+    let download_button = download.map(|d| {
+        let file_name = d.file_name;
+        let save = move |_| {
+            let Some(text) = artifact.with_untracked(|a| a.as_ref().map(|a| a.text.clone())) else { return };
+            browser::download(&file_name.get_untracked(), &text, d.mime);
+        };
+        view! {
+            <button
+                type="button"
+                class="download"
+                data-download=id
+                disabled=move || artifact.with(Option::is_none)
+                aria-label=move || format!("Download {} as {}", title(), file_name.get())
+                on:click=save
+            >
+                "Download"
+            </button>
+        }
+    });
     view! {
         <figure class="artifact" class:stale=move || stale.get() aria-labelledby=labelled_by>
             <figcaption>
                 <span class="artifact-title" id=label_id>{title}</span>
-                {is_shell.then(|| view! { <ShellTabs state=state /> })}
+                {shell.map(|shell| view! { <ShellTabs shell /> })}
+                {download_button}
                 <button type="button" class="copy" on:click=copy aria-label=move || match copy_state.get() {
                     CopyState::Idle => format!("Copy {}", title()),
                     CopyState::Copied => format!("Copied {}", title()),
@@ -71,7 +129,7 @@ pub fn ArtifactBlock(
                 }
                 .into_any(),
                 None => view! {
-                    <p class="missing">"Fix " {move || missing.get()} " to see this command."</p>
+                    <p class="missing">"Fix " {move || missing.get()} " to see this."</p>
                 }
                 .into_any(),
             }}
@@ -81,7 +139,7 @@ pub fn ArtifactBlock(
 
 /// Bash / PowerShell / cmd: one choice for the whole page, offered on every shell artifact.
 #[component]
-fn ShellTabs(state: FormState) -> impl IntoView {
+fn ShellTabs(shell: ShellChoice) -> impl IntoView {
     view! {
         <span class="shell-tabs" role="group" aria-label="Shell">
             {Shell::ALL
@@ -92,8 +150,8 @@ fn ShellTabs(state: FormState) -> impl IntoView {
                             type="button"
                             class="tab"
                             data-shell=s.slug()
-                            aria-pressed=move || if state.form.with(|f| f.shell) == s { "true" } else { "false" }
-                            on:click=move |_| state.set(Field::Shell, s.slug().to_string())
+                            aria-pressed=move || if shell.current.get() == s { "true" } else { "false" }
+                            on:click=move |_| shell.set.run(s)
                         >
                             {match s {
                                 Shell::Bash => "bash",

@@ -1,5 +1,6 @@
 //! One labelled form field: the input, its error (next to it, announced to screen readers) and its
-//! notes (repairs made, defaults applied, warnings).
+//! notes (repairs made, defaults applied, warnings). [`Input`] works for any form; [`TextField`]
+//! wires it to the walkthrough's [`FormState`].
 
 use leptos::prelude::*;
 use splr_core::form::{Check, Field, Form};
@@ -45,26 +46,56 @@ pub fn TextField(
     #[prop(optional)] list: Option<&'static str>,
     #[prop(default = Kind::Line)] kind: Kind,
 ) -> impl IntoView {
-    let id = format!("f-{}", field.param());
+    view! {
+        <Input
+            id=format!("f-{}", field.param())
+            name=field.param()
+            label
+            hint
+            placeholder
+            list
+            kind
+            value=Signal::derive(move || state.form.with(|f| f.get(field)))
+            error=Signal::derive(move || state.error(field))
+            notes=Signal::derive(move || state.checked.with(|c| c.notes.get(&field).cloned().unwrap_or_default()))
+            on_input=Callback::new(move |v: String| state.set(field, v))
+        />
+    }
+}
+
+/// A labelled text input of any form, wired by signals and a callback: its value, its error (next
+/// to it, announced to screen readers) and its notes. `name` is also its `data-field`.
+#[component]
+pub fn Input(
+    id: String,
+    name: &'static str,
+    label: &'static str,
+    value: Signal<String>,
+    error: Signal<Option<String>>,
+    notes: Signal<Vec<String>>,
+    on_input: Callback<String>,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional_no_strip)] placeholder: Option<Signal<String>>,
+    #[prop(optional_no_strip)] list: Option<&'static str>,
+    #[prop(default = Kind::Line)] kind: Kind,
+) -> impl IntoView {
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let error = Memo::new(move |_| state.error(field));
-    let notes = Memo::new(move |_| state.checked.with(|c| c.notes.get(&field).cloned().unwrap_or_default()));
-    let value = move || state.form.with(|f| f.get(field));
-    let on_input = move |ev| state.set(field, event_target_value(&ev));
+    let error = Memo::new(move |_| error.get());
+    let on_input = move |ev| on_input.run(event_target_value(&ev));
     let described = if hint.is_empty() { error_id.clone() } else { format!("{hint_id} {error_id}") };
     let placeholder = move || placeholder.map(|p| p.get()).unwrap_or_default();
     let input = match kind {
         Kind::Line => view! {
             <input
                 id=id.clone()
-                name=field.param()
+                name=name
                 type="text"
                 autocomplete="off"
                 spellcheck="false"
                 list=list
                 placeholder=placeholder
-                prop:value=value
+                prop:value=move || value.get()
                 on:input=on_input
                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
                 aria-describedby=described.clone()
@@ -74,10 +105,10 @@ pub fn TextField(
         Kind::Area => view! {
             <textarea
                 id=id.clone()
-                name=field.param()
+                name=name
                 rows="2"
                 placeholder=placeholder
-                prop:value=value
+                prop:value=move || value.get()
                 on:input=on_input
                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
                 aria-describedby=described.clone()
@@ -86,7 +117,7 @@ pub fn TextField(
         .into_any(),
     };
     view! {
-        <div class="field" class:invalid=move || error.with(Option::is_some) data-field=field.param()>
+        <div class="field" class:invalid=move || error.with(Option::is_some) data-field=name>
             <label for=id>{label}</label>
             {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
             {input}

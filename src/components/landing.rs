@@ -2,6 +2,7 @@
 
 use crate::app::plain_click;
 use leptos::prelude::*;
+use splr_core::bindings::{link as bindings_link, BindingsForm};
 use splr_core::deep_link;
 use splr_core::form::Form;
 use splr_core::scenario::Scenario;
@@ -38,6 +39,31 @@ pub fn Landing(navigate: impl Fn(String) + Copy + Send + Sync + 'static) -> impl
             <h2 id="documented">"Documented scenarios"</h2>
             <ul class="cards">
                 {Scenario::ALL.into_iter().filter(|s| s.is_documented()).map(card).collect_view()}
+            </ul>
+        </section>
+        <section aria-labelledby="functions">
+            <h2 id="functions">"Azure Functions"</h2>
+            <ul class="cards small">
+                <li class="card">
+                    {
+                        let query = bindings_link::to_query(&BindingsForm::default());
+                        let href = format!("?{query}");
+                        view! {
+                            <a href=href data-page="bindings" on:click=move |ev| {
+                                if plain_click(&ev) {
+                                    ev.prevent_default();
+                                    navigate(query.clone());
+                                }
+                            }>
+                                <span class="card-title">"Web PubSub bindings settings"</span>
+                                <span class="card-summary">
+                                    "Connection string or managed identity: the app settings, local.settings.json, \
+                                     the role assignment, the event handler URL and binding samples."
+                                </span>
+                            </a>
+                        }
+                    }
+                </li>
             </ul>
         </section>
         <section aria-labelledby="more">

@@ -1,23 +1,37 @@
 //! A scenario's walkthrough: the requirements, the form, and the numbered steps with their
 //! artifacts, which follow every keystroke. The form lives in the URL (deep link) as it changes.
 
+use crate::app::plain_click;
 use crate::browser;
-use crate::components::artifact_block::ArtifactBlock;
+use crate::components::artifact_block::{ArtifactBlock, Download, ShellChoice};
 use crate::components::checklist::Checklist;
 use crate::components::field::{FormState, Kind, TextField};
 use crate::components::live_panel::LivePanel;
+use crate::components::presets::{EnvironmentPicker, PresetsLoad};
 use crate::components::simulator::{RunButton, Sim, SimulatorPanel};
 use crate::components::verify::ForwardedForCheck;
 use leptos::prelude::*;
 use splr_core::api_version;
 use splr_core::arm::client::Job;
-use splr_core::artifacts::{steps, verify, StepId, LAYOUT};
+use splr_core::artifacts::{steps, verify, Artifact, StepId, LAYOUT, SHELL_ARTIFACTS};
+use splr_core::bindings::{self, BindingsForm};
 use splr_core::deep_link::{self, Link};
 use splr_core::form::{check, Field, Form, Plan};
+use splr_core::iac;
+use splr_core::markdown;
 use splr_core::scenario::Scenario;
 
+/// Anchors of the sections after the numbered steps.
+const IAC_ANCHOR: &str = "step-iac";
+const DOCS_ANCHOR: &str = "step-docs";
+
 #[component]
-pub fn Walkthrough(link: Link) -> impl IntoView {
+pub fn Walkthrough(
+    link: Link,
+    navigate: impl Fn(String) + Copy + Send + Sync + 'static,
+    /// The team presets found at start-up (the Environment picker shows only for valid ones).
+    presets: Signal<PresetsLoad>,
+) -> impl IntoView {
     let form = RwSignal::new(link.form);
     let checked = Memo::new(move |_| form.with(check));
     let state = FormState { form, checked, link_errors: RwSignal::new(link.errors) };
@@ -29,6 +43,22 @@ pub fn Walkthrough(link: Link) -> impl IntoView {
     let sim = Sim::new(plan);
     // Simulate (the default, no Azure needed) or Live (real ARM with a pasted token).
     let live = RwSignal::new(false);
+    // The last form that validated: the Markdown document is written from it.
+    let valid_form = Memo::new(move |prev: Option<&Option<Form>>| {
+        if checked.with(|c| c.plan.is_some()) { Some(form.get()) } else { prev.cloned().flatten() }
+    });
+    let page_url = browser::page_url();
+    let markdown = Memo::new(move |_| {
+        valid_form.with(|f| {
+            let text = markdown::walkthrough(f.as_ref()?, &page_url).ok()?;
+            Some(Artifact { id: "markdown", title: "Markdown for docs", language: "markdown", text, notes: Vec::new() })
+        })
+    });
+    let markdown_file = Signal::derive(move || format!("walkthrough-{}.md", scenario_slug(valid_form, form)));
+    // The bindings page, prefilled from the last valid plan (its Web PubSub service, its Function app).
+    let bindings_query = Memo::new(move |_| {
+        bindings::link::to_query(&plan.with(|p| p.as_ref().map(BindingsForm::from_plan)).unwrap_or_default())
+    });
     let walkthrough = Memo::new(move |_| {
         let shell = form.with(|f| f.shell);
         plan.with(|p| p.as_ref().map(|p| steps(p, shell)))
@@ -74,8 +104,13 @@ pub fn Walkthrough(link: Link) -> impl IntoView {
     let copy_link = move |_| {
         leptos::task::spawn_local(async move {
             let ok = browser::copy(browser::href()).await;
-            copy_link_state.set(if ok { "Link copied ✓" } else { "Copy the address bar" });
-            set_timeout(move || copy_link_state.set("Copy link to this form"), std::time::Duration::from_secs(2));
+            let _ = copy_link_state.try_set(if ok { "Link copied ✓" } else { "Copy the address bar" });
+            set_timeout(
+                move || {
+                    let _ = copy_link_state.try_set("Copy link to this form");
+                },
+                std::time::Duration::from_secs(2),
+            );
         });
     };
 
@@ -84,10 +119,19 @@ pub fn Walkthrough(link: Link) -> impl IntoView {
             <div class="intro">
                 <h1>{move || scenario.get().title()}</h1>
                 <p class="lead">{move || scenario.get().summary()}</p>
+                <p class="related">
+                    <a href=move || format!("?{}", bindings_query.get()) data-page="bindings" on:click=move |ev| {
+                        if plain_click(&ev) {
+                            ev.prevent_default();
+                            navigate(bindings_query.get_untracked());
+                        }
+                    }>"Configure the Azure Functions Web PubSub bindings →"</a>
+                </p>
                 {move || view! { <Checklist scenario=scenario.get() /> }}
             </div>
             <form class="form" on:submit=|ev| ev.prevent_default() aria-labelledby="form-title">
                 <h2 id="form-title">"Your resources"</h2>
+                <EnvironmentPicker presets state />
                 <div class="field" data-field="scenario" class:invalid=move || state.error(Field::Scenario).is_some()>
                     <label for="f-scenario">"Scenario"</label>
                     <select
@@ -169,6 +213,8 @@ pub fn Walkthrough(link: Link) -> impl IntoView {
                             .enumerate()
                             .map(|(i, (id, _))| view! { <li><a href=format!("#{}", id.anchor())>{format!("{}. {}", i + 1, id.title())}</a></li> })
                             .collect_view()}
+                        <li><a href=format!("#{IAC_ANCHOR}")>"Or deploy it as code"</a></li>
+                        <li><a href=format!("#{DOCS_ANCHOR}")>"Markdown for docs"</a></li>
                     </ol>
                 </nav>
                 {LAYOUT
@@ -212,13 +258,44 @@ pub fn Walkthrough(link: Link) -> impl IntoView {
                                                 })
                                             })
                                         });
-                                        view! { <ArtifactBlock id artifact state stale missing /> }
+                                        let shell = SHELL_ARTIFACTS.contains(&id).then(|| ShellChoice::of(state));
+                                        view! { <ArtifactBlock id artifact shell stale missing /> }
                                     })
                                     .collect_view()}
                             </section>
                         }
                     })
                     .collect_view()}
+                <section class="step" id=IAC_ANCHOR aria-labelledby=format!("{IAC_ANCHOR}-title")>
+                    <h2 id=format!("{IAC_ANCHOR}-title")>"Or deploy it as code"</h2>
+                    <p>
+                        "The same shared private endpoint as Bicep, an ARM template or Terraform, for teams that keep \
+                         their resources in code. Approval (step 2) is still done on the target."
+                    </p>
+                    {iac::IDS
+                        .into_iter()
+                        .map(|id| {
+                            let artifact = Memo::new(move |_| plan.with(|p| p.as_ref().and_then(|p| iac::artifact(p, id))));
+                            view! { <ArtifactBlock id artifact shell=None stale missing title=iac::title(id) /> }
+                        })
+                        .collect_view()}
+                </section>
+                <section class="step" id=DOCS_ANCHOR aria-labelledby=format!("{DOCS_ANCHOR}-title")>
+                    <h2 id=format!("{DOCS_ANCHOR}-title")>"Markdown for docs"</h2>
+                    <p>
+                        "This whole walkthrough as one Markdown document for a wiki page, a pull request or a ticket, \
+                         with a link back to this form."
+                    </p>
+                    <ArtifactBlock
+                        id="markdown"
+                        artifact=markdown
+                        shell=None
+                        stale
+                        missing
+                        download=Download { file_name: markdown_file, mime: "text/markdown;charset=utf-8" }
+                        title="Markdown for docs"
+                    />
+                </section>
             </div>
         </div>
     }
@@ -233,6 +310,11 @@ fn run_jobs(step: StepId) -> Option<(Vec<Job>, &'static str)> {
         StepId::CleanUp => Some((vec![Job::Delete], "Delete in the simulator")),
         StepId::Verify => None,
     }
+}
+
+/// The scenario of the last valid form (the one the document describes), else the form's.
+fn scenario_slug(valid: Memo<Option<Form>>, form: RwSignal<Form>) -> &'static str {
+    valid.with(|v| v.as_ref().map(|f| f.scenario)).unwrap_or_else(|| form.with(|f| f.scenario)).slug()
 }
 
 /// The label of each field, used next to the input and in messages that name fields to fix.

@@ -1,5 +1,6 @@
 // Shared helpers for the end-to-end tests (and bench/bench.mjs):
-//   startServer()   serves dist/ (the `trunk build --release` output) on 127.0.0.1:<free port>
+//   startServer()   serves dist/ (the `trunk build --release` output) on 127.0.0.1:<free port>,
+//                   optionally under a sub-path (`prefix`) and with extra files (`extraFiles`)
 //   launchBrowser() starts Debian's headless Chromium through playwright-core
 //   watchPage(page) collects console errors, page errors and failed requests of a page
 // Playwright's own browser download can't work on these machines, so we always drive
@@ -48,16 +49,48 @@ const MIME = {
 /**
  * Serve `root` (default dist/) on 127.0.0.1 at a free port. Unknown paths without a file
  * extension fall back to index.html (SPA routes); unknown files are 404.
- * @returns {Promise<{url: string, port: number, close: () => Promise<void>}>}
+ *
+ * Options:
+ * - `prefix` (default `/`): serve the site under this sub-path, like a GitHub Pages project page
+ *   (`/splr/`). Anything outside it is 404; the prefix without its trailing slash redirects to it.
+ * - `extraFiles`: `{ 'presets.json': '{...}' }`, paths relative to the site (string or Buffer
+ *   bodies) served as if they were in `root`, in front of it. The returned `extraFiles` is the
+ *   same object: tests may change it between requests.
+ * @returns {Promise<{url: string, port: number, extraFiles: object, close: () => Promise<void>}>}
  */
-export async function startServer({ root = DIST_DIR } = {}) {
+export async function startServer({ root = DIST_DIR, prefix = '/', extraFiles = {} } = {}) {
+  if (!prefix.startsWith('/') || !prefix.endsWith('/')) {
+    throw new Error(`prefix must start and end with '/': ${prefix}`);
+  }
   await fs.access(path.join(root, 'index.html')).catch(() => {
     throw new Error(`${root}/index.html missing: run \`trunk build --release --offline\` first`);
   });
 
   const server = http.createServer(async (req, res) => {
     try {
-      const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      const fullPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (prefix !== '/' && fullPath === prefix.slice(0, -1)) {
+        // As static hosts do: /splr → /splr/ (keeping the query), so relative URLs resolve.
+        const query = new URL(req.url, 'http://x').search;
+        res.writeHead(301, { location: `${prefix}${query}` }).end();
+        return;
+      }
+      if (!fullPath.startsWith(prefix)) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found (outside the site)');
+        return;
+      }
+      const urlPath = '/' + fullPath.slice(prefix.length);
+      const extra = extraFiles[urlPath.slice(1)];
+      if (extra !== undefined) {
+        const body = Buffer.from(extra);
+        res.writeHead(200, {
+          'content-type': MIME[path.extname(urlPath).toLowerCase()] ?? 'application/octet-stream',
+          'content-length': body.length,
+          'cache-control': 'no-store',
+        });
+        res.end(req.method === 'HEAD' ? undefined : body);
+        return;
+      }
       let file = path.normalize(path.join(root, urlPath));
       if (!file.startsWith(root)) {
         res.writeHead(403).end();
@@ -96,8 +129,9 @@ export async function startServer({ root = DIST_DIR } = {}) {
   server.unref();
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${prefix}`,
     port,
+    extraFiles,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();
@@ -122,10 +156,14 @@ export async function launchBrowser(options = {}) {
  */
 export function watchPage(page) {
   const problems = [];
-  // Chromium asks for /favicon.ico on its own; the site has none, which is not a bug.
-  const isFavicon = (url) => new URL(url).pathname === '/favicon.ico';
+  // Chromium asks for /favicon.ico on its own; the site has none, which is not a bug. presets.json
+  // is optional: the app asks for it at start-up and a 404 means "no team presets".
+  const isOptional = (url) => {
+    const { pathname } = new URL(url);
+    return pathname === '/favicon.ico' || pathname.endsWith('/presets.json');
+  };
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && !isFavicon(msg.location()?.url || 'http://x/')) {
+    if (msg.type() === 'error' && !isOptional(msg.location()?.url || 'http://x/')) {
       problems.push(`console.error: ${msg.text()}`);
     }
   });
@@ -134,18 +172,19 @@ export function watchPage(page) {
     problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`),
   );
   page.on('response', (res) => {
-    if (res.status() >= 400 && !isFavicon(res.url())) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+    if (res.status() >= 400 && !(res.status() === 404 && isOptional(res.url()))) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
   return { problems };
 }
 
 /**
  * Start the server and the browser together; returns both plus `stop()` that shuts both down.
+ * `serverOptions` go to startServer (`prefix`, `extraFiles`, `root`).
  * Typical use with node:test:
  *   let env; before(async () => { env = await startAll(); }); after(() => env?.stop());
  */
-export async function startAll() {
-  const server = await startServer();
+export async function startAll(serverOptions = {}) {
+  const server = await startServer(serverOptions);
   let browser;
   try {
     browser = await launchBrowser();

@@ -12,6 +12,7 @@
 //!   extension bundle carries); empty means "from the bundle" and only gets advice.
 
 mod commands;
+pub mod link;
 mod samples;
 mod settings;
 
@@ -636,6 +637,22 @@ pub fn artifacts(plan: &BindingsPlan) -> Vec<Artifact> {
     IDS.iter().filter_map(|id| artifact(plan, id)).collect()
 }
 
+/// The heading of a bindings artifact, known without a valid form (so empty blocks still say what
+/// they will hold).
+pub fn title(id: &str) -> &'static str {
+    match id {
+        "app-settings" => "Set the app settings",
+        "app-settings-json" => "Or paste into the portal's Advanced edit",
+        "local.settings.json" => "local.settings.json",
+        "role-assignment" => "Role assignment",
+        "event-handler-url" => "Event handler URL",
+        "binding-javascript" => "JavaScript (Node.js v4 programming model)",
+        "binding-csharp" => "C# (isolated worker)",
+        "binding-python" => "Python (v2 programming model)",
+        _ => "Artifact",
+    }
+}
+
 /// One bindings artifact by id.
 pub fn artifact(plan: &BindingsPlan, id: &str) -> Option<Artifact> {
     Some(match id {
@@ -649,4 +666,17 @@ pub fn artifact(plan: &BindingsPlan, id: &str) -> Option<Artifact> {
         "binding-python" => samples::python(plan),
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::*;
+
+    #[test]
+    fn titles_known_without_a_form_match_the_artifacts() {
+        let plan = check(&BindingsForm::default()).plan.unwrap();
+        for a in artifacts(&plan) {
+            assert_eq!(title(a.id), a.title, "{}", a.id);
+        }
+    }
 }

@@ -22,6 +22,17 @@ pub fn artifacts(plan: &Plan) -> Vec<Artifact> {
     vec![bicep::artifact(plan), arm_template::artifact(plan), terraform::artifact(plan), terraform_azapi::artifact(plan)]
 }
 
+/// The heading of an IaC export, known without a valid form.
+pub fn title(id: &str) -> &'static str {
+    match id {
+        "bicep" => "Bicep",
+        "arm-template" => "ARM template",
+        "terraform" => "Terraform (azurerm)",
+        "terraform-azapi" => "Terraform (azapi)",
+        _ => "Artifact",
+    }
+}
+
 /// One IaC export by id.
 pub fn artifact(plan: &Plan, id: &str) -> Option<Artifact> {
     match id {
@@ -106,6 +117,15 @@ pub fn bicep_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_known_without_a_form_match_the_artifacts() {
+        let form = crate::form::Form::new(crate::scenario::Scenario::WebPubSubPls);
+        let plan = crate::form::check(&form).plan.unwrap();
+        for a in artifacts(&plan) {
+            assert_eq!(title(a.id), a.title, "{}", a.id);
+        }
+    }
 
     #[test]
     fn hcl_escapes_interpolation_and_directives() {

@@ -1,0 +1,117 @@
+//! Team presets in the UI: loading the optional `presets.json` beside the page, the message shown
+//! when it is invalid, and the walkthrough's "Environment" picker. Parsing, validation and applying
+//! an environment to a form are `splr_core::presets`.
+
+use crate::browser;
+use crate::components::field::FormState;
+use leptos::prelude::*;
+use splr_core::form::Field;
+use splr_core::presets::{self, PresetError, Presets};
+
+/// The file the app looks for, relative to the page (so it works under any sub-path).
+pub const FILE: &str = "presets.json";
+
+/// What the app found at start-up.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum PresetsLoad {
+    /// No presets.json (or not loaded yet): the app is as without presets.
+    #[default]
+    Absent,
+    Valid(Presets),
+    Invalid(Vec<PresetError>),
+}
+
+impl PresetsLoad {
+    pub fn from_text(text: &str) -> PresetsLoad {
+        match presets::parse(text) {
+            Ok(p) => PresetsLoad::Valid(p),
+            Err(errors) => PresetsLoad::Invalid(errors),
+        }
+    }
+
+    /// Fetches and checks presets.json; any failure to fetch (404, offline) means absent.
+    pub async fn fetch() -> PresetsLoad {
+        match browser::fetch_text(FILE).await {
+            Some(text) => PresetsLoad::from_text(&text),
+            None => PresetsLoad::Absent,
+        }
+    }
+}
+
+/// A non-blocking message listing what is wrong in presets.json; the app keeps working without it.
+#[component]
+pub fn PresetsProblems(presets: Signal<PresetsLoad>) -> impl IntoView {
+    let hidden = RwSignal::new(false);
+    let errors = Memo::new(move |_| match presets.get() {
+        PresetsLoad::Invalid(errors) => errors,
+        _ => Vec::new(),
+    });
+    view! {
+        <Show when=move || !hidden.get() && errors.with(|e| !e.is_empty())>
+            <section class="presets-problems" role="alert" aria-labelledby="presets-problems-title">
+                <h2 id="presets-problems-title">"presets.json has problems: the environment picker is off"</h2>
+                <p>"Everything else works as usual. Fix these in presets.json (the schema is in the README):"</p>
+                <ul>{move || errors.get().into_iter().map(|e| view! { <li><code>{e.to_string()}</code></li> }).collect_view()}</ul>
+                <button type="button" class="secondary" on:click=move |_| hidden.set(true)>"Hide this message"</button>
+            </section>
+        </Show>
+    }
+}
+
+/// The walkthrough's "Environment" picker: shown only with a valid presets.json; picking an
+/// environment fills the form from it and shows what it could not fill.
+#[component]
+pub fn EnvironmentPicker(presets: Signal<PresetsLoad>, state: FormState) -> impl IntoView {
+    let environments = Memo::new(move |_| match presets.get() {
+        PresetsLoad::Valid(p) => p.environments,
+        _ => Vec::new(),
+    });
+    let chosen = RwSignal::new(String::new());
+    let notes = RwSignal::new(Vec::<String>::new());
+    let pick = move |name: String| {
+        chosen.set(name.clone());
+        let Some(env) = environments.with_untracked(|envs| envs.iter().find(|e| e.name == name).cloned()) else {
+            notes.set(Vec::new());
+            return;
+        };
+        let (form, env_notes) = state.form.with_untracked(|f| presets::apply_with_notes(f, &env));
+        state.link_errors.update(|e| {
+            for field in [Field::Subscription, Field::ResourceGroup, Field::Service, Field::Target, Field::GroupId, Field::ApiVersion] {
+                e.remove(&field);
+            }
+        });
+        state.form.set(form);
+        notes.set(env_notes);
+    };
+    view! {
+        <Show when=move || environments.with(|e| !e.is_empty())>
+            <div class="field environment" data-field="environment">
+                <label for="f-environment">"Environment"</label>
+                <p class="hint" id="f-environment-hint">"From your team's presets.json: fills the subscription, resource group, service, target and api-version"</p>
+                <select
+                    id="f-environment"
+                    name="environment"
+                    aria-describedby="f-environment-hint"
+                    prop:value=move || chosen.get()
+                    on:change=move |ev| pick(event_target_value(&ev))
+                >
+                    <option value="">"Choose an environment…"</option>
+                    {move || {
+                        environments
+                            .get()
+                            .into_iter()
+                            .map(|e| {
+                                let text = match &e.description {
+                                    Some(d) if !d.trim().is_empty() => format!("{} — {}", e.name, d.trim()),
+                                    _ => e.name.clone(),
+                                };
+                                view! { <option value=e.name.clone()>{text}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+                <ul class="notes" aria-live="polite">{move || notes.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            </div>
+        </Show>
+    }
+}
