@@ -60,7 +60,7 @@ pub fn check_custom(url: &str) -> Result<String, String> {
     if rest.contains('/') {
         return Err("Give only the endpoint's origin, e.g. http://127.0.0.1:8090 (no path).".into());
     }
-    let host = host_port.rsplit_once(':').map(|(h, p)| (h, p)).filter(|(_, p)| p.parse::<u16>().is_ok()).map(|(h, _)| h);
+    let host = host_port.rsplit_once(':').filter(|(_, p)| p.parse::<u16>().is_ok()).map(|(h, _)| h);
     let host = host.unwrap_or(host_port);
     if !matches!(host, "127.0.0.1" | "localhost" | "[::1]") {
         return Err(format!(
