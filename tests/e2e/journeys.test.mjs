@@ -142,7 +142,13 @@ test('a docs writer fills a form, switches shell, copies a command and the link,
     assert.equal(command, await artifact(page, 'create').textContent());
     assert.match(command, /\/webPubSub\/docs-webpubsub\/sharedPrivateLinkResources\/docs-pls-pe\?/);
     assert.match(command, /'@create-pe\.json'/);
-    // TODO(markdown): copy the whole walkthrough as Markdown here (comes with the bindings branch).
+    // Copy the whole walkthrough as Markdown: the same command, in a PowerShell fence.
+    const md = page.locator('figure.artifact', { has: artifact(page, 'markdown') });
+    await md.getByRole('button', { name: /^Copy/ }).click();
+    await md.getByRole('button', { name: /^Copied/ }).waitFor();
+    const markdown = await clipboard();
+    assert.ok(markdown.includes(command.trimEnd()), 'the Markdown carries the create command');
+    assert.match(markdown, /```powershell\n/);
 
     // Copy the deep link.
     await page.getByRole('button', { name: 'Copy link to this form' }).click();
