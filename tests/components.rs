@@ -4,91 +4,14 @@
 //! Alone: `CHROMEDRIVER=/usr/bin/chromedriver cargo test -p splr-playground --target wasm32-unknown-unknown`.
 #![cfg(target_arch = "wasm32")]
 
-use wasm_bindgen::{JsCast, JsValue};
+mod support;
+
+use support::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::HtmlInputElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// The mounted app; unmounts and removes its DOM when dropped.
-struct Mounted {
-    root: HtmlElement,
-    _handle: Box<dyn std::any::Any>,
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        self.root.remove();
-    }
-}
-
-impl Mounted {
-    fn find(&self, selector: &str) -> Option<Element> {
-        self.root.query_selector(selector).unwrap()
-    }
-
-    fn get(&self, selector: &str) -> Element {
-        self.find(selector).unwrap_or_else(|| panic!("no element matches {selector}"))
-    }
-
-    fn all(&self, selector: &str) -> Vec<Element> {
-        let list = self.root.query_selector_all(selector).unwrap();
-        (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.unchecked_into()).collect()
-    }
-
-    fn text(&self, selector: &str) -> String {
-        self.get(selector).text_content().unwrap_or_default()
-    }
-
-    fn artifact(&self, id: &str) -> String {
-        self.text(&format!("[data-artifact=\"{id}\"]"))
-    }
-
-    /// Types into a field as a user would: sets the value and fires `input`.
-    fn type_into(&self, param: &str, value: &str) {
-        let el = self.get(&format!("[name=\"{param}\"]"));
-        if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
-            input.set_value(value);
-        } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
-            area.set_value(value);
-        }
-        let ev = web_sys::Event::new_with_event_init_dict("input", &{
-            let init = web_sys::EventInit::new();
-            init.set_bubbles(true);
-            init
-        })
-        .unwrap();
-        el.dispatch_event(&ev).unwrap();
-    }
-
-    fn click(&self, selector: &str) {
-        self.get(selector).unchecked_into::<HtmlElement>().click();
-    }
-}
-
-/// Opens the app at `query` (as if the user followed a link) in a fresh container.
-fn open(query: &str) -> Mounted {
-    let window = web_sys::window().unwrap();
-    let path = window.location().pathname().unwrap();
-    window.history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{query}"))).unwrap();
-    let document = window.document().unwrap();
-    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&root).unwrap();
-    let handle = leptos::mount::mount_to(root.clone(), splr_playground::app::App);
-    Mounted { root, _handle: Box::new(handle) }
-}
-
-/// Lets Leptos run its scheduled effects and DOM updates.
-async fn settle() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-fn current_query() -> String {
-    web_sys::window().unwrap().location().search().unwrap()
-}
 
 #[wasm_bindgen_test]
 async fn the_landing_page_offers_every_scenario() {
