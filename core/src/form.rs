@@ -164,13 +164,7 @@ pub struct Plan {
 impl Plan {
     /// The Web PubSub / SignalR resource ID.
     pub fn service_id(&self) -> String {
-        format!(
-            "/subscriptions/{}/resourceGroups/{}/providers/{}/{}",
-            self.subscription,
-            self.resource_group,
-            self.service.resource_type(),
-            self.service_name
-        )
+        crate::resource_id::build(&self.subscription, &self.resource_group, &self.service.resource_type(), &self.service_name)
     }
 
     /// The shared private link resource ID.

@@ -66,6 +66,11 @@ impl ResourceId {
     }
 }
 
+/// The ID of a top-level resource: `/subscriptions/{sub}/resourceGroups/{rg}/providers/{type}/{name}`.
+pub fn build(subscription: &str, resource_group: &str, resource_type: &str, name: &str) -> String {
+    format!("/subscriptions/{subscription}/resourceGroups/{resource_group}/providers/{resource_type}/{name}")
+}
+
 /// Parses and validates an ARM resource ID, repairing common paste damage with a note per repair.
 pub fn parse(input: &str) -> Result<Parsed, String> {
     let mut repairs = Vec::new();

@@ -17,13 +17,7 @@ pub struct TargetPath {
 
 impl TargetPath {
     pub fn id(&self) -> String {
-        format!(
-            "/subscriptions/{}/resourceGroups/{}/providers/{}/{}",
-            self.subscription,
-            self.resource_group,
-            self.kind.resource_type(),
-            self.name
-        )
+        crate::resource_id::build(&self.subscription, &self.resource_group, self.kind.resource_type(), &self.name)
     }
 }
 

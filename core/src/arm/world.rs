@@ -82,13 +82,7 @@ pub struct ServiceState {
 
 impl ServiceState {
     pub fn id(&self) -> String {
-        format!(
-            "/subscriptions/{}/resourceGroups/{}/providers/{}/{}",
-            self.subscription,
-            self.resource_group,
-            self.kind.resource_type(),
-            self.name
-        )
+        crate::resource_id::build(&self.subscription, &self.resource_group, &self.kind.resource_type(), &self.name)
     }
 
     pub fn splr_id(&self, name: &str) -> String {
