@@ -42,6 +42,7 @@ async fn the_walkthrough_exports_iac_and_markdown_of_the_last_valid_form() {
     settle().await;
     let md = app.artifact("markdown");
     assert!(md.contains("```bat\n") && !md.contains("```bash\n"), "{md}");
+    assert!(md.contains(&app.artifact("create")), "the Markdown carries the cmd create command verbatim");
 
     // An invalid field: IaC and Markdown keep the last valid form.
     app.type_into("name", "bad name!");
@@ -50,6 +51,12 @@ async fn the_walkthrough_exports_iac_and_markdown_of_the_last_valid_form() {
     assert!(app.artifact("bicep").contains("orders-pe"));
     assert!(app.artifact("markdown").contains("orders-pe"));
     assert!(app.get("figure.artifact:has([data-artifact=\"markdown\"])").class_list().contains("stale"));
+    // A shell switch while a field is invalid still reaches the document, like the blocks it is made of.
+    app.click("[data-shell=\"powershell\"]");
+    settle().await;
+    let md = app.artifact("markdown");
+    assert!(md.contains("```powershell\n") && md.contains("orders-pe"), "{md}");
+    assert!(md.contains(&app.artifact("create")), "the Markdown carries the PowerShell create command verbatim");
 }
 
 #[wasm_bindgen_test]

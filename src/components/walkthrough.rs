@@ -20,6 +20,10 @@ use splr_core::form::{check, Field, Form, Plan};
 use splr_core::iac;
 use splr_core::markdown;
 use splr_core::scenario::Scenario;
+use std::collections::BTreeMap;
+
+/// Validation notes per field (see `form::Check::notes`).
+type Notes = BTreeMap<Field, Vec<String>>;
 
 /// Anchors of the sections after the numbered steps.
 const IAC_ANCHOR: &str = "step-iac";
@@ -43,25 +47,41 @@ pub fn Walkthrough(
     let sim = Sim::new(plan);
     // Simulate (the default, no Azure needed) or Live (real ARM with a pasted token).
     let live = RwSignal::new(false);
-    // The last form that validated: the Markdown document is written from it.
-    let valid_form = Memo::new(move |prev: Option<&Option<Form>>| {
-        if checked.with(|c| c.plan.is_some()) { Some(form.get()) } else { prev.cloned().flatten() }
-    });
-    let page_url = browser::page_url();
-    let markdown = Memo::new(move |_| {
-        valid_form.with(|f| {
-            let text = markdown::walkthrough(f.as_ref()?, &page_url).ok()?;
-            Some(Artifact { id: "markdown", title: "Markdown for docs", language: "markdown", text, notes: Vec::new() })
-        })
-    });
-    let markdown_file = Signal::derive(move || format!("walkthrough-{}.md", scenario_slug(valid_form, form)));
-    // The bindings page, prefilled from the last valid plan (its Web PubSub service, its Function app).
-    let bindings_query = Memo::new(move |_| {
-        bindings::link::to_query(&plan.with(|p| p.as_ref().map(BindingsForm::from_plan)).unwrap_or_default())
+    // The last form that validated, with its notes: the Markdown document describes it.
+    let valid = Memo::new(move |prev: Option<&Option<(Form, Notes)>>| {
+        if checked.with(|c| c.plan.is_some()) {
+            Some((form.get(), checked.with(|c| c.notes.clone())))
+        } else {
+            prev.cloned().flatten()
+        }
     });
     let walkthrough = Memo::new(move |_| {
         let shell = form.with(|f| f.shell);
         plan.with(|p| p.as_ref().map(|p| steps(p, shell)))
+    });
+    let iac_exports = Memo::new(move |_| plan.with(|p| p.as_ref().map(iac::artifacts)));
+    let page_url = browser::page_url();
+    // Written from the steps and exports the blocks above already hold: nothing is generated twice.
+    let markdown = Memo::new(move |_| {
+        valid.with(|v| {
+            let (valid_form, notes) = v.as_ref()?;
+            // The document follows the page's shell, like the blocks it is made of.
+            let form = Form { shell: form.with(|f| f.shell), ..valid_form.clone() };
+            let text = plan.with(|plan| {
+                walkthrough.with(|steps| {
+                    iac_exports.with(|iac| {
+                        let parts = markdown::Parts { form: &form, plan: plan.as_ref()?, notes, steps: steps.as_deref()?, iac: iac.as_deref()? };
+                        Some(markdown::document(&parts, &page_url))
+                    })
+                })
+            })?;
+            Some(Artifact { id: "markdown", title: "Markdown for docs", language: "markdown", text, notes: Vec::new() })
+        })
+    });
+    let markdown_file = Signal::derive(move || format!("walkthrough-{}.md", scenario_slug(valid, form)));
+    // The bindings page, prefilled from the last valid plan (its Web PubSub service, its Function app).
+    let bindings_query = Memo::new(move |_| {
+        bindings::link::to_query(&plan.with(|p| p.as_ref().map(BindingsForm::from_plan)).unwrap_or_default())
     });
     // The URL follows the form without a history entry per keystroke.
     Effect::new(move |_| browser::replace_query(&form.with(deep_link::to_query)));
@@ -275,7 +295,7 @@ pub fn Walkthrough(
                     {iac::IDS
                         .into_iter()
                         .map(|id| {
-                            let artifact = Memo::new(move |_| plan.with(|p| p.as_ref().and_then(|p| iac::artifact(p, id))));
+                            let artifact = Memo::new(move |_| iac_exports.with(|a| a.as_ref()?.iter().find(|a| a.id == id).cloned()));
                             view! { <ArtifactBlock id artifact shell=None stale missing title=iac::title(id) /> }
                         })
                         .collect_view()}
@@ -313,8 +333,8 @@ fn run_jobs(step: StepId) -> Option<(Vec<Job>, &'static str)> {
 }
 
 /// The scenario of the last valid form (the one the document describes), else the form's.
-fn scenario_slug(valid: Memo<Option<Form>>, form: RwSignal<Form>) -> &'static str {
-    valid.with(|v| v.as_ref().map(|f| f.scenario)).unwrap_or_else(|| form.with(|f| f.scenario)).slug()
+fn scenario_slug(valid: Memo<Option<(Form, Notes)>>, form: RwSignal<Form>) -> &'static str {
+    valid.with(|v| v.as_ref().map(|(f, _)| f.scenario)).unwrap_or_else(|| form.with(|f| f.scenario)).slug()
 }
 
 /// The label of each field, used next to the input and in messages that name fields to fix.
