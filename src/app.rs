@@ -3,6 +3,7 @@
 //! works under any sub-path and on any static host without rewrite rules.
 
 use crate::browser;
+use crate::url_state;
 use crate::components::bindings::Bindings;
 use crate::components::presets::{PresetsLoad, PresetsProblems};
 use crate::components::{landing::Landing, walkthrough::Walkthrough};
@@ -51,12 +52,15 @@ pub fn AppWithPresets(presets: PresetsLoad) -> impl IntoView {
 
 #[component]
 fn Pages(presets: Signal<PresetsLoad>) -> impl IntoView {
-    let page = RwSignal::new(Page::from_query(&browser::query()));
+    let page = RwSignal::new(Page::from_query(&url_state::initial_query()));
     // Back and Forward move between the pages.
-    let listener = window_event_listener(leptos::ev::popstate, move |_| page.set(Page::from_query(&browser::query())));
+    let listener = window_event_listener(leptos::ev::popstate, move |_| {
+        url_state::forget();
+        page.set(Page::from_query(&browser::query()));
+    });
     on_cleanup(move || listener.remove());
     let navigate = move |query: String| {
-        browser::push_query(&query);
+        url_state::push(&query);
         page.set(Page::from_query(&query));
         window().scroll_to_with_x_and_y(0.0, 0.0);
     };

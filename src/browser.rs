@@ -1,5 +1,5 @@
-//! The few browser services the app uses: the URL query (deep links), the clipboard, downloads and
-//! fetching the optional presets.json.
+//! The few browser services the app uses: the URL (deep links; writing it is `url_state`), the
+//! clipboard, downloads and fetching the optional presets.json.
 //! Every call degrades quietly when the browser refuses (no panics on a locked-down page).
 
 use leptos::prelude::window;
@@ -10,32 +10,9 @@ pub fn query() -> String {
     window().location().search().unwrap_or_default()
 }
 
-/// Replaces the query without adding a history entry (the URL follows the form as the user types).
-pub fn replace_query(query: &str) {
-    set_query(query, false);
-}
-
-/// Moves to another page of the app (landing ↔ walkthrough), adding a history entry for Back.
-pub fn push_query(query: &str) {
-    set_query(query, true);
-}
-
-fn set_query(query: &str, push: bool) {
-    let location = window().location();
-    let path = location.pathname().unwrap_or_default();
-    let hash = location.hash().unwrap_or_default();
-    let url = if query.is_empty() { format!("{path}{hash}") } else { format!("{path}?{query}{hash}") };
-    if let Ok(history) = window().history() {
-        let _ = if push {
-            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
-        } else {
-            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
-        };
-    }
-}
-
-/// The full URL of the current page (the deep link to share).
+/// The full URL of the current page (the deep link to share), with the newest form written first.
 pub fn href() -> String {
+    crate::url_state::flush();
     window().location().href().unwrap_or_default()
 }
 

@@ -5,3 +5,4 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod live_transport;
+pub mod url_state;

@@ -29,6 +29,41 @@ async fn the_landing_page_offers_every_scenario() {
 }
 
 #[wasm_bindgen_test]
+async fn the_url_is_written_when_typing_pauses_and_a_reload_meanwhile_loses_nothing() {
+    let app = open("?scenario=webpubsub-function");
+    settle().await;
+    app.type_into("name", "orders-pe");
+    settle().await;
+    // The artifacts follow at once; the URL only once typing pauses.
+    assert!(app.artifact("delete").contains("/sharedPrivateLinkResources/orders-pe?"));
+    assert!(!current_query().contains("orders-pe"), "{}", current_query());
+    // A reload right now (same tab, same URL) still opens the newest form.
+    drop(app);
+    let app = reload();
+    settle().await;
+    assert_eq!(app.value("name"), "orders-pe");
+    assert!(current_query().contains("name=orders-pe"), "the restored form is written at once: {}", current_query());
+    drop(app);
+
+    // A link the tab did not write (pasted, opened) wins over what the tab kept.
+    let app = open("?scenario=webpubsub-function");
+    settle().await;
+    app.type_into("name", "kept-pe");
+    settle().await;
+    drop(app);
+    set_url_keeping_tab("?scenario=webpubsub-function&name=linked-pe");
+    let app = reload();
+    settle().await;
+    assert_eq!(app.value("name"), "linked-pe");
+
+    // Copy link writes the URL first: the link is the form as it is now.
+    app.type_into("name", "copied-pe");
+    settle().await;
+    assert!(splr_playground::browser::href().contains("name=copied-pe"));
+    assert!(current_query().contains("name=copied-pe"));
+}
+
+#[wasm_bindgen_test]
 async fn a_deep_link_fills_the_form_and_the_artifacts() {
     let app = open("?scenario=signalr-function&service=my-signalr&name=up-pe&message=ok%20%26%20go&shell=powershell");
     settle().await;
@@ -50,6 +85,7 @@ async fn typing_updates_artifacts_and_the_url_and_errors_show_next_to_the_field(
     app.type_into("name", "orders-pe");
     settle().await;
     assert!(app.artifact("delete").contains("/sharedPrivateLinkResources/orders-pe?"));
+    settle_url().await;
     assert!(current_query().contains("name=orders-pe"), "{}", current_query());
 
     app.type_into("subscription", "not-a-guid");
@@ -62,6 +98,7 @@ async fn typing_updates_artifacts_and_the_url_and_errors_show_next_to_the_field(
     assert!(app.get(".stale-banner").class_list().contains("shown"));
     assert!(app.artifact("delete").contains("/subscriptions/00000000-0000-0000-0000-000000000000/"));
     // The bad value is kept (in the field and the URL), not lost.
+    settle_url().await;
     assert!(current_query().contains("subscription=not-a-guid"));
 
     app.type_into("subscription", "11111111-2222-3333-4444-555555555555");
@@ -79,6 +116,7 @@ async fn the_shell_selector_switches_every_shell_artifact() {
     settle().await;
     assert!(app.artifact("create-pe.json").starts_with(">create-pe.json echo {"));
     assert!(app.artifact("poll").starts_with("az resource wait"));
+    settle_url().await;
     assert!(current_query().contains("shell=cmd"));
     let pressed = app.all("[data-shell=\"cmd\"][aria-pressed=\"true\"]").len();
     assert_eq!(pressed, app.all("[data-shell=\"cmd\"]").len());

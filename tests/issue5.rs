@@ -169,6 +169,7 @@ async fn connection_string_and_identity_give_different_settings() {
     // The shell selector switches every shell artifact of the page.
     app.click("[data-shell=\"powershell\"]");
     settle().await;
+    settle_url().await;
     assert!(current_query().contains("shell=powershell"));
     let pressed = app.all("[data-shell=\"powershell\"][aria-pressed=\"true\"]").len();
     assert_eq!(pressed, 3);
@@ -186,7 +187,7 @@ async fn a_reload_keeps_the_bindings_form() {
     app.type_into("extensionVersion", "1.10.1");
     app.select("[name=\"worker\"]", "python");
     app.click("[data-shell=\"cmd\"]");
-    settle().await;
+    settle_url().await;
     let query = current_query();
     assert!(query.contains("mode=identity") && query.contains("hub=orders") && query.contains("worker=python"), "{query}");
     let before: Vec<String> = ["app-settings", "local.settings.json", "binding-python"].iter().map(|id| app.artifact(id)).collect();
@@ -239,6 +240,7 @@ async fn picking_an_environment_fills_the_form_and_says_what_it_could_not() {
     assert!(app.value("target").ends_with("/sites/contoso-func-dev"));
     assert_eq!(app.value("name"), "orders-pe", "what the preset does not know is kept");
     assert!(app.artifact("create").contains("/webPubSub/contoso-webpubsub-dev/"));
+    settle_url().await;
     assert!(current_query().contains("resourceGroup=contoso-dev"));
 
     app.select("#f-environment", "prod");

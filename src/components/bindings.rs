@@ -3,7 +3,6 @@
 //! form lives in the URL (`?page=bindings&…`), so a reload keeps it. Validation and every output are
 //! `splr_core::bindings`.
 
-use crate::browser;
 use crate::components::artifact_block::{ArtifactBlock, ShellChoice};
 use crate::components::field::Input;
 use leptos::prelude::*;
@@ -36,7 +35,9 @@ pub fn Bindings(link: BindingsLink) -> impl IntoView {
     });
     let stale = Memo::new(move |_| checked.with(|c| c.plan.is_none()));
     // The URL follows the form without a history entry per keystroke.
-    Effect::new(move |_| browser::replace_query(&form.with(link::to_query)));
+    Effect::new(move |_| crate::url_state::follow(form.with(link::to_query)));
+    // Leaving the page (Back, another page, unmount): its pending URL write is moot.
+    on_cleanup(crate::url_state::cancel);
 
     let missing = Signal::derive(move || {
         let labels: Vec<&str> = Field::ALL.into_iter().filter(|f| error(*f).is_some()).map(Field::label).collect();

@@ -84,7 +84,9 @@ pub fn Walkthrough(
         bindings::link::to_query(&plan.with(|p| p.as_ref().map(BindingsForm::from_plan)).unwrap_or_default())
     });
     // The URL follows the form without a history entry per keystroke.
-    Effect::new(move |_| browser::replace_query(&form.with(deep_link::to_query)));
+    Effect::new(move |_| crate::url_state::follow(form.with(deep_link::to_query)));
+    // Leaving the page (Back, another page, unmount): its pending URL write is moot.
+    on_cleanup(crate::url_state::cancel);
 
     let scenario = Memo::new(move |_| form.with(|f| f.scenario));
     let error_count = Memo::new(move |_| {

@@ -117,7 +117,7 @@ test('a valid presets.json offers environments that fill the form', async () => 
       assert.equal(await page.getByLabel('Resource group of the service').inputValue(), 'contoso-dev');
       assert.match(await page.getByLabel('Target resource ID').inputValue(), /\/sites\/contoso-func-dev$/);
       assert.equal(await page.getByLabel('Shared private endpoint name').inputValue(), 'orders-pe');
-      assert.match(page.url(), /resourceGroup=contoso-dev/);
+      await page.waitForURL(/resourceGroup=contoso-dev/);
 
       // An environment without a service or target of this scenario says so.
       await picker.selectOption('prod');

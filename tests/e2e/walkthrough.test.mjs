@@ -39,7 +39,8 @@ test('deep link → type → copy → reload keeps everything', async () => {
     await page.waitForFunction(() =>
       document.querySelector('[data-artifact="delete"]')?.textContent.includes('/sharedPrivateLinkResources/orders-pe?'),
     );
-    assert.match(page.url(), /name=orders-pe/);
+    // The URL follows once typing pauses.
+    await page.waitForURL(/name=orders-pe/);
 
     // A message that breaks naive quoting lands verbatim in the PowerShell here-string.
     const message = page.getByLabel('Request message');
@@ -68,6 +69,9 @@ test('deep link → type → copy → reload keeps everything', async () => {
     assert.match(clipboard, /--body '@create-pe\.json'/);
 
     await page.screenshot({ path: path.join(OUT, 'walkthrough-before-reload.png'), fullPage: false });
+    // Copy link writes the newest form to the URL first.
+    await page.getByRole('button', { name: 'Copy link to this form' }).click();
+    await page.getByRole('button', { name: 'Link copied ✓' }).waitFor();
     const before = {
       create: await artifact(page, 'create').textContent(),
       body: await artifact(page, 'create-pe.json').textContent(),
@@ -87,6 +91,18 @@ test('deep link → type → copy → reload keeps everything', async () => {
     // Typing adds no history entry per keystroke: Back leaves the page in one step.
     const historyLength = await page.evaluate(() => history.length);
     assert.ok(historyLength <= 3, `history grew to ${historyLength}`);
+
+    // A reload right after a key press, before the URL has caught up, loses nothing either.
+    const endpoint = page.getByLabel('Shared private endpoint name');
+    await endpoint.press('End');
+    await endpoint.press('2');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-artifact="delete"]')?.textContent.includes('/sharedPrivateLinkResources/orders-pe2?'),
+    );
+    await page.reload();
+    await page.getByLabel('Service name').waitFor();
+    assert.equal(await page.getByLabel('Shared private endpoint name').inputValue(), 'orders-pe2');
+    assert.match(page.url(), /name=orders-pe2/);
 
     assert.deepEqual(problems, []);
   } finally {

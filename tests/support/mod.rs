@@ -80,7 +80,14 @@ pub fn fire(el: &Element, kind: &str) {
     el.dispatch_event(&web_sys::Event::new_with_event_init_dict(kind, &init).unwrap()).unwrap();
 }
 
+/// Sets the URL as a fresh tab opening it would (nothing kept in the tab's sessionStorage).
 pub fn set_url(query: &str) {
+    web_sys::window().unwrap().session_storage().unwrap().unwrap().clear().unwrap();
+    set_url_keeping_tab(query);
+}
+
+/// Sets the URL as typing it into this tab's address bar would (the tab keeps its sessionStorage).
+pub fn set_url_keeping_tab(query: &str) {
     let window = web_sys::window().unwrap();
     let path = window.location().pathname().unwrap();
     window.history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{query}"))).unwrap();
@@ -101,6 +108,13 @@ pub fn open(query: &str) -> Mounted {
     Mounted { root, _handle: Box::new(handle) }
 }
 
+/// Opens the app again at the current URL in the same tab, as a reload does.
+pub fn reload() -> Mounted {
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), splr_playground::app::App);
+    Mounted { root, _handle: Box::new(handle) }
+}
+
 /// Opens the app at `query` with `presets` as if presets.json had been found.
 pub fn open_with_presets(query: &str, presets: PresetsLoad) -> Mounted {
     use leptos::prelude::*;
@@ -116,6 +130,15 @@ pub fn open_with_presets(query: &str, presets: PresetsLoad) -> Mounted {
 pub async fn settle() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Lets typing pause long enough for the URL to follow the form (see `url_state::QUIET`).
+pub async fn settle_url() {
+    let ms = splr_playground::url_state::QUIET.as_millis() as i32 + 50;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }

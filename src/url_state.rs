@@ -1,0 +1,132 @@
+//! The form's deep link in the address bar.
+//!
+//! The URL follows the form, but not on every keystroke: `history.replaceState` was the largest
+//! single cost of a keystroke (several milliseconds in Chromium, which also ignores calls beyond
+//! about 200 in 10 seconds). So the URL is written once typing pauses ([`QUIET`]), and right away
+//! before anything reads it (Copy link, moving to another page).
+//!
+//! Nothing is lost meanwhile: every change is also kept in `sessionStorage` (this tab only), and a
+//! reload of the URL that was last written restores the newer form. A URL the tab did not write
+//! (a deep link pasted or opened) always wins.
+
+use leptos::prelude::{set_timeout_with_handle, window, TimeoutHandle};
+use std::cell::RefCell;
+use std::time::Duration;
+use wasm_bindgen::JsValue;
+
+/// How long typing must pause before the URL is written.
+pub const QUIET: Duration = Duration::from_millis(250);
+
+/// sessionStorage keys: the newest query of the form, and the query last written to the URL.
+const LATEST: &str = "splr.query.latest";
+const WRITTEN: &str = "splr.query.written";
+
+thread_local! {
+    /// The query waiting to be written, and its timer.
+    static PENDING: RefCell<Option<(String, TimeoutHandle)>> = const { RefCell::new(None) };
+}
+
+/// The query (without `?`) the app opens with: the URL's, or — when the tab is reloading the URL
+/// it last wrote itself — the newer form kept in this tab's sessionStorage.
+pub fn initial_query() -> String {
+    let url = current();
+    let Some(storage) = storage() else { return url };
+    let written = storage.get_item(WRITTEN).ok().flatten();
+    let latest = storage.get_item(LATEST).ok().flatten();
+    match (written, latest) {
+        (Some(written), Some(latest)) if written == url && latest != url => {
+            write(&latest, false);
+            latest
+        }
+        _ => {
+            // What this tab shows now is what a reload would open.
+            let _ = storage.set_item(WRITTEN, &url);
+            let _ = storage.set_item(LATEST, &url);
+            url
+        }
+    }
+}
+
+/// The form changed: remember `query` now, write it to the URL once typing pauses.
+pub fn follow(query: String) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(LATEST, &query);
+    }
+    let timer = set_timeout_with_handle(flush, QUIET).ok();
+    let previous = PENDING.with(|p| p.borrow_mut().take());
+    if let Some((_, handle)) = previous {
+        handle.clear();
+    }
+    match timer {
+        Some(handle) => PENDING.with(|p| *p.borrow_mut() = Some((query, handle))),
+        // No timers (should not happen in a browser): write at once.
+        None => write(&query, false),
+    }
+}
+
+/// Writes the waiting query now (before the URL is read or the page changes).
+pub fn flush() {
+    let pending = PENDING.with(|p| p.borrow_mut().take());
+    if let Some((query, handle)) = pending {
+        handle.clear();
+        write(&query, false);
+    }
+}
+
+/// Drops the waiting query without writing it: the page that wanted it is gone.
+pub fn cancel() {
+    let pending = PENDING.with(|p| p.borrow_mut().take());
+    if let Some((_, handle)) = pending {
+        handle.clear();
+    }
+}
+
+/// Drops the waiting query: the URL changed under it (Back or Forward), so it belongs to another
+/// history entry, and the tab's newest form is now the URL's.
+pub fn forget() {
+    cancel();
+    if let Some(storage) = storage() {
+        let url = current();
+        let _ = storage.set_item(LATEST, &url);
+        let _ = storage.set_item(WRITTEN, &url);
+    }
+}
+
+/// Moves to another page of the app, adding a history entry for Back (the page left keeps its
+/// newest form in its own entry).
+pub fn push(query: &str) {
+    flush();
+    write(query, true);
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(LATEST, query);
+    }
+}
+
+/// The current URL's query, without `?`.
+fn current() -> String {
+    let search = window().location().search().unwrap_or_default();
+    search.strip_prefix('?').unwrap_or(&search).to_string()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+/// Sets the URL's query (keeping path and fragment) and records it as written.
+fn write(query: &str, push: bool) {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    let url = if query.is_empty() { format!("{path}{hash}") } else { format!("{path}?{query}{hash}") };
+    if let Ok(history) = window().history() {
+        let _ = if push {
+            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        };
+    }
+    if let Some(storage) = storage() {
+        // As the browser reads it back (it may escape characters differently).
+        let _ = storage.set_item(WRITTEN, &current());
+    }
+}
