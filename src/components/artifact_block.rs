@@ -72,6 +72,9 @@ pub fn ArtifactBlock(
             );
         });
     };
+    let shown = Memo::new(move |_| artifact.with(Option::is_some));
+    let language = Memo::new(move |_| artifact.with(|a| a.as_ref().map_or("text", |a| a.language)));
+    let notes = Memo::new(move |_| artifact.with(|a| a.as_ref().map(|a| a.notes.clone()).unwrap_or_default()));
     // The artifact's own title once there is one; before that, the walkthrough's name for the id.
     let fallback = title.unwrap_or_else(|| artifacts::title(id));
     let title = move || artifact.with(|a| a.as_ref().map(|a| a.title)).unwrap_or(fallback);
@@ -122,17 +125,17 @@ pub fn ArtifactBlock(
                     }}
                 </span>
             </figcaption>
-            {move || match artifact.get() {
-                Some(a) => view! {
-                    <pre class=format!("code lang-{}", a.language) tabindex="0"><code data-artifact=id>{a.text.clone()}</code></pre>
-                    <ul class="notes">{a.notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-                }
-                .into_any(),
-                None => view! {
-                    <p class="missing">"Fix " {move || missing.get()} " to see this."</p>
-                }
-                .into_any(),
-            }}
+            // Only the parts that change are reactive: a keystroke updates the text node (and the
+            // notes when they differ), not the whole block and its attributes.
+            <Show
+                when=move || shown.get()
+                fallback=move || view! { <p class="missing">"Fix " {move || missing.get()} " to see this."</p> }
+            >
+                <pre class=move || format!("code lang-{}", language.get()) tabindex="0">
+                    <code data-artifact=id>{move || artifact.with(|a| a.as_ref().map(|a| a.text.clone()).unwrap_or_default())}</code>
+                </pre>
+                <ul class="notes">{move || notes.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            </Show>
         </figure>
     }
 }
