@@ -81,7 +81,10 @@ pub fn Input(
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
+    // Memos: a keystroke in one field re-renders only what changed, not every field of the form.
     let error = Memo::new(move |_| error.get());
+    let value = Memo::new(move |_| value.get());
+    let notes = Memo::new(move |_| notes.get());
     let on_input = move |ev| on_input.run(event_target_value(&ev));
     let described = if hint.is_empty() { error_id.clone() } else { format!("{hint_id} {error_id}") };
     let placeholder = move || placeholder.map(|p| p.get()).unwrap_or_default();
