@@ -103,8 +103,12 @@ pub fn decode(token: &str) -> Result<TokenInfo, String> {
     let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(parts[1].trim_end_matches('='))
         .map_err(|_| "The token's middle part is not base64url: it was cut or altered while copying.".to_string())?;
-    let claims: Claims = serde_json::from_slice(&payload)
-        .map_err(|_| "The token's payload is not JSON: this is not an Azure AD access token.".to_string())?;
+    // JSON text is UTF-8; reading it as `&str` with `from_str` shares the parser the rest of the crate
+    // uses (`from_slice` would put a second copy, for byte slices, in the wasm).
+    let claims: Claims = std::str::from_utf8(&payload)
+        .ok()
+        .and_then(|text| serde_json::from_str(text).ok())
+        .ok_or_else(|| "The token's payload is not JSON: this is not an Azure AD access token.".to_string())?;
     let audience = match claims.aud {
         Some(serde_json::Value::String(s)) => Some(s),
         Some(serde_json::Value::Array(a)) => a.first().and_then(|v| v.as_str()).map(str::to_string),
