@@ -17,7 +17,9 @@ use super::faults::{Faults, CORS_SAFELISTED};
 use super::http::{Method, Request, Response, Url};
 use super::route::{route, Route, ServicePath, TargetPath};
 use super::status::{ConnectionStatus, OpStatus, ProvisioningState};
-use super::world::{Connection, PlsVisibility, ServiceMode, Splr, Tier, World, WorldOptions, MANAGED_SUBSCRIPTION};
+use super::world::{
+    put, Connection, PlsVisibility, ServiceMode, Splr, Tier, World, WorldOptions, MANAGED_SUBSCRIPTION,
+};
 use crate::api_version::{self, ApiVersion};
 use crate::form::{Plan, ARM_ENDPOINT};
 use crate::names;
@@ -504,13 +506,14 @@ impl Simulator {
         let value: Vec<Value> = all.iter().skip(skip).take(size).map(|s| self.world.splr_json(s)).collect();
         let mut body = json!({"value": value});
         if skip + size < all.len() {
-            body["nextLink"] = json!(format!(
+            let next = format!(
                 "{}{}?api-version={}&$skipToken={}",
                 self.endpoint,
                 url.path,
                 api.unwrap_or_default(),
                 skip + size
-            ));
+            );
+            put(&mut body, "nextLink", Value::String(next));
         }
         Response::json(200, &body)
     }
@@ -1014,14 +1017,14 @@ impl Simulator {
             "startTime": timestamp(op.start),
         });
         if let Some(end) = op.end {
-            body["endTime"] = json!(timestamp(end));
-            body["percentComplete"] = json!(100);
+            put(&mut body, "endTime", json!(timestamp(end)));
+            put(&mut body, "percentComplete", json!(100));
         } else {
             let total = (op.due - op.start).0.max(1);
-            body["percentComplete"] = json!(((self.now - op.start).0 * 100 / total).min(99));
+            put(&mut body, "percentComplete", json!(((self.now - op.start).0 * 100 / total).min(99)));
         }
         if let Some(e) = &op.error {
-            body["error"] = e.to_value();
+            put(&mut body, "error", e.to_value());
         }
         let mut resp = Response::json(200, &body);
         if op.status == OpStatus::Running {

@@ -161,7 +161,7 @@ impl Target {
             },
         });
         if !c.group_ids.is_empty() {
-            props["groupIds"] = json!(c.group_ids);
+            put(&mut props, "groupIds", json!(c.group_ids));
         }
         let mut v = json!({
             "id": format!("{}/privateEndpointConnections/{}", self.id, c.name),
@@ -170,15 +170,15 @@ impl Target {
         });
         match self.kind {
             TargetKind::Site => {
-                props["ipAddresses"] = json!([]);
-                v["location"] = json!(self.location);
+                put(&mut props, "ipAddresses", json!([]));
+                put(&mut v, "location", json!(self.location));
             }
             TargetKind::PrivateLinkService => {
-                props["linkIdentifier"] = json!(link_identifier(&c.private_endpoint_id));
+                put(&mut props, "linkIdentifier", json!(link_identifier(&c.private_endpoint_id)));
             }
             _ => {}
         }
-        v["properties"] = props;
+        put(&mut v, "properties", props);
         v
     }
 
@@ -190,13 +190,13 @@ impl Target {
                     PlsVisibility::Anyone => json!(["*"]),
                     PlsVisibility::Restricted => json!([]),
                 };
-                props["visibility"] = json!({"subscriptions": subs});
+                put(&mut props, "visibility", json!({"subscriptions": subs}));
             }
-            TargetKind::Site => props["state"] = json!("Running"),
+            TargetKind::Site => put(&mut props, "state", json!("Running")),
             _ => {}
         }
-        props["privateEndpointConnections"] =
-            Value::Array(self.connections.iter().map(|c| self.connection_json(c)).collect());
+        let connections = self.connections.iter().map(|c| self.connection_json(c)).collect();
+        put(&mut props, "privateEndpointConnections", Value::Array(connections));
         json!({"id": self.id, "name": self.name(), "type": self.kind.resource_type(), "location": self.location, "properties": props})
     }
 }
@@ -349,21 +349,29 @@ impl World {
     }
 
     pub fn service_json(&self, provisioning_state: ProvisioningState) -> Value {
-        let mut v = json!({
+        let mut props = json!({
+            "provisioningState": provisioning_state.as_str(),
+            "sharedPrivateLinkResources": self.splrs.iter().map(|s| self.splr_json(s)).collect::<Vec<_>>(),
+        });
+        if self.service.kind == Service::SignalR {
+            put(&mut props, "features", json!([{"flag": "ServiceMode", "value": self.service.mode.as_str()}]));
+        }
+        json!({
             "id": self.service.id(),
             "name": self.service.name,
             "type": self.service.kind.resource_type(),
             "location": self.service.location,
             "sku": {"name": self.service.tier.sku(), "tier": self.service.tier.as_str(), "capacity": 1},
-            "properties": {
-                "provisioningState": provisioning_state.as_str(),
-                "sharedPrivateLinkResources": self.splrs.iter().map(|s| self.splr_json(s)).collect::<Vec<_>>(),
-            },
-        });
-        if self.service.kind == Service::SignalR {
-            v["properties"]["features"] = json!([{"flag": "ServiceMode", "value": self.service.mode.as_str()}]);
-        }
-        v
+            "properties": props,
+        })
+    }
+}
+
+/// Adds (or replaces, in place) a field of a JSON object. `value[key] = ..` does the same but brings in
+/// serde_json's `IndexMut`, whose other cases (null becomes an object, anything else panics) are not needed.
+pub(super) fn put(object: &mut Value, key: &str, value: Value) {
+    if let Value::Object(map) = object {
+        map.insert(key.to_string(), value);
     }
 }
 
