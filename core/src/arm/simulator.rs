@@ -504,7 +504,8 @@ impl Simulator {
         let size = self.page_size.max(1);
         let all = &self.world.splrs;
         let value: Vec<Value> = all.iter().skip(skip).take(size).map(|s| self.world.splr_json(s)).collect();
-        let mut body = json!({"value": value});
+        let mut body = json!({});
+        put(&mut body, "value", Value::Array(value));
         if skip + size < all.len() {
             let next = format!(
                 "{}{}?api-version={}&$skipToken={}",
@@ -530,25 +531,28 @@ impl Simulator {
             Service::SignalR => ("signalr", "privatelink.service.signalr.net"),
         };
         let share = |name: &str, group_id: &str, ty: &str, what: &str| json!({"name": name, "properties": {"description": what, "groupId": group_id, "type": ty}});
+        let shareable = vec![
+            share("site", "sites", "Microsoft.Web/sites", "Azure App Service can be used as an upstream"),
+            share("vault", "vault", "Microsoft.KeyVault/vaults", "Azure Key Vault can be used as credentials store"),
+            share(
+                "table",
+                "table",
+                "Microsoft.Storage/storageAccounts",
+                "Azure Storage Table can be used as message store",
+            ),
+        ];
+        let mut props = json!({"groupId": group, "requiredMembers": [group], "requiredZoneNames": [zone]});
+        put(&mut props, "shareablePrivateLinkResourceTypes", Value::Array(shareable));
         let svc = &self.world.service;
-        Response::json(
-            200,
-            &json!({"value": [{
-                "id": format!("{}/privateLinkResources/{group}", svc.id()),
-                "name": group,
-                "type": format!("{}/privateLinkResources", svc.kind.resource_type()),
-                "properties": {
-                    "groupId": group,
-                    "requiredMembers": [group],
-                    "requiredZoneNames": [zone],
-                    "shareablePrivateLinkResourceTypes": [
-                        share("site", "sites", "Microsoft.Web/sites", "Azure App Service can be used as an upstream"),
-                        share("vault", "vault", "Microsoft.KeyVault/vaults", "Azure Key Vault can be used as credentials store"),
-                        share("table", "table", "Microsoft.Storage/storageAccounts", "Azure Storage Table can be used as message store"),
-                    ],
-                },
-            }]}),
-        )
+        let mut resource = json!({
+            "id": format!("{}/privateLinkResources/{group}", svc.id()),
+            "name": group,
+            "type": format!("{}/privateLinkResources", svc.kind.resource_type()),
+        });
+        put(&mut resource, "properties", props);
+        let mut body = json!({});
+        put(&mut body, "value", Value::Array(vec![resource]));
+        Response::json(200, &body)
     }
 
     fn splr_not_found(&self, name: &str) -> Response {
@@ -1115,7 +1119,9 @@ impl Simulator {
         }
         let target = self.world.target(&id).expect("checked");
         let value: Vec<Value> = target.connections.iter().map(|c| target.connection_json(c)).collect();
-        Response::json(200, &json!({"value": value}))
+        let mut body = json!({});
+        put(&mut body, "value", Value::Array(value));
+        Response::json(200, &body)
     }
 
     fn on_connection(&mut self, req: &Request, t: &TargetPath, name: &str, api: Option<&str>) -> Response {
