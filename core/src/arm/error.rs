@@ -165,7 +165,9 @@ impl ArmError {
             401 | 403 => "gateway",
             _ => "service",
         };
-        Response::json(self.code.status(), &json!({"error": self.to_value()})).with_header("x-ms-failure-cause", cause)
+        let mut body = json!({});
+        super::world::put(&mut body, "error", self.to_value());
+        Response::json(self.code.status(), &body).with_header("x-ms-failure-cause", cause)
     }
 }
 

@@ -17,7 +17,9 @@ use super::faults::{Faults, CORS_SAFELISTED};
 use super::http::{Method, Request, Response, Url};
 use super::route::{route, Route, ServicePath, TargetPath};
 use super::status::{ConnectionStatus, OpStatus, ProvisioningState};
-use super::world::{Connection, PlsVisibility, ServiceMode, Splr, Tier, World, WorldOptions, MANAGED_SUBSCRIPTION};
+use super::world::{
+    put, Connection, PlsVisibility, ServiceMode, Splr, Tier, World, WorldOptions, MANAGED_SUBSCRIPTION,
+};
 use crate::api_version::{self, ApiVersion};
 use crate::form::{Plan, ARM_ENDPOINT};
 use crate::names;
@@ -502,15 +504,17 @@ impl Simulator {
         let size = self.page_size.max(1);
         let all = &self.world.splrs;
         let value: Vec<Value> = all.iter().skip(skip).take(size).map(|s| self.world.splr_json(s)).collect();
-        let mut body = json!({"value": value});
+        let mut body = json!({});
+        put(&mut body, "value", Value::Array(value));
         if skip + size < all.len() {
-            body["nextLink"] = json!(format!(
+            let next = format!(
                 "{}{}?api-version={}&$skipToken={}",
                 self.endpoint,
                 url.path,
                 api.unwrap_or_default(),
                 skip + size
-            ));
+            );
+            put(&mut body, "nextLink", Value::String(next));
         }
         Response::json(200, &body)
     }
@@ -527,25 +531,28 @@ impl Simulator {
             Service::SignalR => ("signalr", "privatelink.service.signalr.net"),
         };
         let share = |name: &str, group_id: &str, ty: &str, what: &str| json!({"name": name, "properties": {"description": what, "groupId": group_id, "type": ty}});
+        let shareable = vec![
+            share("site", "sites", "Microsoft.Web/sites", "Azure App Service can be used as an upstream"),
+            share("vault", "vault", "Microsoft.KeyVault/vaults", "Azure Key Vault can be used as credentials store"),
+            share(
+                "table",
+                "table",
+                "Microsoft.Storage/storageAccounts",
+                "Azure Storage Table can be used as message store",
+            ),
+        ];
+        let mut props = json!({"groupId": group, "requiredMembers": [group], "requiredZoneNames": [zone]});
+        put(&mut props, "shareablePrivateLinkResourceTypes", Value::Array(shareable));
         let svc = &self.world.service;
-        Response::json(
-            200,
-            &json!({"value": [{
-                "id": format!("{}/privateLinkResources/{group}", svc.id()),
-                "name": group,
-                "type": format!("{}/privateLinkResources", svc.kind.resource_type()),
-                "properties": {
-                    "groupId": group,
-                    "requiredMembers": [group],
-                    "requiredZoneNames": [zone],
-                    "shareablePrivateLinkResourceTypes": [
-                        share("site", "sites", "Microsoft.Web/sites", "Azure App Service can be used as an upstream"),
-                        share("vault", "vault", "Microsoft.KeyVault/vaults", "Azure Key Vault can be used as credentials store"),
-                        share("table", "table", "Microsoft.Storage/storageAccounts", "Azure Storage Table can be used as message store"),
-                    ],
-                },
-            }]}),
-        )
+        let mut resource = json!({
+            "id": format!("{}/privateLinkResources/{group}", svc.id()),
+            "name": group,
+            "type": format!("{}/privateLinkResources", svc.kind.resource_type()),
+        });
+        put(&mut resource, "properties", props);
+        let mut body = json!({});
+        put(&mut body, "value", Value::Array(vec![resource]));
+        Response::json(200, &body)
     }
 
     fn splr_not_found(&self, name: &str) -> Response {
@@ -1014,14 +1021,14 @@ impl Simulator {
             "startTime": timestamp(op.start),
         });
         if let Some(end) = op.end {
-            body["endTime"] = json!(timestamp(end));
-            body["percentComplete"] = json!(100);
+            put(&mut body, "endTime", json!(timestamp(end)));
+            put(&mut body, "percentComplete", json!(100));
         } else {
             let total = (op.due - op.start).0.max(1);
-            body["percentComplete"] = json!(((self.now - op.start).0 * 100 / total).min(99));
+            put(&mut body, "percentComplete", json!(((self.now - op.start).0 * 100 / total).min(99)));
         }
         if let Some(e) = &op.error {
-            body["error"] = e.to_value();
+            put(&mut body, "error", e.to_value());
         }
         let mut resp = Response::json(200, &body);
         if op.status == OpStatus::Running {
@@ -1112,7 +1119,9 @@ impl Simulator {
         }
         let target = self.world.target(&id).expect("checked");
         let value: Vec<Value> = target.connections.iter().map(|c| target.connection_json(c)).collect();
-        Response::json(200, &json!({"value": value}))
+        let mut body = json!({});
+        put(&mut body, "value", Value::Array(value));
+        Response::json(200, &body)
     }
 
     fn on_connection(&mut self, req: &Request, t: &TargetPath, name: &str, api: Option<&str>) -> Response {

@@ -161,7 +161,7 @@ impl Target {
             },
         });
         if !c.group_ids.is_empty() {
-            props["groupIds"] = json!(c.group_ids);
+            put(&mut props, "groupIds", json!(c.group_ids));
         }
         let mut v = json!({
             "id": format!("{}/privateEndpointConnections/{}", self.id, c.name),
@@ -170,15 +170,15 @@ impl Target {
         });
         match self.kind {
             TargetKind::Site => {
-                props["ipAddresses"] = json!([]);
-                v["location"] = json!(self.location);
+                put(&mut props, "ipAddresses", json!([]));
+                put(&mut v, "location", json!(self.location));
             }
             TargetKind::PrivateLinkService => {
-                props["linkIdentifier"] = json!(link_identifier(&c.private_endpoint_id));
+                put(&mut props, "linkIdentifier", json!(link_identifier(&c.private_endpoint_id)));
             }
             _ => {}
         }
-        v["properties"] = props;
+        put(&mut v, "properties", props);
         v
     }
 
@@ -190,14 +190,19 @@ impl Target {
                     PlsVisibility::Anyone => json!(["*"]),
                     PlsVisibility::Restricted => json!([]),
                 };
-                props["visibility"] = json!({"subscriptions": subs});
+                let mut visibility = json!({});
+                put(&mut visibility, "subscriptions", subs);
+                put(&mut props, "visibility", visibility);
             }
-            TargetKind::Site => props["state"] = json!("Running"),
+            TargetKind::Site => put(&mut props, "state", json!("Running")),
             _ => {}
         }
-        props["privateEndpointConnections"] =
-            Value::Array(self.connections.iter().map(|c| self.connection_json(c)).collect());
-        json!({"id": self.id, "name": self.name(), "type": self.kind.resource_type(), "location": self.location, "properties": props})
+        let connections = self.connections.iter().map(|c| self.connection_json(c)).collect();
+        put(&mut props, "privateEndpointConnections", Value::Array(connections));
+        let mut v =
+            json!({"id": self.id, "name": self.name(), "type": self.kind.resource_type(), "location": self.location});
+        put(&mut v, "properties", props);
+        v
     }
 }
 
@@ -340,30 +345,37 @@ impl World {
 
     /// The SPLR resource as GET returns it: real id and type (not the official examples' quirks).
     pub fn splr_json(&self, s: &Splr) -> Value {
-        json!({
-            "id": self.service.splr_id(&s.name),
-            "name": s.name,
-            "type": self.service.splr_type(),
-            "properties": serde_json::to_value(s.properties()).unwrap_or_default(),
-        })
+        let mut v = json!({"id": self.service.splr_id(&s.name), "name": s.name, "type": self.service.splr_type()});
+        put(&mut v, "properties", serde_json::to_value(s.properties()).unwrap_or_default());
+        v
     }
 
     pub fn service_json(&self, provisioning_state: ProvisioningState) -> Value {
+        let mut props = json!({"provisioningState": provisioning_state.as_str()});
+        let splrs = self.splrs.iter().map(|s| self.splr_json(s)).collect();
+        put(&mut props, "sharedPrivateLinkResources", Value::Array(splrs));
+        if self.service.kind == Service::SignalR {
+            put(&mut props, "features", json!([{"flag": "ServiceMode", "value": self.service.mode.as_str()}]));
+        }
         let mut v = json!({
             "id": self.service.id(),
             "name": self.service.name,
             "type": self.service.kind.resource_type(),
             "location": self.service.location,
             "sku": {"name": self.service.tier.sku(), "tier": self.service.tier.as_str(), "capacity": 1},
-            "properties": {
-                "provisioningState": provisioning_state.as_str(),
-                "sharedPrivateLinkResources": self.splrs.iter().map(|s| self.splr_json(s)).collect::<Vec<_>>(),
-            },
         });
-        if self.service.kind == Service::SignalR {
-            v["properties"]["features"] = json!([{"flag": "ServiceMode", "value": self.service.mode.as_str()}]);
-        }
+        put(&mut v, "properties", props);
         v
+    }
+}
+
+/// Adds (or replaces, in place) a field of a JSON object. `value[key] = ..` does the same but brings in
+/// serde_json's `IndexMut`, whose other cases (null becomes an object, anything else panics) are not needed.
+/// Also the way to nest a `Value` in a `json!` skeleton: inside `json!` it would be copied through
+/// serde's serializer, which is code of its own in the wasm.
+pub(crate) fn put(object: &mut Value, key: &str, value: Value) {
+    if let Value::Object(map) = object {
+        map.insert(key.to_string(), value);
     }
 }
 

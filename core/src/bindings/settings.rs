@@ -5,6 +5,7 @@
 //! into a variable (never echoed), and the JSON forms carry a placeholder to replace.
 
 use super::{BindingsPlan, Connection};
+use crate::arm::world::put;
 use crate::artifacts::Artifact;
 use crate::json_text::{self, JsonStyle};
 use crate::service::Shell;
@@ -144,7 +145,10 @@ pub(crate) fn local_settings_value(plan: &BindingsPlan) -> Value {
     for (name, value) in plan.settings(":") {
         values.insert(name, json!(value.unwrap_or_else(|| placeholder(plan))));
     }
-    json!({"IsEncrypted": false, "Values": values})
+    let mut v = json!({"IsEncrypted": false});
+    // Nested with put(), not inside json! (which would copy it through serde's serializer).
+    put(&mut v, "Values", Value::Object(values));
+    v
 }
 
 pub(crate) fn local_settings(plan: &BindingsPlan) -> Artifact {

@@ -6,6 +6,7 @@
 //! (a request message like `[urgent]`) is written with the documented escape `[[`.
 
 use super::{splr_type, summary};
+use crate::arm::world::put;
 use crate::artifacts::Artifact;
 use crate::form::Plan;
 use crate::json_text::{self, JsonStyle};
@@ -36,7 +37,14 @@ pub(crate) fn template(plan: &Plan) -> Value {
         properties.insert("requestMessage".into(), json!(literal(m)));
     }
     let kind = splr_type(plan);
-    json!({
+    let mut resource = json!({
+        "type": kind,
+        "apiVersion": plan.api_version.id,
+        "name": "[format('{0}/{1}', parameters('serviceName'), parameters('splrName'))]",
+    });
+    // Values are nested with put(), not inside json! (which would copy them through serde's serializer).
+    put(&mut resource, "properties", Value::Object(properties));
+    let mut template = json!({
         "$schema": SCHEMA,
         "contentVersion": "1.0.0.0",
         "metadata": { "description": summary(plan) },
@@ -52,23 +60,20 @@ pub(crate) fn template(plan: &Plan) -> Value {
                 "metadata": { "description": "Name of the shared private endpoint." }
             }
         },
-        "resources": [{
-            "type": kind,
-            "apiVersion": plan.api_version.id,
-            "name": "[format('{0}/{1}', parameters('serviceName'), parameters('splrName'))]",
-            "properties": properties
-        }],
-        "outputs": {
-            "sharedPrivateLinkResourceId": {
-                "type": "string",
-                "value": format!("[resourceId('{kind}', parameters('serviceName'), parameters('splrName'))]")
-            },
-            "status": {
-                "type": "string",
-                "value": format!("[reference(resourceId('{kind}', parameters('serviceName'), parameters('splrName')), '{}').status]", plan.api_version.id)
-            }
+    });
+    put(&mut template, "resources", Value::Array(vec![resource]));
+    let outputs = json!({
+        "sharedPrivateLinkResourceId": {
+            "type": "string",
+            "value": format!("[resourceId('{kind}', parameters('serviceName'), parameters('splrName'))]")
+        },
+        "status": {
+            "type": "string",
+            "value": format!("[reference(resourceId('{kind}', parameters('serviceName'), parameters('splrName')), '{}').status]", plan.api_version.id)
         }
-    })
+    });
+    put(&mut template, "outputs", outputs);
+    template
 }
 
 pub(crate) fn artifact(plan: &Plan) -> Artifact {

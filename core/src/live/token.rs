@@ -4,7 +4,7 @@
 //! Only the payload is read; the signature is ARM's business.
 
 use base64::Engine;
-use serde::Deserialize;
+use serde_json::Value;
 
 /// Audiences ARM accepts (REFERENCE.md §5).
 pub const ARM_AUDIENCES: [&str; 4] = [
@@ -17,7 +17,8 @@ pub const ARM_AUDIENCES: [&str; 4] = [
 /// Warn when the token expires within this many seconds.
 pub const EXPIRY_WARNING_SECS: i64 = 5 * 60;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+/// The claims the token is read for; each `None` when absent or null.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Claims {
     tid: Option<String>,
     upn: Option<String>,
@@ -26,9 +27,39 @@ struct Claims {
     appid: Option<String>,
     azp: Option<String>,
     oid: Option<String>,
-    aud: Option<serde_json::Value>,
+    aud: Option<Value>,
     exp: Option<i64>,
     iss: Option<String>,
+}
+
+impl Claims {
+    /// Reads the claims from the parsed payload, with the types a derived `Deserialize` would insist on
+    /// (a claim of another type makes the payload unusable). Read from a `Value`, the parser the crate
+    /// already has: a derived visitor cost kilobytes of wasm for ten fields. A claims set is an object
+    /// (RFC 7519 §7.2); a repeated claim keeps its last value, as RFC 7519 §4 allows.
+    fn read(v: &Value) -> Option<Claims> {
+        let o = v.as_object()?;
+        let string = |k: &str| match o.get(k) {
+            None | Some(Value::Null) => Some(None),
+            Some(Value::String(s)) => Some(Some(s.clone())),
+            Some(_) => None,
+        };
+        Some(Claims {
+            tid: string("tid")?,
+            upn: string("upn")?,
+            unique_name: string("unique_name")?,
+            preferred_username: string("preferred_username")?,
+            appid: string("appid")?,
+            azp: string("azp")?,
+            oid: string("oid")?,
+            aud: o.get("aud").filter(|a| !a.is_null()).cloned(),
+            exp: match o.get("exp") {
+                None | Some(Value::Null) => None,
+                Some(e) => Some(e.as_i64()?),
+            },
+            iss: string("iss")?,
+        })
+    }
 }
 
 /// What the token says about itself.
@@ -103,11 +134,17 @@ pub fn decode(token: &str) -> Result<TokenInfo, String> {
     let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(parts[1].trim_end_matches('='))
         .map_err(|_| "The token's middle part is not base64url: it was cut or altered while copying.".to_string())?;
-    let claims: Claims = serde_json::from_slice(&payload)
-        .map_err(|_| "The token's payload is not JSON: this is not an Azure AD access token.".to_string())?;
+    // JSON text is UTF-8; reading it as `&str` with `from_str` shares the parser the rest of the crate
+    // uses (`from_slice` would put a second copy, for byte slices, in the wasm).
+    let claims: Claims = std::str::from_utf8(&payload)
+        .ok()
+        .and_then(|text| serde_json::from_str::<Value>(text).ok())
+        .as_ref()
+        .and_then(Claims::read)
+        .ok_or_else(|| "The token's payload is not JSON: this is not an Azure AD access token.".to_string())?;
     let audience = match claims.aud {
-        Some(serde_json::Value::String(s)) => Some(s),
-        Some(serde_json::Value::Array(a)) => a.first().and_then(|v| v.as_str()).map(str::to_string),
+        Some(Value::String(s)) => Some(s),
+        Some(Value::Array(a)) => a.first().and_then(|v| v.as_str()).map(str::to_string),
         _ => None,
     };
     Ok(TokenInfo {
@@ -181,6 +218,26 @@ pub(crate) mod tests {
         let w = info.warnings(1000);
         assert!(matches!(&w[0], Warning::NotForArm { audience } if audience == "https://graph.microsoft.com"));
         assert!(w[0].message().contains("--resource https://management.azure.com/"));
+    }
+
+    #[test]
+    fn claims_keep_their_types() {
+        let info = decode(&make(serde_json::json!({
+            "aud": ["https://management.azure.com", "x"], "upn": null, "oid": "o-1", "exp": null, "other": [1, {"a": 2}]
+        })))
+        .unwrap();
+        assert_eq!(info.audience.as_deref(), Some("https://management.azure.com"));
+        assert_eq!(info.identity.as_deref(), Some("object o-1"));
+        assert_eq!(info.expires_at, None);
+        for bad in [
+            serde_json::json!({"tid": 5}),
+            serde_json::json!({"exp": "soon"}),
+            serde_json::json!({"exp": 1.5}),
+            serde_json::json!({"exp": u64::MAX}),
+            serde_json::json!(["t"]),
+        ] {
+            assert!(decode(&make(bad.clone())).unwrap_err().contains("not JSON"), "{bad}");
+        }
     }
 
     #[test]
