@@ -11,6 +11,8 @@ pub enum JsonStyle {
     Pretty,
     /// One line, ASCII only, with `& | < > ^ % ! ( ) "` inside strings written as `\uXXXX`.
     CmdSafe,
+    /// One line, non-ASCII text kept as is: request bodies and values quoted in messages.
+    Compact,
 }
 
 pub fn write(value: &Value, style: JsonStyle) -> String {
@@ -57,7 +59,9 @@ fn write_value(out: &mut String, value: &Value, style: JsonStyle, depth: usize) 
             newline(out, depth);
             out.push('}');
         }
-        other => out.push_str(&other.to_string()),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Null => out.push_str("null"),
     }
 }
 
@@ -98,6 +102,12 @@ mod tests {
     fn pretty_matches_serde_json_pretty_for_plain_text() {
         let v = json!({"properties": {"a": "b", "list": ["x", "y"], "n": 1}});
         assert_eq!(write(&v, JsonStyle::Pretty), serde_json::to_string_pretty(&v).unwrap());
+    }
+
+    #[test]
+    fn compact_matches_serde_json_for_plain_text_and_prints_every_scalar() {
+        let v = json!({"properties": {"a": "b", "承認": ["x", 1, -2, 2.5, true, false, null], "o": {}, "l": []}});
+        assert_eq!(write(&v, JsonStyle::Compact), serde_json::to_string(&v).unwrap());
     }
 
     #[test]

@@ -77,7 +77,8 @@ impl Request {
 
     /// A JSON body, with its content type.
     pub fn json(mut self, body: &Value) -> Request {
-        self.body = Some(body.to_string());
+        // This crate's own printer: serde_json's would be a second one in the wasm.
+        self.body = Some(json_text::write(body, JsonStyle::Compact));
         self.with_header("Content-Type", "application/json")
     }
 

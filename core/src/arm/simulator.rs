@@ -22,6 +22,7 @@ use super::world::{
 };
 use crate::api_version::{self, ApiVersion};
 use crate::form::{Plan, ARM_ENDPOINT};
+use crate::json_text::{self, JsonStyle};
 use crate::names;
 use crate::resource_id;
 use crate::service::Service;
@@ -620,7 +621,7 @@ impl Simulator {
         for (k, val) in props {
             let string = || {
                 val.as_str().map(str::to_string).ok_or_else(|| {
-                    bad(format!("Error converting value {val} to type 'System.String'. Path 'properties.{k}'."))
+                    bad(format!("Error converting value {} to type 'System.String'. Path 'properties.{k}'.", compact(val)))
                 })
             };
             match k.to_ascii_lowercase().as_str() {
@@ -633,7 +634,7 @@ impl Simulator {
                 "fqdns" if version.fqdns => {
                     let list = val.as_array().and_then(|a| a.iter().map(|x| x.as_str().map(str::to_string)).collect());
                     out.fqdns = Some(list.ok_or_else(|| {
-                        bad(format!("Error converting value {val} to type 'System.String[]'. Path 'properties.fqdns'."))
+                        bad(format!("Error converting value {} to type 'System.String[]'. Path 'properties.fqdns'.", compact(val)))
                     })?);
                 }
                 "provisioningstate" | "status" => {} // read-only: ignored as ARM does
@@ -1218,3 +1219,9 @@ impl Simulator {
         Response::json(200, &body)
     }
 }
+
+/// A JSON value as ARM quotes it in a message (one line).
+fn compact(value: &Value) -> String {
+    json_text::write(value, JsonStyle::Compact)
+}
+
