@@ -5,14 +5,15 @@
 //! about 200 in 10 seconds). So the URL is written once typing pauses ([`QUIET`]), and right away
 //! before anything reads it (Copy link, moving to another page).
 //!
-//! Nothing is lost meanwhile: every change is also kept in `sessionStorage` (this tab only), and a
-//! reload of the URL that was last written restores the newer form. A URL the tab did not write
-//! (a deep link pasted or opened) always wins.
+//! Nothing is lost meanwhile: when the page is hidden or left (a reload, closing the tab, another
+//! site) a waiting query is kept in `sessionStorage` (this tab only; written then, not per keystroke),
+//! and a reload of the URL that was last written restores that newer form. A URL the tab did not
+//! write (a deep link pasted or opened) always wins.
 
 use leptos::prelude::{set_timeout_with_handle, window, TimeoutHandle};
 use std::cell::RefCell;
 use std::time::Duration;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// How long typing must pause before the URL is written.
 pub const QUIET: Duration = Duration::from_millis(250);
@@ -29,6 +30,7 @@ thread_local! {
 /// The query (without `?`) the app opens with: the URL's, or — when the tab is reloading the URL
 /// it last wrote itself — the newer form kept in this tab's sessionStorage.
 pub fn initial_query() -> String {
+    keep_when_hidden();
     let url = current();
     let Some(storage) = storage() else { return url };
     let written = storage.get_item(WRITTEN).ok().flatten();
@@ -47,11 +49,8 @@ pub fn initial_query() -> String {
     }
 }
 
-/// The form changed: remember `query` now, write it to the URL once typing pauses.
+/// The form changed: write `query` to the URL once typing pauses.
 pub fn follow(query: String) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(LATEST, &query);
-    }
     let timer = set_timeout_with_handle(flush, QUIET).ok();
     let previous = PENDING.with(|p| p.borrow_mut().take());
     if let Some((_, handle)) = previous {
@@ -73,8 +72,22 @@ pub fn flush() {
     }
 }
 
-/// Drops the waiting query without writing it: the page that wanted it is gone.
-pub fn cancel() {
+/// Keeps the waiting query for a reload of this tab (the page is being hidden or left).
+pub fn keep() {
+    PENDING.with(|p| {
+        if let (Some((query, _)), Some(storage)) = (p.borrow().as_ref(), storage()) {
+            let _ = storage.set_item(LATEST, query);
+        }
+    });
+}
+
+/// The page that wanted the waiting query is gone: keep it for a reload, but do not write it.
+pub fn leave() {
+    keep();
+    cancel();
+}
+
+fn cancel() {
     let pending = PENDING.with(|p| p.borrow_mut().take());
     if let Some((_, handle)) = pending {
         handle.clear();
@@ -97,9 +110,23 @@ pub fn forget() {
 pub fn push(query: &str) {
     flush();
     write(query, true);
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(LATEST, query);
+}
+
+/// Keeps a waiting query when the page is hidden (tab switch, app switch on mobile) or left
+/// (reload, close): the last moments the page can still write storage.
+fn keep_when_hidden() {
+    thread_local!(static LISTENING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if LISTENING.with(|l| l.replace(true)) {
+        return;
     }
+    let keep_on = |event: &str| {
+        let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(keep);
+        let _ = window().add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+        // Lives as long as the page.
+        listener.forget();
+    };
+    keep_on("pagehide");
+    keep_on("visibilitychange");
 }
 
 /// The current URL's query, without `?`.
@@ -126,7 +153,10 @@ fn write(query: &str, push: bool) {
         };
     }
     if let Some(storage) = storage() {
-        // As the browser reads it back (it may escape characters differently).
-        let _ = storage.set_item(WRITTEN, &current());
+        // As the browser reads it back (it may escape characters differently). Written, it is
+        // also the newest: an older kept query must not come back on a reload.
+        let written = current();
+        let _ = storage.set_item(WRITTEN, &written);
+        let _ = storage.set_item(LATEST, &written);
     }
 }

@@ -77,7 +77,7 @@ pub fn ArtifactBlock(
     let notes = Memo::new(move |_| artifact.with(|a| a.as_ref().map(|a| a.notes.clone()).unwrap_or_default()));
     // The artifact's own title once there is one; before that, the walkthrough's name for the id.
     let fallback = title.unwrap_or_else(|| artifacts::title(id));
-    let title = move || artifact.with(|a| a.as_ref().map(|a| a.title)).unwrap_or(fallback);
+    let title = Memo::new(move |_| artifact.with(|a| a.as_ref().map(|a| a.title)).unwrap_or(fallback));
     let label_id = format!("a-{id}-title");
     let labelled_by = label_id.clone();
     let download_button = download.map(|d| {
@@ -92,7 +92,7 @@ pub fn ArtifactBlock(
                 class="download"
                 data-download=id
                 disabled=move || artifact.with(Option::is_none)
-                aria-label=move || format!("Download {} as {}", title(), file_name.get())
+                aria-label=move || format!("Download {} as {}", title.get(), file_name.get())
                 on:click=save
             >
                 "Download"
@@ -102,13 +102,13 @@ pub fn ArtifactBlock(
     view! {
         <figure class="artifact" class:stale=move || stale.get() aria-labelledby=labelled_by>
             <figcaption>
-                <span class="artifact-title" id=label_id>{title}</span>
+                <span class="artifact-title" id=label_id>{move || title.get()}</span>
                 {shell.map(|shell| view! { <ShellTabs shell /> })}
                 {download_button}
                 <button type="button" class="copy" on:click=copy aria-label=move || match copy_state.get() {
-                    CopyState::Idle => format!("Copy {}", title()),
-                    CopyState::Copied => format!("Copied {}", title()),
-                    CopyState::Failed => format!("Copy failed: select the text of {} and press Ctrl+C", title()),
+                    CopyState::Idle => format!("Copy {}", title.get()),
+                    CopyState::Copied => format!("Copied {}", title.get()),
+                    CopyState::Failed => format!("Copy failed: select the text of {} and press Ctrl+C", title.get()),
                 }>
                     {move || match copy_state.get() {
                         CopyState::Idle => "Copy",

@@ -36,8 +36,8 @@ pub fn Bindings(link: BindingsLink) -> impl IntoView {
     let stale = Memo::new(move |_| checked.with(|c| c.plan.is_none()));
     // The URL follows the form without a history entry per keystroke.
     Effect::new(move |_| crate::url_state::follow(form.with(link::to_query)));
-    // Leaving the page (Back, another page, unmount): its pending URL write is moot.
-    on_cleanup(crate::url_state::cancel);
+    // Leaving the page (Back, another page, unmount): a pending URL write is kept for a reload, not made.
+    on_cleanup(crate::url_state::leave);
 
     let missing = Signal::derive(move || {
         let labels: Vec<&str> = Field::ALL.into_iter().filter(|f| error(*f).is_some()).map(Field::label).collect();

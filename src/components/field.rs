@@ -46,6 +46,13 @@ pub fn TextField(
     #[prop(optional)] list: Option<&'static str>,
     #[prop(default = Kind::Line)] kind: Kind,
 ) -> impl IntoView {
+    // One memo per field over the whole form: a keystroke elsewhere re-checks this field once and,
+    // as its value, error and notes are unchanged, re-renders nothing of it.
+    let own = Memo::new(move |_| {
+        let value = state.form.with(|f| f.get(field));
+        let notes = state.checked.with(|c| c.notes.get(&field).cloned().unwrap_or_default());
+        (value, state.error(field), notes)
+    });
     view! {
         <Input
             id=format!("f-{}", field.param())
@@ -55,9 +62,9 @@ pub fn TextField(
             placeholder
             list
             kind
-            value=Signal::derive(move || state.form.with(|f| f.get(field)))
-            error=Signal::derive(move || state.error(field))
-            notes=Signal::derive(move || state.checked.with(|c| c.notes.get(&field).cloned().unwrap_or_default()))
+            value=Signal::derive(move || own.with(|o| o.0.clone()))
+            error=Signal::derive(move || own.with(|o| o.1.clone()))
+            notes=Signal::derive(move || own.with(|o| o.2.clone()))
             on_input=Callback::new(move |v: String| state.set(field, v))
         />
     }

@@ -85,8 +85,8 @@ pub fn Walkthrough(
     });
     // The URL follows the form without a history entry per keystroke.
     Effect::new(move |_| crate::url_state::follow(form.with(deep_link::to_query)));
-    // Leaving the page (Back, another page, unmount): its pending URL write is moot.
-    on_cleanup(crate::url_state::cancel);
+    // Leaving the page (Back, another page, unmount): a pending URL write is kept for a reload, not made.
+    on_cleanup(crate::url_state::leave);
 
     let scenario = Memo::new(move |_| form.with(|f| f.scenario));
     let error_count = Memo::new(move |_| {
