@@ -25,10 +25,12 @@ pub struct ShellChoice {
 }
 
 impl ShellChoice {
-    /// The walkthrough's shell (a field of its form).
+    /// The walkthrough's shell (a field of its form). Create it once per page and share it: its memo
+    /// keeps the tabs of every block from re-rendering on keystrokes that do not change the shell.
     pub fn of(state: FormState) -> ShellChoice {
+        let current = Memo::new(move |_| state.form.with(|f| f.shell));
         ShellChoice {
-            current: Signal::derive(move || state.form.with(|f| f.shell)),
+            current: current.into(),
             set: Callback::new(move |s: Shell| state.set(Field::Shell, s.slug().to_string())),
         }
     }

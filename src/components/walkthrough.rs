@@ -122,6 +122,7 @@ pub fn Walkthrough(
         let fields: Vec<&str> = Field::ALL.into_iter().filter(|f| state.error(*f).is_some()).map(field_label).collect();
         if fields.is_empty() { "the form".to_string() } else { fields.join(", ") }
     });
+    let shell_choice = ShellChoice::of(state);
     let copy_link_state = RwSignal::new("Copy link to this form");
     let copy_link = move |_| {
         leptos::task::spawn_local(async move {
@@ -280,7 +281,7 @@ pub fn Walkthrough(
                                                 })
                                             })
                                         });
-                                        let shell = SHELL_ARTIFACTS.contains(&id).then(|| ShellChoice::of(state));
+                                        let shell = SHELL_ARTIFACTS.contains(&id).then_some(shell_choice);
                                         view! { <ArtifactBlock id artifact shell stale missing /> }
                                     })
                                     .collect_view()}
