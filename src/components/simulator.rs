@@ -8,7 +8,8 @@ use splr_core::arm::clock::Millis;
 use splr_core::arm::error::Code;
 use splr_core::arm::explain::{self, Names};
 use splr_core::arm::faults::{Faults, ProvisioningFailure};
-use splr_core::arm::session::{transcript, Session};
+use splr_core::arm::session::{transcript, Session, Standing};
+use splr_core::arm::simulator::Exchange;
 use splr_core::arm::status::{ConnectionStatus, ProvisioningState};
 use splr_core::arm::world::{ServiceMode, Tier, WorldOptions};
 use splr_core::form::Plan;
@@ -169,7 +170,6 @@ pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
     let clock = move || sim.with(|s| format!("{}", s.now())).unwrap_or_else(|| "—".into());
     let standing = Memo::new(move |_| sim.with(|s| s.standing()));
     let running = move || sim.with(|s| s.running().map(job_label)).flatten();
-    let show = |v: Option<String>| v.unwrap_or_else(|| "—".into());
 
     view! {
         <section class="simulator" aria-labelledby="sim-title">
@@ -219,15 +219,9 @@ pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
                 </span>
             </div>
             <dl class="standing" aria-live="polite">
-                <div><dt>"provisioningState"</dt><dd data-sim="provisioningState">
-                    {move || show(standing.get().and_then(|s| s.provisioning_state).map(|p| p.as_str().to_string()))}
-                </dd></div>
-                <div><dt>"status (service side)"</dt><dd data-sim="status">
-                    {move || show(standing.get().and_then(|s| s.status).map(|p| p.as_str().to_string()))}
-                </dd></div>
-                <div><dt>"connection on the target"</dt><dd data-sim="targetStatus">
-                    {move || show(standing.get().and_then(|s| s.target_status).map(|p| p.as_str().to_string()))}
-                </dd></div>
+                {standing_row("provisioningState", "provisioningState", standing, |s| s.provisioning_state.map(|p| p.as_str()))}
+                {standing_row("status (service side)", "status", standing, |s| s.status.map(|p| p.as_str()))}
+                {standing_row("connection on the target", "targetStatus", standing, |s| s.target_status.map(|p| p.as_str()))}
             </dl>
             {move || standing.get().map(|s| view! {
                 <div class="explain" data-sim="explanation">
@@ -250,6 +244,20 @@ pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
                 <Explainer names />
             </details>
         </section>
+    }
+}
+
+/// One row of where things stand ("—" when there is nothing yet); one builder for the three rows.
+fn standing_row(
+    term: &'static str,
+    key: &'static str,
+    standing: Memo<Option<Standing>>,
+    value: fn(&Standing) -> Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <div><dt>{term}</dt><dd data-sim=key>
+            {move || standing.with(|s| s.as_ref().and_then(value).unwrap_or("—"))}
+        </dd></div>
     }
 }
 
@@ -380,40 +388,36 @@ fn FaultPanel(sim: Sim) -> impl IntoView {
 #[component]
 fn RequestLog(sim: Sim) -> impl IntoView {
     let len = Memo::new(move |_| sim.with(|s| s.log().len()).unwrap_or(0));
+    // Re-rendered only when an exchange is added (or the log is reset); the rows are rebuilt in place, so
+    // an open exchange stays open. A plain list rather than a keyed <For> keeps the wasm smaller.
     view! {
         <ol class="request-log" data-sim="log">
-            <For each=move || 0..len.get() key=|i| *i let:i>
-                {
-                    let entry = sim.session.with_value(|s| s.as_ref().and_then(|s| s.log().get(i).cloned()));
-                    entry.map(|e| {
-                        let text = transcript(&e);
-                        let summary = format!(
-                            "{} {} {} → {}",
-                            e.at,
-                            e.request.method.as_str(),
-                            short_url(&e.request.url),
-                            e.response.status
-                        );
-                        let copy_text = text.clone();
-                        let failed = e.response.status >= 400;
-                        view! {
-                            <li class:error=failed>
-                                <details>
-                                    <summary>{summary}</summary>
-                                    <pre class="code" tabindex="0">{text}</pre>
-                                    <button type="button" class="secondary" on:click=move |_| {
-                                        let t = copy_text.clone();
-                                        leptos::task::spawn_local(async move {
-                                            let _ = crate::browser::copy(t).await;
-                                        });
-                                    }>"Copy exchange"</button>
-                                </details>
-                            </li>
-                        }
-                    })
-                }
-            </For>
+            {move || {
+                let n = len.get();
+                sim.session.with_value(|s| s.as_ref().map(|s| s.log().iter().take(n).map(log_row).collect_view()))
+            }}
         </ol>
+    }
+}
+
+/// One exchange of the request log: its one-line summary, the full transcript and a Copy button.
+fn log_row(e: &Exchange) -> impl IntoView {
+    let text = transcript(e);
+    let summary = format!("{} {} {} → {}", e.at, e.request.method.as_str(), short_url(&e.request.url), e.response.status);
+    let copy_text = text.clone();
+    view! {
+        <li class:error={e.response.status >= 400}>
+            <details>
+                <summary>{summary}</summary>
+                <pre class="code" tabindex="0">{text}</pre>
+                <button type="button" class="secondary" on:click=move |_| {
+                    let t = copy_text.clone();
+                    leptos::task::spawn_local(async move {
+                        let _ = crate::browser::copy(t).await;
+                    });
+                }>"Copy exchange"</button>
+            </details>
+        </li>
     }
 }
 
