@@ -69,10 +69,11 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         let t = token_text.get();
         (!t.trim().is_empty()).then(|| token::decode(&t))
     });
-    let warnings = Memo::new(move |_| match info.get() {
+    // Cheap to recompute, so no Memo (a Memo type per value costs more wasm than it saves).
+    let warnings = move || match info.get() {
         Some(Ok(i)) => i.warnings(now.get()),
         _ => vec![],
-    });
+    };
     // The clock that drops an expired token.
     let ticker = set_interval_with_handle(
         move || {
@@ -106,7 +107,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             && endpoint.with(|e| e.is_ok())
             // A local emulator takes any practice token; real clouds need a real one.
             && (matches!(info.get(), Some(Ok(_))) || (cloud.get() == "custom" && !token_text.with(|t| t.trim().is_empty())))
-            && !warnings.with(|w| w.iter().any(|w| w.is_blocking()))
+            && !warnings().iter().any(|w| w.is_blocking())
             && busy.get().is_none()
     });
     let names = Memo::new(move |_| plan.get().as_ref().map(Names::from_plan).unwrap_or_default());
@@ -300,7 +301,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                                 }).unwrap_or_else(|| "unknown".into())}</dd></div>
                             </dl>
                             <ul class="warnings">
-                                {warnings.get().into_iter().map(|w| view! { <li class:blocking=w.is_blocking()>{w.message()}</li> }).collect_view()}
+                                {warnings().into_iter().map(|w| view! { <li class:blocking=w.is_blocking()>{w.message()}</li> }).collect_view()}
                             </ul>
                         }.into_any()),
                     }}
