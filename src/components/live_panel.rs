@@ -56,7 +56,8 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     let facts = RwSignal::new(None::<ServiceFacts>);
     let cancel = StoredValue::new_local(Rc::new(Cell::new(false)));
 
-    let endpoint = Memo::new(move |_| {
+    // Plain closures rather than Memos where recomputing is cheap: each Memo type adds wasm.
+    let endpoint = move || {
         let c = match cloud.get().as_str() {
             "china" => Cloud::China,
             "usgov" => Cloud::UsGovernment,
@@ -64,12 +65,11 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             _ => Cloud::Public,
         };
         c.endpoint()
-    });
+    };
     let info = Memo::new(move |_| {
         let t = token_text.get();
         (!t.trim().is_empty()).then(|| token::decode(&t))
     });
-    // Cheap to recompute, so no Memo (a Memo type per value costs more wasm than it saves).
     let warnings = move || match info.get() {
         Some(Ok(i)) => i.warnings(now.get()),
         _ => vec![],
@@ -104,7 +104,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
 
     let ready = Memo::new(move |_| {
         plan.with(Option::is_some)
-            && endpoint.with(|e| e.is_ok())
+            && endpoint().is_ok()
             // A local emulator takes any practice token; real clouds need a real one.
             && (matches!(info.get(), Some(Ok(_))) || (cloud.get() == "custom" && !token_text.with(|t| t.trim().is_empty())))
             && !warnings().iter().any(|w| w.is_blocking())
@@ -133,7 +133,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         (!t.is_empty()).then_some(t)
     };
 
-    let context = move || Context { endpoint: endpoint.get_untracked().unwrap_or_default(), ..Context::default() };
+    let context = move || Context { endpoint: untrack(endpoint).unwrap_or_default(), ..Context::default() };
 
     let run_job = move |job: Job, label: &'static str| {
         let Some(p) = plan.get_untracked() else { return };
@@ -167,7 +167,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     };
 
     let read_first = move |_| {
-        let (Some(p), Ok(ep)) = (plan.get_untracked(), endpoint.get_untracked()) else { return };
+        let (Some(p), Ok(ep)) = (plan.get_untracked(), untrack(endpoint)) else { return };
         let Some(token) = token_source() else { return };
         busy.set(Some("read"));
         leptos::task::spawn_local(async move {
@@ -266,9 +266,9 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                     <label for="live-endpoint">"Endpoint"
                         <input id="live-endpoint" type="text" spellcheck="false" prop:value=move || custom.get()
                             on:input=move |ev| custom.set(event_target_value(&ev))
-                            aria-describedby="live-endpoint-error" aria-invalid=move || if endpoint.with(|e| e.is_err()) { "true" } else { "false" } />
+                            aria-describedby="live-endpoint-error" aria-invalid=move || if endpoint().is_err() { "true" } else { "false" } />
                     </label>
-                    <p class="error" id="live-endpoint-error" role="alert">{move || endpoint.get().err()}</p>
+                    <p class="error" id="live-endpoint-error" role="alert">{move || endpoint().err()}</p>
                 </Show>
             </div>
             <div class="field">

@@ -42,16 +42,17 @@ impl PresetsLoad {
 #[component]
 pub fn PresetsProblems(presets: Signal<PresetsLoad>) -> impl IntoView {
     let hidden = RwSignal::new(false);
-    let errors = Memo::new(move |_| match presets.get() {
+    // Plain closures rather than Memos (presets.json is read once; each Memo type adds wasm).
+    let errors = move || match presets.get() {
         PresetsLoad::Invalid(errors) => errors,
         _ => Vec::new(),
-    });
+    };
     view! {
-        <Show when=move || !hidden.get() && errors.with(|e| !e.is_empty())>
+        <Show when=move || !hidden.get() && !errors().is_empty()>
             <section class="presets-problems" role="alert" aria-labelledby="presets-problems-title">
                 <h2 id="presets-problems-title">"presets.json has problems: the environment picker is off"</h2>
                 <p>"Everything else works as usual. Fix these in presets.json (the schema is in the README):"</p>
-                <ul>{move || errors.get().into_iter().map(|e| view! { <li><code>{e.to_string()}</code></li> }).collect_view()}</ul>
+                <ul>{move || errors().into_iter().map(|e| view! { <li><code>{e.to_string()}</code></li> }).collect_view()}</ul>
                 <button type="button" class="secondary" on:click=move |_| hidden.set(true)>"Hide this message"</button>
             </section>
         </Show>
@@ -62,15 +63,15 @@ pub fn PresetsProblems(presets: Signal<PresetsLoad>) -> impl IntoView {
 /// environment fills the form from it and shows what it could not fill.
 #[component]
 pub fn EnvironmentPicker(presets: Signal<PresetsLoad>, state: FormState) -> impl IntoView {
-    let environments = Memo::new(move |_| match presets.get() {
+    let environments = move || match presets.get() {
         PresetsLoad::Valid(p) => p.environments,
         _ => Vec::new(),
-    });
+    };
     let chosen = RwSignal::new(String::new());
     let notes = RwSignal::new(Vec::<String>::new());
     let pick = move |name: String| {
         chosen.set(name.clone());
-        let Some(env) = environments.with_untracked(|envs| envs.iter().find(|e| e.name == name).cloned()) else {
+        let Some(env) = untrack(environments).into_iter().find(|e| e.name == name) else {
             notes.set(Vec::new());
             return;
         };
@@ -84,7 +85,7 @@ pub fn EnvironmentPicker(presets: Signal<PresetsLoad>, state: FormState) -> impl
         notes.set(env_notes);
     };
     view! {
-        <Show when=move || environments.with(|e| !e.is_empty())>
+        <Show when=move || !environments().is_empty()>
             <div class="field environment" data-field="environment">
                 <label for="f-environment">"Environment"</label>
                 <p class="hint" id="f-environment-hint">"From your team's presets.json: fills the subscription, resource group, service, target and api-version"</p>
@@ -97,8 +98,7 @@ pub fn EnvironmentPicker(presets: Signal<PresetsLoad>, state: FormState) -> impl
                 >
                     <option value="">"Choose an environment…"</option>
                     {move || {
-                        environments
-                            .get()
+                        environments()
                             .into_iter()
                             .map(|e| {
                                 let text = match &e.description {
