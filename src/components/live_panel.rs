@@ -110,7 +110,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             && !warnings().iter().any(|w| w.is_blocking())
             && busy.get().is_none()
     });
-    let names = Memo::new(move |_| plan.get().as_ref().map(Names::from_plan).unwrap_or_default());
+    let names = move || plan.with(|p| p.as_ref().map(Names::from_plan).unwrap_or_default());
 
     let record = move |req: &Request, resp: Result<&Response, &str>| {
         let entry = match resp {
@@ -142,7 +142,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         cancel.set_value(flag.clone());
         busy.set(Some(label));
         let token: Rc<dyn Fn() -> Option<String>> = Rc::new(token_source);
-        let names = names.get_untracked();
+        let names = untrack(names);
         leptos::task::spawn_local(async move {
             let outcome = drive(machine, token, flag, record).await;
             let (ok, next) = match &outcome.kind {
@@ -179,7 +179,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                         let body = resp.json_body().unwrap_or_default();
                         if resp.status >= 400 {
                             let (code, _) = resp.error().unwrap_or_default();
-                            let e = explain::error_code(&code, resp.status, &names.get_untracked());
+                            let e = explain::error_code(&code, resp.status, &untrack(names));
                             messages.update(|m| {
                                 m.push(Message {
                                     ok: false,

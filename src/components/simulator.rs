@@ -117,6 +117,11 @@ impl Sim {
         });
     }
 
+    /// The names in the plan, for explanations (tracked).
+    fn names(&self) -> Names {
+        self.plan.with(|p| p.as_ref().map(Names::from_plan).unwrap_or_default())
+    }
+
     pub fn is_idle(&self) -> bool {
         self.with(|s| s.is_idle()).unwrap_or(false)
     }
@@ -166,9 +171,9 @@ pub fn RunButton(sim: Sim, jobs: Vec<Job>, label: &'static str) -> impl IntoView
 
 #[component]
 pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
-    let names = Memo::new(move |_| sim.plan.get().as_ref().map(Names::from_plan).unwrap_or_default());
     let clock = move || sim.with(|s| format!("{}", s.now())).unwrap_or_else(|| "—".into());
-    let standing = Memo::new(move |_| sim.with(|s| s.standing()));
+    // Read where used rather than held in Memos: each Memo type adds wasm, and these are cheap.
+    let standing = move || sim.with(|s| s.standing());
     let running = move || sim.with(|s| s.running().map(job_label)).flatten();
 
     view! {
@@ -219,18 +224,18 @@ pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
                 </span>
             </div>
             <dl class="standing" aria-live="polite">
-                {standing_row("provisioningState", "provisioningState", standing, |s| s.provisioning_state.map(|p| p.as_str()))}
-                {standing_row("status (service side)", "status", standing, |s| s.status.map(|p| p.as_str()))}
-                {standing_row("connection on the target", "targetStatus", standing, |s| s.target_status.map(|p| p.as_str()))}
+                {standing_row("provisioningState", "provisioningState", sim, |s| s.provisioning_state.map(|p| p.as_str()))}
+                {standing_row("status (service side)", "status", sim, |s| s.status.map(|p| p.as_str()))}
+                {standing_row("connection on the target", "targetStatus", sim, |s| s.target_status.map(|p| p.as_str()))}
             </dl>
-            {move || standing.get().map(|s| view! {
+            {move || standing().map(|s| view! {
                 <div class="explain" data-sim="explanation">
                     <strong>{s.explanation.title}</strong>
                     <p>{s.explanation.meaning}</p>
                     <p class="next">"Next: " {s.explanation.next}</p>
                 </div>
             })}
-            <Outcomes sim names />
+            <Outcomes sim />
             <details class="faults">
                 <summary>"Break something (fault injection)"</summary>
                 <FaultPanel sim />
@@ -241,7 +246,7 @@ pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
             </details>
             <details class="explainer">
                 <summary>"Every state and error explained"</summary>
-                <Explainer names />
+                <Explainer sim />
             </details>
         </section>
     }
@@ -251,12 +256,12 @@ pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
 fn standing_row(
     term: &'static str,
     key: &'static str,
-    standing: Memo<Option<Standing>>,
+    sim: Sim,
     value: fn(&Standing) -> Option<&'static str>,
 ) -> impl IntoView {
     view! {
         <div><dt>{term}</dt><dd data-sim=key>
-            {move || standing.with(|s| s.as_ref().and_then(value).unwrap_or("—"))}
+            {move || sim.with(|s| value(&s.standing())).flatten().unwrap_or("—")}
         </dd></div>
     }
 }
@@ -271,16 +276,19 @@ fn job_label(job: &Job) -> &'static str {
 }
 
 #[component]
-fn Outcomes(sim: Sim, names: Memo<Names>) -> impl IntoView {
-    let finished = Memo::new(move |_| sim.with(|s| s.finished.clone()).unwrap_or_default());
+fn Outcomes(sim: Sim) -> impl IntoView {
+    // Jobs only ever finish (a reset starts from none), so their count tells when to re-render.
+    let count = Memo::new(move |_| sim.with(|s| s.finished.len()).unwrap_or(0));
     view! {
         <ol class="outcomes" data-sim="outcomes">
             {move || {
+                let n = count.get();
+                let names = sim.names();
+                let finished = sim.session.with_value(|s| s.as_ref().map(|s| s.finished.clone()).unwrap_or_default());
                 finished
-                    .get()
                     .into_iter()
                     .rev()
-                    .take(6)
+                    .take(n.min(6))
                     .map(|f| {
                         let ok = f.outcome.succeeded();
                         let advice = f.outcome.code().map(|code| {
@@ -288,7 +296,7 @@ fn Outcomes(sim: Sim, names: Memo<Names>) -> impl IntoView {
                                 splr_core::arm::client::OutcomeKind::Failed { status, .. } => *status,
                                 _ => 0,
                             };
-                            explain::error_code(code, status, &names.get())
+                            explain::error_code(code, status, &names)
                         });
                         view! {
                             <li class:ok=ok class:bad=!ok data-job=job_label(&f.job)>
@@ -429,9 +437,9 @@ fn short_url(url: &str) -> String {
 }
 
 #[component]
-fn Explainer(names: Memo<Names>) -> impl IntoView {
+fn Explainer(sim: Sim) -> impl IntoView {
     move || {
-        let n = names.get();
+        let n = sim.names();
         let row = |e: explain::Explanation| view! { <li><strong>{e.title}</strong> " — " {e.meaning} " " <em>{e.next}</em></li> };
         view! {
             <h3>"provisioningState"</h3>
