@@ -11,7 +11,7 @@ use splr_core::arm::session::transcript;
 use splr_core::arm::simulator::Exchange;
 use splr_core::form::Plan;
 use splr_core::live::cloud::Cloud;
-use splr_core::live::preflight::{self, ServiceFacts};
+use splr_core::live::preflight;
 use splr_core::live::token;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -53,7 +53,8 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     let messages = RwSignal::new(Vec::<Message>::new());
     let busy = RwSignal::new(None::<&'static str>);
     let confirm = RwSignal::new(None::<Confirm>);
-    let facts = RwSignal::new(None::<ServiceFacts>);
+    // The read-first warnings about the service (only they are shown).
+    let service_warnings = RwSignal::new(Vec::<String>::new());
     let cancel = StoredValue::new_local(Rc::new(Cell::new(false)));
 
     // Plain closures rather than Memos where recomputing is cheap: each Memo type adds wasm.
@@ -199,7 +200,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                                     f.tier.clone().unwrap_or_else(|| "?".into()),
                                     f.service_mode.as_ref().map(|m| format!(" · service mode {m}")).unwrap_or_default()
                                 ));
-                                facts.set(Some(f));
+                                service_warnings.set(f.warnings);
                             }
                             "sharedPrivateLinkResources" => {
                                 let n = preflight::names_in(&body);
@@ -321,8 +322,8 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                     on:click=move |_| cancel.with_value(|c| c.set(true))>"Cancel"</button>
                 <span role="status" class="running">{move || busy.get().map(|b| format!("Running: {b}…"))}</span>
             </div>
-            {move || facts.get().filter(|f| !f.warnings.is_empty()).map(|f| view! {
-                <ul class="warnings" data-live="preflight">{f.warnings.into_iter().map(|w| view! { <li class="blocking">{w}</li> }).collect_view()}</ul>
+            {move || Some(service_warnings.get()).filter(|w| !w.is_empty()).map(|w| view! {
+                <ul class="warnings" data-live="preflight">{w.into_iter().map(|w| view! { <li class="blocking">{w}</li> }).collect_view()}</ul>
             })}
             {move || confirm.get().map(|c| {
                 let job = c.job.clone();
