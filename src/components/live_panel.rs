@@ -67,11 +67,8 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         };
         c.endpoint()
     };
-    let info = Memo::new(move |_| {
-        let t = token_text.get();
-        (!t.trim().is_empty()).then(|| token::decode(&t))
-    });
-    let warnings = move || match info.get() {
+    let info = move || token_text.with(|t| decode(t));
+    let warnings = move || match info() {
         Some(Ok(i)) => i.warnings(now.get()),
         _ => vec![],
     };
@@ -79,7 +76,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     let ticker = set_interval_with_handle(
         move || {
             now.set(epoch_secs());
-            if let Some(Ok(i)) = info.get_untracked() {
+            if let Some(Ok(i)) = untrack(info) {
                 if i.is_expired(epoch_secs()) {
                     token_text.set(String::new());
                     messages.update(|m| {
@@ -107,7 +104,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         plan.with(Option::is_some)
             && endpoint().is_ok()
             // A local emulator takes any practice token; real clouds need a real one.
-            && (matches!(info.get(), Some(Ok(_))) || (cloud.get() == "custom" && !token_text.with(|t| t.trim().is_empty())))
+            && (matches!(info(), Some(Ok(_))) || (cloud.get() == "custom" && !token_text.with(|t| t.trim().is_empty())))
             && !warnings().iter().any(|w| w.is_blocking())
             && busy.get().is_none()
     });
@@ -285,7 +282,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                     <button type="button" class="secondary" on:click=move |_| token_text.set(String::new())>"Clear"</button>
                 </div>
                 <div id="live-token-status" aria-live="polite" data-live="token">
-                    {move || match info.get() {
+                    {move || match info() {
                         None => None,
                         Some(Err(e)) if cloud.get() == "custom" => Some(view! {
                             <p class="hint">{format!("{e} A local emulator accepts it as a practice token.")}</p>
@@ -359,6 +356,12 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             </details>
         </section>
     }
+}
+
+/// The pasted token decoded (`None` while the field is empty). Not inlined: several readers call it.
+#[inline(never)]
+fn decode(text: &str) -> Option<Result<token::TokenInfo, String>> {
+    (!text.trim().is_empty()).then(|| token::decode(text))
 }
 
 /// The request part of a transcript (the confirmation shows what will be sent, token redacted).
