@@ -17,13 +17,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-#[derive(Clone, Debug, PartialEq)]
-struct LogEntry {
-    summary: String,
-    text: String,
-    failed: bool,
-}
-
+/// An outcome (title, text, advice), or a request-log entry (summary, transcript; `ok` unless it
+/// failed): one type for both lists keeps the wasm smaller.
 #[derive(Clone, Debug, PartialEq)]
 struct Message {
     ok: bool,
@@ -49,9 +44,10 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     let custom = RwSignal::new("http://127.0.0.1:8090".to_string());
     let token_text = RwSignal::new(String::new());
     let now = RwSignal::new(epoch_secs());
-    let log = RwSignal::new(Vec::<LogEntry>::new());
+    let log = RwSignal::new(Vec::<Message>::new());
     let messages = RwSignal::new(Vec::<Message>::new());
-    let busy = RwSignal::new(None::<&'static str>);
+    // The step running ("" when idle).
+    let busy = RwSignal::new("");
     let confirm = RwSignal::new(None::<Confirm>);
     // The read-first warnings about the service (only they are shown).
     let service_warnings = RwSignal::new(Vec::<String>::new());
@@ -106,21 +102,23 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             // A local emulator takes any practice token; real clouds need a real one.
             && (matches!(info(), Some(Ok(_))) || (cloud.get() == "custom" && !token_text.with(|t| t.trim().is_empty())))
             && !warnings().iter().any(|w| w.is_blocking())
-            && busy.get().is_none()
+            && busy.get().is_empty()
     });
     let names = move || plan.with(|p| p.as_ref().map(Names::from_plan).unwrap_or_default());
 
     let record = move |req: &Request, resp: Result<&Response, &str>| {
         let entry = match resp {
-            Ok(r) => LogEntry {
-                summary: format!("{} {} → {}", req.method.as_str(), req.url, r.status),
+            Ok(r) => Message {
+                ok: r.status < 400,
+                title: format!("{} {} → {}", req.method.as_str(), req.url, r.status),
                 text: transcript(&Exchange { at: Default::default(), request: req.clone(), response: r.clone() }),
-                failed: r.status >= 400,
+                next: None,
             },
-            Err(e) => LogEntry {
-                summary: format!("{} {} → network error", req.method.as_str(), req.url),
+            Err(e) => Message {
+                ok: false,
+                title: format!("{} {} → network error", req.method.as_str(), req.url),
                 text: format!("Request: {} {}\n(no response: {e})\n", req.method.as_str(), req.url),
-                failed: true,
+                next: None,
             },
         };
         log.update(|l| l.push(entry));
@@ -138,7 +136,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         let machine = Machine::new(job, &p, &context());
         let flag = Rc::new(Cell::new(false));
         cancel.set_value(flag.clone());
-        busy.set(Some(label));
+        busy.set(label);
         let token: Rc<dyn Fn() -> Option<String>> = Rc::new(token_source);
         let names = untrack(names);
         leptos::task::spawn_local(async move {
@@ -151,7 +149,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                 }
                 OutcomeKind::GaveUp { .. } => (
                     false,
-                    Some(if log.with_untracked(|l| l.last().is_some_and(|e| e.summary.ends_with("network error"))) {
+                    Some(if log.with_untracked(|l| l.last().is_some_and(|e| e.title.ends_with("network error"))) {
                         network_advice()
                     } else {
                         "Check the request log below, then run the step again.".into()
@@ -160,14 +158,14 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                 OutcomeKind::Cancelled => (false, None),
             };
             messages.update(|m| m.push(Message { ok, title: label.into(), text: outcome.summary.clone(), next }));
-            busy.set(None);
+            busy.set("");
         });
     };
 
     let read_first = move |_| {
         let (Some(p), Ok(ep)) = (plan.get_untracked(), untrack(endpoint)) else { return };
         let Some(token) = token_source() else { return };
-        busy.set(Some("read"));
+        busy.set("read");
         leptos::task::spawn_local(async move {
             let mut lines = Vec::new();
             for (what, req) in preflight::read_requests(&p, &ep) {
@@ -230,7 +228,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             if !lines.is_empty() {
                 messages.update(|m| m.push(Message { ok: true, title: "Read".into(), text: lines.join(" · "), next: None }));
             }
-            busy.set(None);
+            busy.set("");
         });
     };
 
@@ -315,9 +313,9 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                     on:click=move |_| run_job(Job::Get, "Status")>"Check status"</button>
                 <button type="button" class="run" data-live-run="delete" disabled=move || !ready.get()
                     on:click=move |_| ask(Job::Delete, "Delete")>"Delete…"</button>
-                <button type="button" class="secondary" disabled=move || busy.get().is_none()
+                <button type="button" class="secondary" disabled=move || busy.get().is_empty()
                     on:click=move |_| cancel.with_value(|c| c.set(true))>"Cancel"</button>
-                <span role="status" class="running">{move || busy.get().map(|b| format!("Running: {b}…"))}</span>
+                <span role="status" class="running">{move || Some(busy.get()).filter(|b| !b.is_empty()).map(|b| format!("Running: {b}…"))}</span>
             </div>
             {move || Some(service_warnings.get()).filter(|w| !w.is_empty()).map(|w| view! {
                 <ul class="warnings" data-live="preflight">{w.into_iter().map(|w| view! { <li class="blocking">{w}</li> }).collect_view()}</ul>
@@ -350,7 +348,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                 <summary>{move || format!("Request log ({})", log.with(Vec::len))}</summary>
                 <ol class="request-log" data-live="log">
                     {move || log.get().into_iter().map(|e| view! {
-                        <li class:error=e.failed><details><summary>{e.summary}</summary><pre class="code" tabindex="0">{e.text}</pre></details></li>
+                        <li class:error=!e.ok><details><summary>{e.title}</summary><pre class="code" tabindex="0">{e.text}</pre></details></li>
                     }).collect_view()}
                 </ol>
             </details>
