@@ -67,8 +67,9 @@ pub fn Bindings(link: BindingsLink) -> impl IntoView {
     };
     // Identity-only fields show in identity mode, and whenever they hold text (to say it is ignored).
     let identity_field = move |field: Field, hint: &'static str| {
-        let shown = move || identity() || form.with(|f| !f.get(field).trim().is_empty());
-        view! { <Show when=shown>{text(field, hint)}</Show> }
+        // Like <Show> (rebuilt only when the condition flips), with less wasm.
+        let shown = Memo::new(move |_| identity() || form.with(|f| !f.get(field).trim().is_empty()));
+        move || shown.get().then(|| text(field, hint))
     };
     let block = move |id: &'static str| {
         let artifact = Memo::new(move |_| {

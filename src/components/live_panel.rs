@@ -96,6 +96,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         token_text.set(String::new());
     });
 
+    let custom_cloud = Memo::new(move |_| cloud.get() == "custom");
     let ready = Memo::new(move |_| {
         plan.with(Option::is_some)
             && endpoint().is_ok()
@@ -258,14 +259,15 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                         <option value="custom">"Custom endpoint (local emulator)"</option>
                     </select>
                 </label>
-                <Show when=move || cloud.get() == "custom">
+                // Like <Show> (rebuilt only when the condition flips), with less wasm.
+                {move || custom_cloud.get().then(|| view! {
                     <label for="live-endpoint">"Endpoint"
                         <input id="live-endpoint" type="text" spellcheck="false" prop:value=move || custom.get()
                             on:input=move |ev| custom.set(event_target_value(&ev))
                             aria-describedby="live-endpoint-error" aria-invalid=move || if endpoint().is_err() { "true" } else { "false" } />
                     </label>
                     <p class="error" id="live-endpoint-error" role="alert">{move || endpoint().err()}</p>
-                </Show>
+                })}
             </div>
             <div class="field">
                 <label for="live-token">"Access token"</label>

@@ -47,16 +47,16 @@ pub fn PresetsProblems(presets: Signal<PresetsLoad>) -> impl IntoView {
         PresetsLoad::Invalid(errors) => errors,
         _ => Vec::new(),
     };
-    view! {
-        <Show when=move || !hidden.get() && !errors().is_empty()>
-            <section class="presets-problems" role="alert" aria-labelledby="presets-problems-title">
-                <h2 id="presets-problems-title">"presets.json has problems: the environment picker is off"</h2>
-                <p>"Everything else works as usual. Fix these in presets.json (the schema is in the README):"</p>
-                <ul>{move || errors().into_iter().map(|e| view! { <li><code>{e.to_string()}</code></li> }).collect_view()}</ul>
-                <button type="button" class="secondary" on:click=move |_| hidden.set(true)>"Hide this message"</button>
-            </section>
-        </Show>
-    }
+    // Like <Show> (rebuilt only when the condition flips), with less wasm.
+    let shown = Memo::new(move |_| !hidden.get() && !errors().is_empty());
+    move || shown.get().then(|| view! {
+        <section class="presets-problems" role="alert" aria-labelledby="presets-problems-title">
+            <h2 id="presets-problems-title">"presets.json has problems: the environment picker is off"</h2>
+            <p>"Everything else works as usual. Fix these in presets.json (the schema is in the README):"</p>
+            <ul>{move || errors().into_iter().map(|e| view! { <li><code>{e.to_string()}</code></li> }).collect_view()}</ul>
+            <button type="button" class="secondary" on:click=move |_| hidden.set(true)>"Hide this message"</button>
+        </section>
+    })
 }
 
 /// The walkthrough's "Environment" picker: shown only with a valid presets.json; picking an
@@ -84,34 +84,34 @@ pub fn EnvironmentPicker(presets: Signal<PresetsLoad>, state: FormState) -> impl
         state.form.set(form);
         notes.set(env_notes);
     };
-    view! {
-        <Show when=move || !environments().is_empty()>
-            <div class="field environment" data-field="environment">
-                <label for="f-environment">"Environment"</label>
-                <p class="hint" id="f-environment-hint">"From your team's presets.json: fills the subscription, resource group, service, target and api-version"</p>
-                <select
-                    id="f-environment"
-                    name="environment"
-                    aria-describedby="f-environment-hint"
-                    prop:value=move || chosen.get()
-                    on:change=move |ev| pick(event_target_value(&ev))
-                >
-                    <option value="">"Choose an environment…"</option>
-                    {move || {
-                        environments()
-                            .into_iter()
-                            .map(|e| {
-                                let text = match &e.description {
-                                    Some(d) if !d.trim().is_empty() => format!("{} — {}", e.name, d.trim()),
-                                    _ => e.name.clone(),
-                                };
-                                view! { <option value=e.name.clone()>{text}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-                <ul class="notes" aria-live="polite">{move || notes.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-            </div>
-        </Show>
-    }
+    // Like <Show> (rebuilt only when the condition flips), with less wasm.
+    let shown = Memo::new(move |_| !environments().is_empty());
+    move || shown.get().then(|| view! {
+        <div class="field environment" data-field="environment">
+            <label for="f-environment">"Environment"</label>
+            <p class="hint" id="f-environment-hint">"From your team's presets.json: fills the subscription, resource group, service, target and api-version"</p>
+            <select
+                id="f-environment"
+                name="environment"
+                aria-describedby="f-environment-hint"
+                prop:value=move || chosen.get()
+                on:change=move |ev| pick(event_target_value(&ev))
+            >
+                <option value="">"Choose an environment…"</option>
+                {move || {
+                    environments()
+                        .into_iter()
+                        .map(|e| {
+                            let text = match &e.description {
+                                Some(d) if !d.trim().is_empty() => format!("{} — {}", e.name, d.trim()),
+                                _ => e.name.clone(),
+                            };
+                            view! { <option value=e.name.clone()>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <ul class="notes" aria-live="polite">{move || notes.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+        </div>
+    })
 }

@@ -318,7 +318,7 @@ fn FaultPanel(sim: Sim) -> impl IntoView {
     // Read in place (no Memo of its own: a Memo type per value is more wasm than the re-reads cost).
     let fault = move |get: fn(&Faults) -> u32| sim.with(|s| get(&s.sim.faults)).unwrap_or_default();
     let options = sim.options;
-    let is_signalr = move || sim.plan.get().is_some_and(|p| p.service == Service::SignalR);
+    let is_signalr = Memo::new(move |_| sim.plan.with(|p| p.as_ref().is_some_and(|p| p.service == Service::SignalR)));
     let check = move |label: &'static str, get: fn(&Faults) -> bool, set: fn(&mut Faults, bool)| {
         let id = format!("fault-{}", label.split_whitespace().next().unwrap_or("x").to_ascii_lowercase());
         let for_id = id.clone();
@@ -346,7 +346,8 @@ fn FaultPanel(sim: Sim) -> impl IntoView {
                     <option value="Premium">"Premium (Premium_P1)"</option>
                 </select>
             </label>
-            <Show when=is_signalr>
+            // Like <Show> (rebuilt only when the condition flips), with less wasm.
+            {move || is_signalr.get().then(|| view! {
                 <label for="sim-mode">"SignalR service mode"
                     <select id="sim-mode" on:change=move |ev| {
                         let mode = match event_target_value(&ev).as_str() {
@@ -361,7 +362,7 @@ fn FaultPanel(sim: Sim) -> impl IntoView {
                         <option value="Classic">"Classic"</option>
                     </select>
                 </label>
-            </Show>
+            })}
             <label for="sim-failure">"Make provisioning fail"
                 <select id="sim-failure" on:change=move |ev| {
                     let v = event_target_value(&ev);

@@ -8,6 +8,7 @@ pub fn ForwardedForCheck() -> impl IntoView {
     let header = RwSignal::new(String::new());
     // Recomputed by each reader (cheap) rather than held in a Memo, whose type would add wasm.
     let result = move || header.with(|h| analyse(h));
+    let shown = Memo::new(move |_| !result().0.is_empty());
     view! {
         <div class="xff">
             <label for="xff-input">"X-Forwarded-For value your Function logged"</label>
@@ -29,7 +30,8 @@ pub fn ForwardedForCheck() -> impl IntoView {
             >
                 {move || result().1.explain()}
             </p>
-            <Show when=move || !result().0.is_empty()>
+            // Like <Show> (rebuilt only when the condition flips), with less wasm.
+            {move || shown.get().then(|| view! {
                 <table class="xff-table">
                     <thead>
                         <tr>
@@ -60,7 +62,7 @@ pub fn ForwardedForCheck() -> impl IntoView {
                         }}
                     </tbody>
                 </table>
-            </Show>
+            })}
         </div>
     }
 }
