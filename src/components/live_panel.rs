@@ -13,8 +13,6 @@ use splr_core::form::Plan;
 use splr_core::live::cloud::Cloud;
 use splr_core::live::preflight;
 use splr_core::live::token;
-use std::cell::Cell;
-use std::rc::Rc;
 use std::time::Duration;
 
 /// An outcome (title, text, advice), or a request-log entry (summary, transcript; `ok` unless it
@@ -51,7 +49,8 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     let confirm = RwSignal::new(None::<Confirm>);
     // The read-first warnings about the service (only they are shown).
     let service_warnings = RwSignal::new(Vec::<String>::new());
-    let cancel = StoredValue::new_local(Rc::new(Cell::new(false)));
+    // Set by Cancel; the running job stops at its next step (one job runs at a time).
+    let cancel = RwSignal::new(false);
 
     // Plain closures rather than Memos where recomputing is cheap: each Memo type adds wasm.
     let endpoint = move || {
@@ -135,13 +134,11 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     let run_job = move |job: Job, label: &'static str| {
         let Some(p) = plan.get_untracked() else { return };
         let machine = Machine::new(job, &p, &context());
-        let flag = Rc::new(Cell::new(false));
-        cancel.set_value(flag.clone());
+        cancel.set(false);
         busy.set(label);
-        let token: Rc<dyn Fn() -> Option<String>> = Rc::new(token_source);
         let names = untrack(names);
         leptos::task::spawn_local(async move {
-            let outcome = drive(machine, token, flag, record).await;
+            let outcome = drive(machine, token_source, move || cancel.get_untracked(), record).await;
             let (ok, next) = match &outcome.kind {
                 OutcomeKind::Succeeded => (true, None),
                 OutcomeKind::Failed { status, code, .. } => {
@@ -316,7 +313,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                 <button type="button" class="run" data-live-run="delete" disabled=move || !ready.get()
                     on:click=move |_| ask(Job::Delete, "Delete")>"Delete…"</button>
                 <button type="button" class="secondary" disabled=move || busy.get().is_empty()
-                    on:click=move |_| cancel.with_value(|c| c.set(true))>"Cancel"</button>
+                    on:click=move |_| cancel.set(true)>"Cancel"</button>
                 <span role="status" class="running">{move || Some(busy.get()).filter(|b| !b.is_empty()).map(|b| format!("Running: {b}…"))}</span>
             </div>
             {move || Some(service_warnings.get()).filter(|w| !w.is_empty()).map(|w| view! {
