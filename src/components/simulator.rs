@@ -154,14 +154,13 @@ impl Sim {
 /// "Run in the simulator" for one step.
 #[component]
 pub fn RunButton(sim: Sim, jobs: Vec<Job>, label: &'static str) -> impl IntoView {
-    let jobs = StoredValue::new(jobs);
     view! {
         <button
             type="button"
             class="run"
             data-run=label
             disabled=move || !sim.is_idle()
-            on:click=move |_| sim.run(jobs.get_value())
+            on:click=move |_| sim.run(jobs.clone())
         >
             "▶ "
             {label}
