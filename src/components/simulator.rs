@@ -173,6 +173,7 @@ pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
     let clock = move || sim.with(|s| format!("{}", s.now())).unwrap_or_else(|| "—".into());
     // Read where used rather than held in Memos: each Memo type adds wasm, and these are cheap.
     let standing = move || sim.with(|s| s.standing());
+    let log_len = Memo::new(move |_| sim.with(|s| s.log().len()).unwrap_or(0));
     let running = move || sim.with(|s| s.running().map(job_label)).flatten();
 
     view! {
@@ -240,8 +241,8 @@ pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
                 <FaultPanel sim />
             </details>
             <details class="log" open>
-                <summary>{move || format!("Request log ({})", sim.with(|s| s.log().len()).unwrap_or(0))}</summary>
-                <RequestLog sim />
+                <summary>{move || format!("Request log ({})", log_len.get())}</summary>
+                <RequestLog sim len=log_len />
             </details>
             <details class="explainer">
                 <summary>"Every state and error explained"</summary>
@@ -395,8 +396,7 @@ fn FaultPanel(sim: Sim) -> impl IntoView {
 }
 
 #[component]
-fn RequestLog(sim: Sim) -> impl IntoView {
-    let len = Memo::new(move |_| sim.with(|s| s.log().len()).unwrap_or(0));
+fn RequestLog(sim: Sim, len: Memo<usize>) -> impl IntoView {
     // Re-rendered only when an exchange is added (or the log is reset); the rows are rebuilt in place, so
     // an open exchange stays open. A plain list rather than a keyed <For> keeps the wasm smaller.
     view! {
