@@ -6,8 +6,6 @@ use leptos::prelude::window;
 use splr_core::arm::client::{Action, Machine, Outcome};
 use splr_core::arm::clock::Millis;
 use splr_core::arm::http::{Request, Response};
-use std::cell::Cell;
-use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -60,17 +58,17 @@ pub fn now() -> Millis {
     Millis(window().performance().map(|p| p.now() as u64).unwrap_or_default())
 }
 
-/// Runs `machine` to its outcome over HTTP. `cancel` stops it between steps; `on_exchange` sees every
+/// Runs `machine` to its outcome over HTTP. `cancelled` returning true stops it between steps; `on_exchange` sees every
 /// request and response (for the log), `on_step` every line of the machine's own account.
 pub async fn drive(
     mut machine: Machine,
-    token: Rc<dyn Fn() -> Option<String>>,
-    cancel: Rc<Cell<bool>>,
+    token: impl Fn() -> Option<String>,
+    cancelled: impl Fn() -> bool,
     on_exchange: impl Fn(&Request, Result<&Response, &str>),
 ) -> Outcome {
     let mut action = machine.start(now());
     for _ in 0..10_000 {
-        if cancel.get() {
+        if cancelled() {
             return machine.cancel(now());
         }
         action = match action {
@@ -90,7 +88,7 @@ pub async fn drive(
             Action::Wait(d) => {
                 // Sleep in slices so Cancel answers quickly.
                 let end = now() + d;
-                while now() < end && !cancel.get() {
+                while now() < end && !cancelled() {
                     sleep((end.0 - now().0).min(250)).await;
                 }
                 machine.on_waited(now())

@@ -33,7 +33,8 @@ pub fn Bindings(link: BindingsLink) -> impl IntoView {
     let plan = Memo::new(move |prev: Option<&Option<BindingsPlan>>| {
         checked.with(|c| c.plan.clone()).or_else(|| prev.cloned().flatten())
     });
-    let stale = Memo::new(move |_| checked.with(|c| c.plan.is_none()));
+    // Cheap derived values are plain closures: a Memo each would add wasm for nothing.
+    let stale = move || checked.with(|c| c.plan.is_none());
     // The URL follows the form without a history entry per keystroke.
     Effect::new(move |_| crate::url_state::follow(form.with(link::to_query)));
     // Leaving the page (Back, another page, unmount): a pending URL write is kept for a reload, not made.
@@ -43,12 +44,12 @@ pub fn Bindings(link: BindingsLink) -> impl IntoView {
         let labels: Vec<&str> = Field::ALL.into_iter().filter(|f| error(*f).is_some()).map(Field::label).collect();
         if labels.is_empty() { "the form".to_string() } else { labels.join(", ") }
     });
-    let error_count = Memo::new(move |_| Field::ALL.into_iter().filter(|f| error(*f).is_some()).count());
+    let error_count = move || Field::ALL.into_iter().filter(|f| error(*f).is_some()).count();
     let shell = ShellChoice {
         current: Signal::derive(move || form.with(|f| f.shell)),
         set: Callback::new(move |s: Shell| set(Field::Shell, s.slug().to_string())),
     };
-    let identity = Memo::new(move |_| form.with(|f| f.mode == ConnectionMode::Identity));
+    let identity = move || form.with(|f| f.mode == ConnectionMode::Identity);
     let sample_id = Memo::new(move |_| plan.with(|p| p.as_ref().map(|p| p.worker)).unwrap_or_default().sample_id());
 
     let text = move |field: Field, hint: &'static str| {
@@ -67,8 +68,9 @@ pub fn Bindings(link: BindingsLink) -> impl IntoView {
     };
     // Identity-only fields show in identity mode, and whenever they hold text (to say it is ignored).
     let identity_field = move |field: Field, hint: &'static str| {
-        let shown = move || identity.get() || form.with(|f| !f.get(field).trim().is_empty());
-        view! { <Show when=shown>{text(field, hint)}</Show> }
+        // Like <Show> (rebuilt only when the condition flips), with less wasm.
+        let shown = Memo::new(move |_| identity() || form.with(|f| !f.get(field).trim().is_empty()));
+        move || shown.get().then(|| text(field, hint))
     };
     let block = move |id: &'static str| {
         let artifact = Memo::new(move |_| {
@@ -148,9 +150,9 @@ pub fn Bindings(link: BindingsLink) -> impl IntoView {
                 {text(Field::ExtensionVersion, "Microsoft.Azure.WebJobs.Extensions.WebPubSub; empty: the one in your extension bundle")}
             </form>
             <div class="steps">
-                <p class="stale-banner" role="status" class:shown=move || stale.get()>
+                <p class="stale-banner" role="status" class:shown=stale>
                     {move || {
-                        let n = error_count.get();
+                        let n = error_count();
                         let s = if n == 1 { "" } else { "s" };
                         if plan.with(Option::is_some) {
                             format!("{n} field{s} to fix: the settings below are for the last valid form.")

@@ -11,19 +11,12 @@ use splr_core::arm::session::transcript;
 use splr_core::arm::simulator::Exchange;
 use splr_core::form::Plan;
 use splr_core::live::cloud::Cloud;
-use splr_core::live::preflight::{self, ServiceFacts};
+use splr_core::live::preflight;
 use splr_core::live::token;
-use std::cell::Cell;
-use std::rc::Rc;
 use std::time::Duration;
 
-#[derive(Clone, Debug, PartialEq)]
-struct LogEntry {
-    summary: String,
-    text: String,
-    failed: bool,
-}
-
+/// An outcome (title, text, advice), or a request-log entry (summary, transcript; `ok` unless it
+/// failed): one type for both lists keeps the wasm smaller.
 #[derive(Clone, Debug, PartialEq)]
 struct Message {
     ok: bool,
@@ -49,14 +42,18 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     let custom = RwSignal::new("http://127.0.0.1:8090".to_string());
     let token_text = RwSignal::new(String::new());
     let now = RwSignal::new(epoch_secs());
-    let log = RwSignal::new(Vec::<LogEntry>::new());
+    let log = RwSignal::new(Vec::<Message>::new());
     let messages = RwSignal::new(Vec::<Message>::new());
-    let busy = RwSignal::new(None::<&'static str>);
+    // The step running ("" when idle).
+    let busy = RwSignal::new("");
     let confirm = RwSignal::new(None::<Confirm>);
-    let facts = RwSignal::new(None::<ServiceFacts>);
-    let cancel = StoredValue::new_local(Rc::new(Cell::new(false)));
+    // The read-first warnings about the service (only they are shown).
+    let service_warnings = RwSignal::new(Vec::<String>::new());
+    // Set by Cancel; the running job stops at its next step (one job runs at a time).
+    let cancel = RwSignal::new(false);
 
-    let endpoint = Memo::new(move |_| {
+    // Plain closures rather than Memos where recomputing is cheap: each Memo type adds wasm.
+    let endpoint = move || {
         let c = match cloud.get().as_str() {
             "china" => Cloud::China,
             "usgov" => Cloud::UsGovernment,
@@ -64,20 +61,17 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             _ => Cloud::Public,
         };
         c.endpoint()
-    });
-    let info = Memo::new(move |_| {
-        let t = token_text.get();
-        (!t.trim().is_empty()).then(|| token::decode(&t))
-    });
-    let warnings = Memo::new(move |_| match info.get() {
+    };
+    let info = move || token_text.with(|t| decode(t));
+    let warnings = move || match info() {
         Some(Ok(i)) => i.warnings(now.get()),
         _ => vec![],
-    });
+    };
     // The clock that drops an expired token.
     let ticker = set_interval_with_handle(
         move || {
             now.set(epoch_secs());
-            if let Some(Ok(i)) = info.get_untracked() {
+            if let Some(Ok(i)) = untrack(info) {
                 if i.is_expired(epoch_secs()) {
                     token_text.set(String::new());
                     messages.update(|m| {
@@ -101,27 +95,30 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         token_text.set(String::new());
     });
 
+    let custom_cloud = Memo::new(move |_| cloud.get() == "custom");
     let ready = Memo::new(move |_| {
         plan.with(Option::is_some)
-            && endpoint.with(|e| e.is_ok())
+            && endpoint().is_ok()
             // A local emulator takes any practice token; real clouds need a real one.
-            && (matches!(info.get(), Some(Ok(_))) || (cloud.get() == "custom" && !token_text.with(|t| t.trim().is_empty())))
-            && !warnings.with(|w| w.iter().any(|w| w.is_blocking()))
-            && busy.get().is_none()
+            && (matches!(info(), Some(Ok(_))) || (cloud.get() == "custom" && !token_text.with(|t| t.trim().is_empty())))
+            && !warnings().iter().any(|w| w.is_blocking())
+            && busy.get().is_empty()
     });
-    let names = Memo::new(move |_| plan.get().as_ref().map(Names::from_plan).unwrap_or_default());
+    let names = move || plan.with(|p| p.as_ref().map(Names::from_plan).unwrap_or_default());
 
     let record = move |req: &Request, resp: Result<&Response, &str>| {
         let entry = match resp {
-            Ok(r) => LogEntry {
-                summary: format!("{} {} → {}", req.method.as_str(), req.url, r.status),
+            Ok(r) => Message {
+                ok: r.status < 400,
+                title: format!("{} {} → {}", req.method.as_str(), req.url, r.status),
                 text: transcript(&Exchange { at: Default::default(), request: req.clone(), response: r.clone() }),
-                failed: r.status >= 400,
+                next: None,
             },
-            Err(e) => LogEntry {
-                summary: format!("{} {} → network error", req.method.as_str(), req.url),
+            Err(e) => Message {
+                ok: false,
+                title: format!("{} {} → network error", req.method.as_str(), req.url),
                 text: format!("Request: {} {}\n(no response: {e})\n", req.method.as_str(), req.url),
-                failed: true,
+                next: None,
             },
         };
         log.update(|l| l.push(entry));
@@ -132,18 +129,16 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         (!t.is_empty()).then_some(t)
     };
 
-    let context = move || Context { endpoint: endpoint.get_untracked().unwrap_or_default(), ..Context::default() };
+    let context = move || Context { endpoint: untrack(endpoint).unwrap_or_default(), ..Context::default() };
 
     let run_job = move |job: Job, label: &'static str| {
         let Some(p) = plan.get_untracked() else { return };
         let machine = Machine::new(job, &p, &context());
-        let flag = Rc::new(Cell::new(false));
-        cancel.set_value(flag.clone());
-        busy.set(Some(label));
-        let token: Rc<dyn Fn() -> Option<String>> = Rc::new(token_source);
-        let names = names.get_untracked();
+        cancel.set(false);
+        busy.set(label);
+        let names = untrack(names);
         leptos::task::spawn_local(async move {
-            let outcome = drive(machine, token, flag, record).await;
+            let outcome = drive(machine, token_source, move || cancel.get_untracked(), record).await;
             let (ok, next) = match &outcome.kind {
                 OutcomeKind::Succeeded => (true, None),
                 OutcomeKind::Failed { status, code, .. } => {
@@ -152,7 +147,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                 }
                 OutcomeKind::GaveUp { .. } => (
                     false,
-                    Some(if log.with_untracked(|l| l.last().is_some_and(|e| e.summary.ends_with("network error"))) {
+                    Some(if log.with_untracked(|l| l.last().is_some_and(|e| e.title.ends_with("network error"))) {
                         network_advice()
                     } else {
                         "Check the request log below, then run the step again.".into()
@@ -161,14 +156,14 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                 OutcomeKind::Cancelled => (false, None),
             };
             messages.update(|m| m.push(Message { ok, title: label.into(), text: outcome.summary.clone(), next }));
-            busy.set(None);
+            busy.set("");
         });
     };
 
     let read_first = move |_| {
-        let (Some(p), Ok(ep)) = (plan.get_untracked(), endpoint.get_untracked()) else { return };
+        let (Some(p), Ok(ep)) = (plan.get_untracked(), untrack(endpoint)) else { return };
         let Some(token) = token_source() else { return };
-        busy.set(Some("read"));
+        busy.set("read");
         leptos::task::spawn_local(async move {
             let mut lines = Vec::new();
             for (what, req) in preflight::read_requests(&p, &ep) {
@@ -178,7 +173,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                         let body = resp.json_body().unwrap_or_default();
                         if resp.status >= 400 {
                             let (code, _) = resp.error().unwrap_or_default();
-                            let e = explain::error_code(&code, resp.status, &names.get_untracked());
+                            let e = explain::error_code(&code, resp.status, &untrack(names));
                             messages.update(|m| {
                                 m.push(Message {
                                     ok: false,
@@ -198,7 +193,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                                     f.tier.clone().unwrap_or_else(|| "?".into()),
                                     f.service_mode.as_ref().map(|m| format!(" · service mode {m}")).unwrap_or_default()
                                 ));
-                                facts.set(Some(f));
+                                service_warnings.set(f.warnings);
                             }
                             "sharedPrivateLinkResources" => {
                                 let n = preflight::names_in(&body);
@@ -231,7 +226,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             if !lines.is_empty() {
                 messages.update(|m| m.push(Message { ok: true, title: "Read".into(), text: lines.join(" · "), next: None }));
             }
-            busy.set(None);
+            busy.set("");
         });
     };
 
@@ -261,14 +256,15 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                         <option value="custom">"Custom endpoint (local emulator)"</option>
                     </select>
                 </label>
-                <Show when=move || cloud.get() == "custom">
+                // Like <Show> (rebuilt only when the condition flips), with less wasm.
+                {move || custom_cloud.get().then(|| view! {
                     <label for="live-endpoint">"Endpoint"
                         <input id="live-endpoint" type="text" spellcheck="false" prop:value=move || custom.get()
                             on:input=move |ev| custom.set(event_target_value(&ev))
-                            aria-describedby="live-endpoint-error" aria-invalid=move || if endpoint.with(|e| e.is_err()) { "true" } else { "false" } />
+                            aria-describedby="live-endpoint-error" aria-invalid=move || if endpoint().is_err() { "true" } else { "false" } />
                     </label>
-                    <p class="error" id="live-endpoint-error" role="alert">{move || endpoint.get().err()}</p>
-                </Show>
+                    <p class="error" id="live-endpoint-error" role="alert">{move || endpoint().err()}</p>
+                })}
             </div>
             <div class="field">
                 <label for="live-token">"Access token"</label>
@@ -283,7 +279,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                     <button type="button" class="secondary" on:click=move |_| token_text.set(String::new())>"Clear"</button>
                 </div>
                 <div id="live-token-status" aria-live="polite" data-live="token">
-                    {move || match info.get() {
+                    {move || match info() {
                         None => None,
                         Some(Err(e)) if cloud.get() == "custom" => Some(view! {
                             <p class="hint">{format!("{e} A local emulator accepts it as a practice token.")}</p>
@@ -300,7 +296,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                                 }).unwrap_or_else(|| "unknown".into())}</dd></div>
                             </dl>
                             <ul class="warnings">
-                                {warnings.get().into_iter().map(|w| view! { <li class:blocking=w.is_blocking()>{w.message()}</li> }).collect_view()}
+                                {warnings().into_iter().map(|w| view! { <li class:blocking=w.is_blocking()>{w.message()}</li> }).collect_view()}
                             </ul>
                         }.into_any()),
                     }}
@@ -316,12 +312,12 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                     on:click=move |_| run_job(Job::Get, "Status")>"Check status"</button>
                 <button type="button" class="run" data-live-run="delete" disabled=move || !ready.get()
                     on:click=move |_| ask(Job::Delete, "Delete")>"Delete…"</button>
-                <button type="button" class="secondary" disabled=move || busy.get().is_none()
-                    on:click=move |_| cancel.with_value(|c| c.set(true))>"Cancel"</button>
-                <span role="status" class="running">{move || busy.get().map(|b| format!("Running: {b}…"))}</span>
+                <button type="button" class="secondary" disabled=move || busy.get().is_empty()
+                    on:click=move |_| cancel.set(true)>"Cancel"</button>
+                <span role="status" class="running">{move || Some(busy.get()).filter(|b| !b.is_empty()).map(|b| format!("Running: {b}…"))}</span>
             </div>
-            {move || facts.get().filter(|f| !f.warnings.is_empty()).map(|f| view! {
-                <ul class="warnings" data-live="preflight">{f.warnings.into_iter().map(|w| view! { <li class="blocking">{w}</li> }).collect_view()}</ul>
+            {move || Some(service_warnings.get()).filter(|w| !w.is_empty()).map(|w| view! {
+                <ul class="warnings" data-live="preflight">{w.into_iter().map(|w| view! { <li class="blocking">{w}</li> }).collect_view()}</ul>
             })}
             {move || confirm.get().map(|c| {
                 let job = c.job.clone();
@@ -351,12 +347,18 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                 <summary>{move || format!("Request log ({})", log.with(Vec::len))}</summary>
                 <ol class="request-log" data-live="log">
                     {move || log.get().into_iter().map(|e| view! {
-                        <li class:error=e.failed><details><summary>{e.summary}</summary><pre class="code" tabindex="0">{e.text}</pre></details></li>
+                        <li class:error=!e.ok><details><summary>{e.title}</summary><pre class="code" tabindex="0">{e.text}</pre></details></li>
                     }).collect_view()}
                 </ol>
             </details>
         </section>
     }
+}
+
+/// The pasted token decoded (`None` while the field is empty). Not inlined: several readers call it.
+#[inline(never)]
+fn decode(text: &str) -> Option<Result<token::TokenInfo, String>> {
+    (!text.trim().is_empty()).then(|| token::decode(text))
 }
 
 /// The request part of a transcript (the confirmation shows what will be sent, token redacted).

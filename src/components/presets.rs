@@ -42,35 +42,36 @@ impl PresetsLoad {
 #[component]
 pub fn PresetsProblems(presets: Signal<PresetsLoad>) -> impl IntoView {
     let hidden = RwSignal::new(false);
-    let errors = Memo::new(move |_| match presets.get() {
+    // Plain closures rather than Memos (presets.json is read once; each Memo type adds wasm).
+    let errors = move || match presets.get() {
         PresetsLoad::Invalid(errors) => errors,
         _ => Vec::new(),
-    });
-    view! {
-        <Show when=move || !hidden.get() && errors.with(|e| !e.is_empty())>
-            <section class="presets-problems" role="alert" aria-labelledby="presets-problems-title">
-                <h2 id="presets-problems-title">"presets.json has problems: the environment picker is off"</h2>
-                <p>"Everything else works as usual. Fix these in presets.json (the schema is in the README):"</p>
-                <ul>{move || errors.get().into_iter().map(|e| view! { <li><code>{e.to_string()}</code></li> }).collect_view()}</ul>
-                <button type="button" class="secondary" on:click=move |_| hidden.set(true)>"Hide this message"</button>
-            </section>
-        </Show>
-    }
+    };
+    // Like <Show> (rebuilt only when the condition flips), with less wasm.
+    let shown = Memo::new(move |_| !hidden.get() && !errors().is_empty());
+    move || shown.get().then(|| view! {
+        <section class="presets-problems" role="alert" aria-labelledby="presets-problems-title">
+            <h2 id="presets-problems-title">"presets.json has problems: the environment picker is off"</h2>
+            <p>"Everything else works as usual. Fix these in presets.json (the schema is in the README):"</p>
+            <ul>{move || errors().into_iter().map(|e| view! { <li><code>{e.to_string()}</code></li> }).collect_view()}</ul>
+            <button type="button" class="secondary" on:click=move |_| hidden.set(true)>"Hide this message"</button>
+        </section>
+    })
 }
 
 /// The walkthrough's "Environment" picker: shown only with a valid presets.json; picking an
 /// environment fills the form from it and shows what it could not fill.
 #[component]
 pub fn EnvironmentPicker(presets: Signal<PresetsLoad>, state: FormState) -> impl IntoView {
-    let environments = Memo::new(move |_| match presets.get() {
+    let environments = move || match presets.get() {
         PresetsLoad::Valid(p) => p.environments,
         _ => Vec::new(),
-    });
+    };
     let chosen = RwSignal::new(String::new());
     let notes = RwSignal::new(Vec::<String>::new());
     let pick = move |name: String| {
         chosen.set(name.clone());
-        let Some(env) = environments.with_untracked(|envs| envs.iter().find(|e| e.name == name).cloned()) else {
+        let Some(env) = untrack(environments).into_iter().find(|e| e.name == name) else {
             notes.set(Vec::new());
             return;
         };
@@ -83,35 +84,34 @@ pub fn EnvironmentPicker(presets: Signal<PresetsLoad>, state: FormState) -> impl
         state.form.set(form);
         notes.set(env_notes);
     };
-    view! {
-        <Show when=move || environments.with(|e| !e.is_empty())>
-            <div class="field environment" data-field="environment">
-                <label for="f-environment">"Environment"</label>
-                <p class="hint" id="f-environment-hint">"From your team's presets.json: fills the subscription, resource group, service, target and api-version"</p>
-                <select
-                    id="f-environment"
-                    name="environment"
-                    aria-describedby="f-environment-hint"
-                    prop:value=move || chosen.get()
-                    on:change=move |ev| pick(event_target_value(&ev))
-                >
-                    <option value="">"Choose an environment…"</option>
-                    {move || {
-                        environments
-                            .get()
-                            .into_iter()
-                            .map(|e| {
-                                let text = match &e.description {
-                                    Some(d) if !d.trim().is_empty() => format!("{} — {}", e.name, d.trim()),
-                                    _ => e.name.clone(),
-                                };
-                                view! { <option value=e.name.clone()>{text}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-                <ul class="notes" aria-live="polite">{move || notes.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-            </div>
-        </Show>
-    }
+    // Like <Show> (rebuilt only when the condition flips), with less wasm.
+    let shown = Memo::new(move |_| !environments().is_empty());
+    move || shown.get().then(|| view! {
+        <div class="field environment" data-field="environment">
+            <label for="f-environment">"Environment"</label>
+            <p class="hint" id="f-environment-hint">"From your team's presets.json: fills the subscription, resource group, service, target and api-version"</p>
+            <select
+                id="f-environment"
+                name="environment"
+                aria-describedby="f-environment-hint"
+                prop:value=move || chosen.get()
+                on:change=move |ev| pick(event_target_value(&ev))
+            >
+                <option value="">"Choose an environment…"</option>
+                {move || {
+                    environments()
+                        .into_iter()
+                        .map(|e| {
+                            let text = match &e.description {
+                                Some(d) if !d.trim().is_empty() => format!("{} — {}", e.name, d.trim()),
+                                _ => e.name.clone(),
+                            };
+                            view! { <option value=e.name.clone()>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <ul class="notes" aria-live="polite">{move || notes.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+        </div>
+    })
 }

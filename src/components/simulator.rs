@@ -8,7 +8,8 @@ use splr_core::arm::clock::Millis;
 use splr_core::arm::error::Code;
 use splr_core::arm::explain::{self, Names};
 use splr_core::arm::faults::{Faults, ProvisioningFailure};
-use splr_core::arm::session::{transcript, Session};
+use splr_core::arm::session::{transcript, Session, Standing};
+use splr_core::arm::simulator::Exchange;
 use splr_core::arm::status::{ConnectionStatus, ProvisioningState};
 use splr_core::arm::world::{ServiceMode, Tier, WorldOptions};
 use splr_core::form::Plan;
@@ -116,6 +117,11 @@ impl Sim {
         });
     }
 
+    /// The names in the plan, for explanations (tracked).
+    fn names(&self) -> Names {
+        self.plan.with(|p| p.as_ref().map(Names::from_plan).unwrap_or_default())
+    }
+
     pub fn is_idle(&self) -> bool {
         self.with(|s| s.is_idle()).unwrap_or(false)
     }
@@ -148,14 +154,13 @@ impl Sim {
 /// "Run in the simulator" for one step.
 #[component]
 pub fn RunButton(sim: Sim, jobs: Vec<Job>, label: &'static str) -> impl IntoView {
-    let jobs = StoredValue::new(jobs);
     view! {
         <button
             type="button"
             class="run"
             data-run=label
             disabled=move || !sim.is_idle()
-            on:click=move |_| sim.run(jobs.get_value())
+            on:click=move |_| sim.run(jobs.clone())
         >
             "▶ "
             {label}
@@ -165,11 +170,11 @@ pub fn RunButton(sim: Sim, jobs: Vec<Job>, label: &'static str) -> impl IntoView
 
 #[component]
 pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
-    let names = Memo::new(move |_| sim.plan.get().as_ref().map(Names::from_plan).unwrap_or_default());
     let clock = move || sim.with(|s| format!("{}", s.now())).unwrap_or_else(|| "—".into());
-    let standing = Memo::new(move |_| sim.with(|s| s.standing()));
+    // Read where used rather than held in Memos: each Memo type adds wasm, and these are cheap.
+    let standing = move || sim.with(|s| s.standing());
+    let log_len = Memo::new(move |_| sim.with(|s| s.log().len()).unwrap_or(0));
     let running = move || sim.with(|s| s.running().map(job_label)).flatten();
-    let show = |v: Option<String>| v.unwrap_or_else(|| "—".into());
 
     view! {
         <section class="simulator" aria-labelledby="sim-title">
@@ -219,37 +224,45 @@ pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
                 </span>
             </div>
             <dl class="standing" aria-live="polite">
-                <div><dt>"provisioningState"</dt><dd data-sim="provisioningState">
-                    {move || show(standing.get().and_then(|s| s.provisioning_state).map(|p| p.as_str().to_string()))}
-                </dd></div>
-                <div><dt>"status (service side)"</dt><dd data-sim="status">
-                    {move || show(standing.get().and_then(|s| s.status).map(|p| p.as_str().to_string()))}
-                </dd></div>
-                <div><dt>"connection on the target"</dt><dd data-sim="targetStatus">
-                    {move || show(standing.get().and_then(|s| s.target_status).map(|p| p.as_str().to_string()))}
-                </dd></div>
+                {standing_row("provisioningState", "provisioningState", sim, |s| s.provisioning_state.map(|p| p.as_str()))}
+                {standing_row("status (service side)", "status", sim, |s| s.status.map(|p| p.as_str()))}
+                {standing_row("connection on the target", "targetStatus", sim, |s| s.target_status.map(|p| p.as_str()))}
             </dl>
-            {move || standing.get().map(|s| view! {
+            {move || standing().map(|s| view! {
                 <div class="explain" data-sim="explanation">
                     <strong>{s.explanation.title}</strong>
                     <p>{s.explanation.meaning}</p>
                     <p class="next">"Next: " {s.explanation.next}</p>
                 </div>
             })}
-            <Outcomes sim names />
+            <Outcomes sim />
             <details class="faults">
                 <summary>"Break something (fault injection)"</summary>
                 <FaultPanel sim />
             </details>
             <details class="log" open>
-                <summary>{move || format!("Request log ({})", sim.with(|s| s.log().len()).unwrap_or(0))}</summary>
-                <RequestLog sim />
+                <summary>{move || format!("Request log ({})", log_len.get())}</summary>
+                <RequestLog sim len=log_len />
             </details>
             <details class="explainer">
                 <summary>"Every state and error explained"</summary>
-                <Explainer names />
+                <Explainer sim />
             </details>
         </section>
+    }
+}
+
+/// One row of where things stand ("—" when there is nothing yet); one builder for the three rows.
+fn standing_row(
+    term: &'static str,
+    key: &'static str,
+    sim: Sim,
+    value: fn(&Standing) -> Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <div><dt>{term}</dt><dd data-sim=key>
+            {move || sim.with(|s| value(&s.standing())).flatten().unwrap_or("—")}
+        </dd></div>
     }
 }
 
@@ -263,16 +276,19 @@ fn job_label(job: &Job) -> &'static str {
 }
 
 #[component]
-fn Outcomes(sim: Sim, names: Memo<Names>) -> impl IntoView {
-    let finished = Memo::new(move |_| sim.with(|s| s.finished.clone()).unwrap_or_default());
+fn Outcomes(sim: Sim) -> impl IntoView {
+    // Jobs only ever finish (a reset starts from none), so their count tells when to re-render.
+    let count = Memo::new(move |_| sim.with(|s| s.finished.len()).unwrap_or(0));
     view! {
         <ol class="outcomes" data-sim="outcomes">
             {move || {
+                let n = count.get();
+                let names = sim.names();
+                let finished = sim.session.with_value(|s| s.as_ref().map(|s| s.finished.clone()).unwrap_or_default());
                 finished
-                    .get()
                     .into_iter()
                     .rev()
-                    .take(6)
+                    .take(n.min(6))
                     .map(|f| {
                         let ok = f.outcome.succeeded();
                         let advice = f.outcome.code().map(|code| {
@@ -280,7 +296,7 @@ fn Outcomes(sim: Sim, names: Memo<Names>) -> impl IntoView {
                                 splr_core::arm::client::OutcomeKind::Failed { status, .. } => *status,
                                 _ => 0,
                             };
-                            explain::error_code(code, status, &names.get())
+                            explain::error_code(code, status, &names)
                         });
                         view! {
                             <li class:ok=ok class:bad=!ok data-job=job_label(&f.job)>
@@ -299,15 +315,16 @@ fn Outcomes(sim: Sim, names: Memo<Names>) -> impl IntoView {
 
 #[component]
 fn FaultPanel(sim: Sim) -> impl IntoView {
-    let faults = Memo::new(move |_| sim.with(|s| s.sim.faults.clone()).unwrap_or_default());
+    // Read in place (no Memo of its own: a Memo type per value is more wasm than the re-reads cost).
+    let fault = move |get: fn(&Faults) -> u32| sim.with(|s| get(&s.sim.faults)).unwrap_or_default();
     let options = sim.options;
-    let is_signalr = move || sim.plan.get().is_some_and(|p| p.service == Service::SignalR);
+    let is_signalr = Memo::new(move |_| sim.plan.with(|p| p.as_ref().is_some_and(|p| p.service == Service::SignalR)));
     let check = move |label: &'static str, get: fn(&Faults) -> bool, set: fn(&mut Faults, bool)| {
         let id = format!("fault-{}", label.split_whitespace().next().unwrap_or("x").to_ascii_lowercase());
         let for_id = id.clone();
         view! {
             <label class="check" for=for_id>
-                <input type="checkbox" id=id prop:checked=move || get(&faults.get())
+                <input type="checkbox" id=id prop:checked=move || sim.with(|s| get(&s.sim.faults)).unwrap_or_default()
                     on:change=move |ev| sim.set_faults(|f| set(f, event_target_checked(&ev))) />
                 {label}
             </label>
@@ -329,7 +346,8 @@ fn FaultPanel(sim: Sim) -> impl IntoView {
                     <option value="Premium">"Premium (Premium_P1)"</option>
                 </select>
             </label>
-            <Show when=is_signalr>
+            // Like <Show> (rebuilt only when the condition flips), with less wasm.
+            {move || is_signalr.get().then(|| view! {
                 <label for="sim-mode">"SignalR service mode"
                     <select id="sim-mode" on:change=move |ev| {
                         let mode = match event_target_value(&ev).as_str() {
@@ -344,7 +362,7 @@ fn FaultPanel(sim: Sim) -> impl IntoView {
                         <option value="Classic">"Classic"</option>
                     </select>
                 </label>
-            </Show>
+            })}
             <label for="sim-failure">"Make provisioning fail"
                 <select id="sim-failure" on:change=move |ev| {
                     let v = event_target_value(&ev);
@@ -365,55 +383,50 @@ fn FaultPanel(sim: Sim) -> impl IntoView {
             })}
             {check("Service still updating (409 on the next change)", |f| f.service_updating, |f, v| f.service_updating = v)}
             <button type="button" class="secondary" data-fault="throttle" on:click=move |_| sim.set_faults(|f| f.throttle += 3)>
-                {move || format!("Throttle the next 3 requests (429) · {} left", faults.get().throttle)}
+                {move || format!("Throttle the next 3 requests (429) · {} left", fault(|f| f.throttle))}
             </button>
             <button type="button" class="secondary" data-fault="server-errors" on:click=move |_| sim.set_faults(|f| {
                 f.server_errors += 3;
                 f.server_error_status = 503;
             })>
-                {move || format!("Fail the next 3 requests (503) · {} left", faults.get().server_errors)}
+                {move || format!("Fail the next 3 requests (503) · {} left", fault(|f| f.server_errors))}
             </button>
         </div>
     }
 }
 
 #[component]
-fn RequestLog(sim: Sim) -> impl IntoView {
-    let len = Memo::new(move |_| sim.with(|s| s.log().len()).unwrap_or(0));
+fn RequestLog(sim: Sim, len: Memo<usize>) -> impl IntoView {
+    // Re-rendered only when an exchange is added (or the log is reset); the rows are rebuilt in place, so
+    // an open exchange stays open. A plain list rather than a keyed <For> keeps the wasm smaller.
     view! {
         <ol class="request-log" data-sim="log">
-            <For each=move || 0..len.get() key=|i| *i let:i>
-                {
-                    let entry = sim.session.with_value(|s| s.as_ref().and_then(|s| s.log().get(i).cloned()));
-                    entry.map(|e| {
-                        let text = transcript(&e);
-                        let summary = format!(
-                            "{} {} {} → {}",
-                            e.at,
-                            e.request.method.as_str(),
-                            short_url(&e.request.url),
-                            e.response.status
-                        );
-                        let copy_text = text.clone();
-                        let failed = e.response.status >= 400;
-                        view! {
-                            <li class:error=failed>
-                                <details>
-                                    <summary>{summary}</summary>
-                                    <pre class="code" tabindex="0">{text}</pre>
-                                    <button type="button" class="secondary" on:click=move |_| {
-                                        let t = copy_text.clone();
-                                        leptos::task::spawn_local(async move {
-                                            let _ = crate::browser::copy(t).await;
-                                        });
-                                    }>"Copy exchange"</button>
-                                </details>
-                            </li>
-                        }
-                    })
-                }
-            </For>
+            {move || {
+                let n = len.get();
+                sim.session.with_value(|s| s.as_ref().map(|s| s.log().iter().take(n).map(log_row).collect_view()))
+            }}
         </ol>
+    }
+}
+
+/// One exchange of the request log: its one-line summary, the full transcript and a Copy button.
+fn log_row(e: &Exchange) -> impl IntoView {
+    let text = transcript(e);
+    let summary = format!("{} {} {} → {}", e.at, e.request.method.as_str(), short_url(&e.request.url), e.response.status);
+    let copy_text = text.clone();
+    view! {
+        <li class:error={e.response.status >= 400}>
+            <details>
+                <summary>{summary}</summary>
+                <pre class="code" tabindex="0">{text}</pre>
+                <button type="button" class="secondary" on:click=move |_| {
+                    let t = copy_text.clone();
+                    leptos::task::spawn_local(async move {
+                        let _ = crate::browser::copy(t).await;
+                    });
+                }>"Copy exchange"</button>
+            </details>
+        </li>
     }
 }
 
@@ -424,9 +437,9 @@ fn short_url(url: &str) -> String {
 }
 
 #[component]
-fn Explainer(names: Memo<Names>) -> impl IntoView {
+fn Explainer(sim: Sim) -> impl IntoView {
     move || {
-        let n = names.get();
+        let n = sim.names();
         let row = |e: explain::Explanation| view! { <li><strong>{e.title}</strong> " — " {e.meaning} " " <em>{e.next}</em></li> };
         view! {
             <h3>"provisioningState"</h3>

@@ -6,7 +6,9 @@ use splr_core::forwarded_for::{analyse, Verdict};
 #[component]
 pub fn ForwardedForCheck() -> impl IntoView {
     let header = RwSignal::new(String::new());
-    let result = Memo::new(move |_| header.with(|h| analyse(h)));
+    // Recomputed by each reader (cheap) rather than held in a Memo, whose type would add wasm.
+    let result = move || header.with(|h| analyse(h));
+    let shown = Memo::new(move |_| !result().0.is_empty());
     view! {
         <div class="xff">
             <label for="xff-input">"X-Forwarded-For value your Function logged"</label>
@@ -21,14 +23,15 @@ pub fn ForwardedForCheck() -> impl IntoView {
             />
             <p
                 class="verdict"
-                data-verdict=move || result.with(|(_, v)| format!("{v:?}").to_ascii_lowercase())
-                class:ok=move || result.with(|(_, v)| *v == Verdict::Private)
-                class:bad=move || result.with(|(_, v)| *v == Verdict::Public)
+                data-verdict=move || format!("{:?}", result().1).to_ascii_lowercase()
+                class:ok=move || result().1 == Verdict::Private
+                class:bad=move || result().1 == Verdict::Public
                 role="status"
             >
-                {move || result.with(|(_, v)| v.explain())}
+                {move || result().1.explain()}
             </p>
-            <Show when=move || result.with(|(e, _)| !e.is_empty())>
+            // Like <Show> (rebuilt only when the condition flips), with less wasm.
+            {move || shown.get().then(|| view! {
                 <table class="xff-table">
                     <thead>
                         <tr>
@@ -39,8 +42,7 @@ pub fn ForwardedForCheck() -> impl IntoView {
                     </thead>
                     <tbody>
                         {move || {
-                            result
-                                .get()
+                            result()
                                 .0
                                 .into_iter()
                                 .map(|e| {
@@ -60,7 +62,7 @@ pub fn ForwardedForCheck() -> impl IntoView {
                         }}
                     </tbody>
                 </table>
-            </Show>
+            })}
         </div>
     }
 }
