@@ -46,7 +46,8 @@ pub fn Bindings(link: BindingsLink) -> impl IntoView {
     });
     let error_count = move || Field::ALL.into_iter().filter(|f| error(*f).is_some()).count();
     let shell = ShellChoice {
-        current: Signal::derive(move || form.with(|f| f.shell)),
+        // A memo: the shell tabs re-render when the shell changes, not on every keystroke.
+        current: Memo::new(move |_| form.with(|f| f.shell)).into(),
         set: Callback::new(move |s: Shell| set(Field::Shell, s.slug().to_string())),
     };
     let identity = move || form.with(|f| f.mode == ConnectionMode::Identity);
