@@ -165,3 +165,29 @@ async fn the_verify_step_classifies_forwarded_addresses() {
     assert_eq!(app.all(".xff-table tbody tr").len(), 2);
     assert!(app.text(".xff-table").contains("private (RFC 1918)"));
 }
+
+#[wasm_bindgen_test]
+async fn the_simulated_world_follows_the_form_and_a_run_right_after_a_keystroke_uses_it() {
+    let app = open("?scenario=webpubsub-function");
+    settle().await;
+    app.click("[data-speed=\"Max\"]");
+    settle().await;
+    // Type, then run at once (before typing has paused): the request names the new endpoint.
+    app.type_into("name", "orders-pe");
+    app.click("[data-run=\"Run create in the simulator\"]");
+    settle().await;
+    let log = app.text("[data-sim=\"log\"]");
+    assert!(log.contains("PUT") && log.contains("sharedPrivateLinkResources/orders-pe"), "{log}");
+    assert!(!log.contains("sharedPrivateLinkResources/func-pe"), "{log}");
+    // Once typing has paused, that run's world is kept (it already is the form's).
+    settle_url().await;
+    assert!(app.text("[data-sim=\"log\"]").contains("sharedPrivateLinkResources/orders-pe"));
+
+    // A later edit gives a fresh world once typing pauses: the log is empty again.
+    app.type_into("name", "billing-pe");
+    settle_url().await;
+    assert_eq!(app.text("[data-sim=\"log\"]"), "", "a new form starts a new simulated world");
+    app.click("[data-run=\"Run create in the simulator\"]");
+    settle().await;
+    assert!(app.text("[data-sim=\"log\"]").contains("sharedPrivateLinkResources/billing-pe"));
+}

@@ -63,33 +63,72 @@ pub struct Sim {
     version: RwSignal<u64>,
     pub speed: RwSignal<Speed>,
     options: RwSignal<WorldOptions>,
-    /// The plan the session was built from.
-    plan: Memo<Option<Plan>>,
+    /// The form's plan (the last valid one).
+    form_plan: Memo<Option<Plan>>,
+    /// The plan the world was built from: the form's, once typing pauses.
+    plan: RwSignal<Option<Plan>>,
+    /// The timer that will rebuild the world from the form's plan.
+    pending: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
 
 impl Sim {
-    pub fn new(plan: Memo<Option<Plan>>) -> Sim {
+    pub fn new(form_plan: Memo<Option<Plan>>) -> Sim {
         let sim = Sim {
             session: StoredValue::new_local(None),
             version: RwSignal::new(0),
             speed: RwSignal::new(Speed::X10),
             options: RwSignal::new(WorldOptions::default()),
-            plan,
+            form_plan,
+            plan: RwSignal::new(form_plan.get_untracked()),
+            pending: StoredValue::new_local(None),
         };
-        // A new form or new world options give a fresh simulated world.
+        // New world options give a fresh simulated world at once (and the first run builds it).
         Effect::new(move |_| {
-            let opts = sim.options.get();
-            let session = plan.get().map(|p| Session::new(&p, &opts, SEED));
-            sim.session.set_value(session);
-            sim.version.update(|v| *v += 1);
+            sim.options.track();
+            sim.rebuild();
+        });
+        // A new form gives one once typing pauses: a world per keystroke re-rendered the whole
+        // panel on every key. Running a step first catches up (see `run`).
+        Effect::new(move |ran: Option<()>| {
+            form_plan.track();
+            if ran.is_some() {
+                sim.clear_pending();
+                let later = set_timeout_with_handle(move || sim.settle(), crate::url_state::QUIET).ok();
+                sim.pending.set_value(later);
+            }
         });
         let ticker = set_interval_with_handle(move || sim.tick(), TICK).ok();
         on_cleanup(move || {
             if let Some(t) = ticker {
                 t.clear();
             }
+            sim.clear_pending();
         });
         sim
+    }
+
+    /// Builds the world from the form's current plan now, unless it already is that plan's (a run
+    /// right after a keystroke caught up before the timer fired: its world must not be reset).
+    fn settle(&self) {
+        self.clear_pending();
+        let behind = self.form_plan.with_untracked(|now| self.plan.with_untracked(|built| now != built));
+        if behind {
+            self.plan.set(self.form_plan.get_untracked());
+            self.rebuild();
+        }
+    }
+
+    fn rebuild(&self) {
+        let opts = self.options.get_untracked();
+        let session = self.plan.with_untracked(|p| p.as_ref().map(|p| Session::new(p, &opts, SEED)));
+        self.session.set_value(session);
+        self.version.update(|v| *v += 1);
+    }
+
+    fn clear_pending(&self) {
+        if let Some(Some(handle)) = self.pending.try_update_value(Option::take) {
+            handle.clear();
+        }
     }
 
     /// Reads the session (tracked: re-runs when it changes).
@@ -108,6 +147,9 @@ impl Sim {
     }
 
     pub fn run(&self, jobs: Vec<Job>) {
+        // The world must be the form's as it is now, even right after a keystroke (whose timer,
+        // or even whose effect, may not have run yet).
+        self.settle();
         let max = self.speed.get_untracked() == Speed::Max;
         self.update(|s| {
             s.start(jobs);
