@@ -251,14 +251,16 @@ async function measureInput(browser, appServer) {
     await page.keyboard.press('End');
     // keydown's timeStamp and performance.now() share the navigation-start clock.
     await page.evaluate((selector) => {
-      const st = (window.__benchInput = { t0: null, last: null, frame: null, texts: null });
+      // The artifacts' texts before the key press: taken once the previous key has settled, not
+      // in the keydown handler, so that reading them is not timed as part of the key press.
+      const texts = () => [...document.querySelectorAll(selector)].map((n) => n.textContent);
+      const st = (window.__benchInput = { t0: null, last: null, frame: null, texts: texts() });
       document.addEventListener(
         'keydown',
         (e) => {
           st.t0 = e.timeStamp;
           st.last = null;
           st.frame = null;
-          st.texts = [...document.querySelectorAll(selector)].map((n) => n.textContent);
         },
         true,
       );
@@ -291,11 +293,13 @@ async function measureInput(browser, appServer) {
               if (st.last !== null && st.frame !== null && now - st.last >= settleMs) {
                 const value = document.querySelector(input).value;
                 const texts = [...document.querySelectorAll(selector)].map((n) => n.textContent);
+                const changed = texts.filter((t, i) => t !== st.texts[i]).length;
+                st.texts = texts;
                 resolve({
                   dom: st.last - st.t0,
                   frame: st.frame - st.t0,
                   echoed: document.querySelector(echo)?.textContent.includes(`/${value}?`) ?? false,
-                  changed: texts.filter((t, i) => t !== st.texts[i]).length,
+                  changed,
                 });
               } else if (now - started > timeout) {
                 resolve(null);
