@@ -53,10 +53,12 @@ pub fn AppWithPresets(presets: PresetsLoad) -> impl IntoView {
 #[component]
 fn Pages(presets: Signal<PresetsLoad>) -> impl IntoView {
     let page = RwSignal::new(Page::from_query(&url_state::initial_query()));
-    // Back and Forward move between the pages.
+    // Back and Forward move between the pages; an in-page `#` link (which fires popstate too)
+    // leaves the page as it is.
     let listener = window_event_listener(leptos::ev::popstate, move |_| {
-        url_state::forget();
-        page.set(Page::from_query(&browser::query()));
+        if url_state::popped() {
+            page.set(Page::from_query(&browser::query()));
+        }
     });
     on_cleanup(move || listener.remove());
     let navigate = move |query: String| {

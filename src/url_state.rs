@@ -25,6 +25,8 @@ const WRITTEN: &str = "splr.query.written";
 thread_local! {
     /// The query waiting to be written, and its timer.
     static PENDING: RefCell<Option<(String, TimeoutHandle)>> = const { RefCell::new(None) };
+    /// The URL's query as this page last wrote or found it.
+    static SHOWN: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 /// The query (without `?`) the app opens with: the URL's, or — when the tab is reloading the URL
@@ -32,7 +34,10 @@ thread_local! {
 pub fn initial_query() -> String {
     keep_when_hidden();
     let url = current();
-    let Some(storage) = storage() else { return url };
+    let Some(storage) = storage() else {
+        SHOWN.with(|s| *s.borrow_mut() = url.clone());
+        return url;
+    };
     let written = storage.get_item(WRITTEN).ok().flatten();
     let latest = storage.get_item(LATEST).ok().flatten();
     match (written, latest) {
@@ -41,6 +46,7 @@ pub fn initial_query() -> String {
             latest
         }
         _ => {
+            SHOWN.with(|s| *s.borrow_mut() = url.clone());
             // What this tab shows now is what a reload would open.
             let _ = storage.set_item(WRITTEN, &url);
             let _ = storage.set_item(LATEST, &url);
@@ -94,15 +100,30 @@ fn cancel() {
     }
 }
 
-/// Drops the waiting query: the URL changed under it (Back or Forward), so it belongs to another
-/// history entry, and the tab's newest form is now the URL's.
-pub fn forget() {
+/// Back, Forward or an in-page `#` link changed the URL. True when its query changed: another page
+/// or form, whose URL wins (a waiting write belonged to the entry left and is dropped). False when
+/// only the fragment moved: the same page, and the waiting write is made into the entry now shown.
+pub fn popped() -> bool {
+    let url = current();
+    if SHOWN.with(|s| *s.borrow() == url) {
+        flush();
+        false
+    } else {
+        forget();
+        true
+    }
+}
+
+/// Drops the waiting query: the URL changed under it, so it belongs to another history entry, and
+/// the tab's newest form is now the URL's.
+fn forget() {
     cancel();
+    let url = current();
     if let Some(storage) = storage() {
-        let url = current();
         let _ = storage.set_item(LATEST, &url);
         let _ = storage.set_item(WRITTEN, &url);
     }
+    SHOWN.with(|s| *s.borrow_mut() = url);
 }
 
 /// Moves to another page of the app, adding a history entry for Back (the page left keeps its
@@ -159,4 +180,5 @@ fn write(query: &str, push: bool) {
         let _ = storage.set_item(WRITTEN, &written);
         let _ = storage.set_item(LATEST, &written);
     }
+    SHOWN.with(|s| *s.borrow_mut() = current());
 }

@@ -190,4 +190,34 @@ async fn the_simulated_world_follows_the_form_and_a_run_right_after_a_keystroke_
     app.click("[data-run=\"Run create in the simulator\"]");
     settle().await;
     assert!(app.text("[data-sim=\"log\"]").contains("sharedPrivateLinkResources/billing-pe"));
+
+    // The same again without a pause: the log shows the new world even at the same length.
+    app.type_into("name", "audit-pe");
+    app.click("[data-run=\"Run create in the simulator\"]");
+    settle().await;
+    let log = app.text("[data-sim=\"log\"]");
+    assert!(log.contains("sharedPrivateLinkResources/audit-pe") && !log.contains("billing-pe"), "{log}");
+}
+
+#[wasm_bindgen_test]
+async fn an_in_page_link_keeps_the_page_its_typing_and_its_simulation() {
+    let app = open("?scenario=webpubsub-function");
+    settle().await;
+    app.click("[data-speed=\"Max\"]");
+    app.click("[data-run=\"Run create in the simulator\"]");
+    settle().await;
+    assert!(app.text("[data-sim=\"log\"]").contains("PUT"));
+    // A table-of-contents link (a `#` link fires popstate) leaves the page as it is.
+    app.click(".step-nav a[href=\"#step-iac\"]");
+    settle().await;
+    assert!(app.text("[data-sim=\"log\"]").contains("PUT"), "the simulation survives an in-page link");
+
+    // Right after typing, too: the typing is kept and reaches the URL, next to the fragment.
+    app.type_into("name", "toc-pe");
+    app.click(".step-nav a[href=\"#step-docs\"]");
+    settle_url().await;
+    assert_eq!(app.value("name"), "toc-pe");
+    assert!(current_query().contains("name=toc-pe"), "{}", current_query());
+    assert_eq!(web_sys::window().unwrap().location().hash().unwrap(), "#step-docs");
+    assert!(app.artifact("delete").contains("/sharedPrivateLinkResources/toc-pe?"));
 }

@@ -67,6 +67,9 @@ pub struct Sim {
     form_plan: Memo<Option<Plan>>,
     /// The plan the world was built from: the form's, once typing pauses.
     plan: RwSignal<Option<Plan>>,
+    /// Counts the worlds built, so that views keyed on the log see a new world even when it
+    /// reached the same log length within one event (a Run that caught up with the form).
+    worlds: RwSignal<u64>,
     /// The timer that will rebuild the world from the form's plan.
     pending: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
@@ -80,11 +83,17 @@ impl Sim {
             options: RwSignal::new(WorldOptions::default()),
             form_plan,
             plan: RwSignal::new(form_plan.get_untracked()),
+            worlds: RwSignal::new(0),
             pending: StoredValue::new_local(None),
         };
-        // New world options give a fresh simulated world at once (and the first run builds it).
+        // New world options give a fresh simulated world at once, of the form as it is now (and the
+        // first run builds it).
         Effect::new(move |_| {
             sim.options.track();
+            sim.clear_pending();
+            if sim.behind() {
+                sim.plan.set(form_plan.get_untracked());
+            }
             sim.rebuild();
         });
         // A new form gives one once typing pauses: a world per keystroke re-rendered the whole
@@ -111,17 +120,22 @@ impl Sim {
     /// right after a keystroke caught up before the timer fired: its world must not be reset).
     fn settle(&self) {
         self.clear_pending();
-        let behind = self.form_plan.with_untracked(|now| self.plan.with_untracked(|built| now != built));
-        if behind {
+        if self.behind() {
             self.plan.set(self.form_plan.get_untracked());
             self.rebuild();
         }
+    }
+
+    /// The form's plan differs from the one the world was built from.
+    fn behind(&self) -> bool {
+        self.form_plan.with_untracked(|now| self.plan.with_untracked(|built| now != built))
     }
 
     fn rebuild(&self) {
         let opts = self.options.get_untracked();
         let session = self.plan.with_untracked(|p| p.as_ref().map(|p| Session::new(p, &opts, SEED)));
         self.session.set_value(session);
+        self.worlds.update(|w| *w += 1);
         self.version.update(|v| *v += 1);
     }
 
@@ -215,7 +229,8 @@ pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
     let clock = move || sim.with(|s| format!("{}", s.now())).unwrap_or_else(|| "—".into());
     // Read where used rather than held in Memos: each Memo type adds wasm, and these are cheap.
     let standing = move || sim.with(|s| s.standing());
-    let log_len = Memo::new(move |_| sim.with(|s| s.log().len()).unwrap_or(0));
+    // The world and its log length: a new world re-renders the log even at the same length.
+    let log_len = Memo::new(move |_| (sim.worlds.get(), sim.with(|s| s.log().len()).unwrap_or(0)));
     let running = move || sim.with(|s| s.running().map(job_label)).flatten();
 
     view! {
@@ -283,7 +298,7 @@ pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
                 <FaultPanel sim />
             </details>
             <details class="log" open>
-                <summary>{move || format!("Request log ({})", log_len.get())}</summary>
+                <summary>{move || format!("Request log ({})", log_len.get().1)}</summary>
                 <RequestLog sim len=log_len />
             </details>
             <details class="explainer">
@@ -438,13 +453,13 @@ fn FaultPanel(sim: Sim) -> impl IntoView {
 }
 
 #[component]
-fn RequestLog(sim: Sim, len: Memo<usize>) -> impl IntoView {
+fn RequestLog(sim: Sim, len: Memo<(u64, usize)>) -> impl IntoView {
     // Re-rendered only when an exchange is added (or the log is reset); the rows are rebuilt in place, so
     // an open exchange stays open. A plain list rather than a keyed <For> keeps the wasm smaller.
     view! {
         <ol class="request-log" data-sim="log">
             {move || {
-                let n = len.get();
+                let (_, n) = len.get();
                 sim.session.with_value(|s| s.as_ref().map(|s| s.log().iter().take(n).map(log_row).collect_view()))
             }}
         </ol>
