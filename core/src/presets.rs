@@ -235,6 +235,13 @@ pub fn apply(form: &Form, env: &Environment) -> Form {
     apply_with_notes(form, env).0
 }
 
+/// The environment `form` is filled from: the first one that would leave it as it is. The picker
+/// shows it, so after a reload or from a deep link the form still says where its values came from,
+/// and it goes back to no choice once the user changes one of them.
+pub fn matching<'a>(form: &Form, presets: &'a Presets) -> Option<&'a Environment> {
+    presets.environments.iter().find(|env| apply(form, env) == *form)
+}
+
 /// Like [`apply`], with a note for each value the preset could not provide.
 pub fn apply_with_notes(form: &Form, env: &Environment) -> (Form, Vec<String>) {
     let mut f = form.clone();

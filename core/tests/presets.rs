@@ -2,7 +2,7 @@
 //! environment fills a form that validates.
 
 use splr_core::form::{check, Form};
-use splr_core::presets::{apply, apply_with_notes, parse, ServiceType};
+use splr_core::presets::{apply, apply_with_notes, matching, parse, ServiceType};
 use splr_core::scenario::Scenario;
 
 const SUB: &str = "11111111-2222-3333-4444-555555555555";
@@ -138,4 +138,31 @@ fn apply_fills_the_form_for_the_scenario() {
     assert_eq!(f.service, start.service);
     assert_eq!(f.resource_group, "contoso-prod");
     assert_eq!(notes.len(), 2, "{notes:?}");
+}
+
+#[test]
+fn matching_names_the_environment_a_form_is_filled_from() {
+    let p = parse(&example()).unwrap();
+    let name = |f: &Form| matching(f, &p).map(|e| e.name.clone());
+    let example = Form::new(Scenario::WebPubSubFunction);
+    assert_eq!(name(&example), None, "the scenario's example is from no environment");
+
+    let dev = apply(&example, &p.environments[0]);
+    assert_eq!(name(&dev).as_deref(), Some("dev"));
+    // What presets never fill (the endpoint name, the message, the shell) keeps the match.
+    let mut own = dev.clone();
+    own.name = "orders-pe".into();
+    own.message = "please approve".into();
+    assert_eq!(name(&own).as_deref(), Some("dev"));
+    // A value the environment fills, changed by hand, ends it.
+    let mut edited = own.clone();
+    edited.service = "another-webpubsub".into();
+    assert_eq!(name(&edited), None);
+    let mut grouped = own.clone();
+    grouped.group_id = "sites".into();
+    assert_eq!(name(&grouped), None, "dev leaves the groupId to the target");
+
+    // prod fills only the subscription and resource group: the rest stays as it was, and matches.
+    let prod = apply(&dev, &p.environments[1]);
+    assert_eq!(name(&prod).as_deref(), Some("prod"));
 }

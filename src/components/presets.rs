@@ -67,12 +67,20 @@ pub fn EnvironmentPicker(presets: Signal<PresetsLoad>, state: FormState) -> impl
         PresetsLoad::Valid(p) => p.environments,
         _ => Vec::new(),
     };
-    let chosen = RwSignal::new(String::new());
-    let notes = RwSignal::new(Vec::<String>::new());
+    // The environment the form is filled from (none once a value it fills is changed by hand), so a
+    // reload or a deep link shows it too.
+    let chosen = Memo::new(move |_| {
+        presets.with(|load| match load {
+            PresetsLoad::Valid(p) => state.form.with(|f| presets::matching(f, p).map(|e| e.name.clone())),
+            _ => None,
+        })
+        .unwrap_or_default()
+    });
+    // The notes of the last pick, shown while the form is still that environment's.
+    let picked = RwSignal::new((String::new(), Vec::<String>::new()));
     let pick = move |name: String| {
-        chosen.set(name.clone());
         let Some(env) = untrack(environments).into_iter().find(|e| e.name == name) else {
-            notes.set(Vec::new());
+            picked.set((name, Vec::new()));
             return;
         };
         let (form, env_notes) = state.form.with_untracked(|f| presets::apply_with_notes(f, &env));
@@ -82,7 +90,10 @@ pub fn EnvironmentPicker(presets: Signal<PresetsLoad>, state: FormState) -> impl
             }
         });
         state.form.set(form);
-        notes.set(env_notes);
+        picked.set((name, env_notes));
+    };
+    let notes = move || {
+        chosen.with(|current| picked.with(|(name, notes)| if name == current { notes.clone() } else { Vec::new() }))
     };
     // Like <Show> (rebuilt only when the condition flips), with less wasm.
     let shown = Memo::new(move |_| !environments().is_empty());
@@ -94,10 +105,10 @@ pub fn EnvironmentPicker(presets: Signal<PresetsLoad>, state: FormState) -> impl
                 id="f-environment"
                 name="environment"
                 aria-describedby="f-environment-hint"
-                prop:value=move || chosen.get()
+                prop:value=chosen
                 on:change=move |ev| pick(event_target_value(&ev))
             >
-                <option value="">"Choose an environment…"</option>
+                <option value="" disabled>"Choose an environment…"</option>
                 {move || {
                     environments()
                         .into_iter()
@@ -111,7 +122,7 @@ pub fn EnvironmentPicker(presets: Signal<PresetsLoad>, state: FormState) -> impl
                         .collect_view()
                 }}
             </select>
-            <ul class="notes" aria-live="polite">{move || notes.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            <ul class="notes" aria-live="polite">{move || notes().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
         </div>
     })
 }
