@@ -3,8 +3,7 @@
 //   - a learner runs a scenario in the simulator from start to finish with the steps' Run buttons
 //   - a docs writer fills a form, switches shell, copies a command and the deep link, and opens the
 //     link in a fresh browser to find the same form
-// TODO(presets): a platform team loads presets.json and fills a form from it (comes with the
-// presets branch).
+//   - a platform team publishes presets.json beside the site, and a colleague fills a form from it
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -182,5 +181,127 @@ test('a docs writer fills a form, switches shell, copies a command and the link,
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
+  }
+});
+
+/** What a platform team publishes beside index.html: two environments, each with both services. */
+const TEAM_PRESETS = {
+  version: 1,
+  environments: [
+    {
+      name: 'dev',
+      description: 'Shared dev subscription',
+      subscription: '11111111-2222-3333-4444-555555555555',
+      resourceGroup: 'team-dev',
+      services: [
+        { type: 'webpubsub', name: 'team-webpubsub-dev' },
+        { type: 'signalr', name: 'team-signalr-dev', resourceGroup: 'team-signalr-dev' },
+      ],
+      targets: [
+        '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/team-dev/providers/Microsoft.KeyVault/vaults/team-kv-dev',
+        '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/team-dev/providers/Microsoft.Web/sites/team-func-dev',
+      ],
+    },
+    {
+      name: 'prod',
+      description: 'Production',
+      subscription: '99999999-8888-7777-6666-555555555555',
+      resourceGroup: 'team-prod',
+      apiVersion: '2024-03-01',
+      services: [{ type: 'webpubsub', name: 'team-webpubsub-prod' }],
+      targets: [
+        '/subscriptions/99999999-8888-7777-6666-555555555555/resourceGroups/team-prod/providers/Microsoft.Web/sites/team-func-prod',
+      ],
+    },
+  ],
+};
+
+test('a platform team publishes presets.json, and a colleague fills a form from it', async () => {
+  env.server.extraFiles['presets.json'] = JSON.stringify(TEAM_PRESETS, null, 2);
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.url.replace(/\/$/, '') });
+  const page = await context.newPage();
+  const { problems } = watchPage(page);
+  try {
+    // The colleague starts from the landing page and picks the Function app scenario.
+    await page.goto(env.url);
+    await page.locator('[data-scenario="webpubsub-function"]').click();
+    const picker = page.getByLabel('Environment', { exact: true });
+    await picker.waitFor();
+    assert.deepEqual(await picker.locator('option').allTextContents(), [
+      'Choose an environment…',
+      'dev — Shared dev subscription',
+      'prod — Production',
+    ]);
+    await shot(page, 'team-1-picker');
+
+    // dev: its Web PubSub service and its Function app (not the Key Vault listed first) fill the form.
+    await picker.selectOption('dev');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-artifact="create"]')?.textContent.includes('/webPubSub/team-webpubsub-dev/'),
+    );
+    assert.equal(await page.getByLabel('Subscription ID').inputValue(), '11111111-2222-3333-4444-555555555555');
+    assert.equal(await page.getByLabel('Resource group of the service').inputValue(), 'team-dev');
+    assert.equal(await page.getByLabel('Service name').inputValue(), 'team-webpubsub-dev');
+    assert.match(await page.getByLabel('Target resource ID').inputValue(), /\/sites\/team-func-dev$/);
+
+    // What is the colleague's own: the endpoint name and the message, typed key by key.
+    await retype(page, 'Shared private endpoint name', 'orders-pe');
+    await retype(page, 'Request message', 'Orders service, ticket 4711');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-artifact="create-pe.json"]')?.textContent.includes('ticket 4711'),
+    );
+    assert.equal(await page.locator('.field.invalid').count(), 0);
+    const createPe = await artifact(page, 'create-pe.json').textContent();
+    assert.match(createPe, /"privateLinkResourceId": "\/subscriptions\/11111111-2222-3333-4444-555555555555\/resourceGroups\/team-dev\/providers\/Microsoft\.Web\/sites\/team-func-dev"/);
+    assert.match(createPe, /"groupId": "sites"/);
+    // Once typing pauses, the simulator works on the filled form too.
+    await sim(page, 'explanation').getByText('team-webpubsub-dev has no shared private endpoint named orders-pe').waitFor();
+    await shot(page, 'team-2-dev-filled');
+
+    // Copy the create command: the dev service and the typed endpoint name.
+    const create = page.locator('figure.artifact', { has: artifact(page, 'create') });
+    await create.getByRole('button', { name: /^Copy/ }).click();
+    await create.getByRole('button', { name: /^Copied/ }).waitFor();
+    const command = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(command, /\/subscriptions\/11111111-2222-3333-4444-555555555555\/resourceGroups\/team-dev\/providers\/Microsoft\.SignalRService\/webPubSub\/team-webpubsub-dev\/sharedPrivateLinkResources\/orders-pe\?api-version=/);
+
+    // prod: the environment changes, the colleague's own values stay, and its api-version applies.
+    await picker.selectOption('prod');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-artifact="create"]')?.textContent.includes('/webPubSub/team-webpubsub-prod/sharedPrivateLinkResources/orders-pe?api-version=2024-03-01'),
+    );
+    assert.equal(await page.getByLabel('Shared private endpoint name').inputValue(), 'orders-pe');
+    assert.equal(await page.getByLabel('Request message').inputValue(), 'Orders service, ticket 4711');
+    assert.match(await artifact(page, 'approve').textContent(), /team-func-prod/);
+
+    // The SignalR scenario takes dev's SignalR service, with the resource group the preset names for it.
+    await page.locator('#f-scenario').selectOption('signalr-function');
+    await picker.selectOption('dev');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-artifact="create"]')?.textContent.includes('/resourceGroups/team-signalr-dev/providers/Microsoft.SignalRService/signalR/team-signalr-dev/'),
+    );
+    assert.equal(await page.getByLabel('Resource group of the service').inputValue(), 'team-signalr-dev');
+    assert.equal(await page.locator('.field.invalid').count(), 0);
+
+    // The filled form is in the address: a reload (or the link, sent to someone) finds it again.
+    await page.waitForURL(/resourceGroup=team-signalr-dev/);
+    const before = await artifact(page, 'create').textContent();
+    await page.reload();
+    await page.getByLabel('Service name').waitFor();
+    assert.equal(await page.getByLabel('Service name').inputValue(), 'team-signalr-dev');
+    assert.equal(await artifact(page, 'create').textContent(), before);
+    // ... and the picker still says which environment the values are from.
+    assert.equal(await picker.inputValue(), 'dev');
+    await shot(page, 'team-3-signalr-reloaded');
+
+    // A value the environment filled, changed by hand: the form is no longer dev's.
+    await retype(page, 'Service name', 'my-own-signalr');
+    await page.waitForFunction(() => document.querySelector('#f-environment')?.value === '');
+    assert.equal(await picker.locator('option:checked').textContent(), 'Choose an environment…');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    delete env.server.extraFiles['presets.json'];
   }
 });
