@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
-echo "bench: trunk build --release --offline"
-trunk build --release --offline >/tmp/splr-bench-build.log 2>&1 \
+echo "bench: bash scripts/build.sh (the release bundle)"
+bash scripts/build.sh >/tmp/splr-bench-build.log 2>&1 \
   || { cat /tmp/splr-bench-build.log; echo "bench: build failed" >&2; exit 1; }
 exec node bench/bench.mjs

@@ -12,6 +12,7 @@
 #     missing from the crates.io mirror here. It also provides wasm-bindgen-test-runner.
 #   - wasm-opt comes from npm's binaryen@132 (package.json), never Debian's binaryen 108,
 #     whose wasm-opt produces crashing bundles. Trunk.toml pins wasm_opt = "version_132".
+#   - rust-src lets the release bundle rebuild std for size (scripts/bundle-env.sh).
 #   - Browser tests use Debian's chromium + chromium-driver; Playwright's own browser
 #     download cannot work here, so playwright-core drives /usr/bin/chromium.
 
@@ -56,8 +57,15 @@ splr_setup() {
       splr_log "rust target wasm32-unknown-unknown: installing"
       rustup target add wasm32-unknown-unknown
     fi
+    # rust-src: the release bundle rebuilds std for size (scripts/bundle-env.sh).
+    if rustup component list --installed | grep -qx 'rust-src'; then
+      splr_log "rust component rust-src: ok"
+    else
+      splr_log "rust component rust-src: installing"
+      rustup component add rust-src
+    fi
   else
-    splr_log "rustup not found; assuming the toolchain already has wasm32-unknown-unknown"
+    splr_log "rustup not found; assuming the toolchain already has wasm32-unknown-unknown (and rust-src)"
   fi
 
   # 2. wasm-bindgen-cli at exactly Cargo.lock's version.

@@ -2,7 +2,7 @@
 # All the project's tests, in order:
 #   1. native   cargo test of every workspace crate but the app (the domain core, ...)
 #   2. browser  wasm-bindgen-test component tests of the app in headless Chromium
-#   3. build    trunk build --release --offline into dist/
+#   3. build    the release bundle into dist/ (scripts/build.sh: trunk build --release --offline)
 #   4. e2e      node --test tests/e2e/ against dist/ in headless Chromium (playwright-core)
 # Every stage runs even if an earlier one failed (except e2e, which needs the build), so one
 # run shows every failure; the exit code is non-zero if any stage failed.
@@ -44,7 +44,7 @@ run_stage native cargo test --workspace --exclude splr-playground || true
 run_stage browser cargo test -p splr-playground --target wasm32-unknown-unknown || true
 
 # 3. Release bundle, with the local wasm-bindgen and npm's wasm-opt, no network.
-if run_stage build trunk build --release --offline; then
+if run_stage build bash scripts/build.sh; then
   # 4. End-to-end tests against dist/.
   run_stage e2e node --test tests/e2e/ || true
 else
