@@ -3,6 +3,7 @@
 //! keeps links short and still reproduces the form exactly.
 
 use crate::form::{Field, Form};
+use crate::query::Query;
 use crate::scenario::Scenario;
 use crate::service::Shell;
 use std::collections::BTreeMap;
@@ -17,8 +18,7 @@ pub struct Link {
 /// Reads a query string (with or without the leading `?`). `None` when it names no scenario: the
 /// landing page.
 pub fn parse(query: &str) -> Option<Link> {
-    let query = query.strip_prefix('?').unwrap_or(query);
-    let pairs: BTreeMap<String, String> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    let pairs = Query::parse(query);
     let scenario_text = pairs.get(Field::Scenario.param())?;
     let mut errors = BTreeMap::new();
     let scenario = Scenario::from_slug(scenario_text).unwrap_or_else(|| {

@@ -4,7 +4,7 @@
 //! - [`scenario`], [`target`], [`api_version`], [`service`]: the facts of each workflow;
 //! - [`form`]: the form as typed, validated into a [`form::Plan`];
 //! - [`artifacts`]: every copy-ready file and command, per shell ([`shell`] has the quoting rules);
-//! - [`deep_link`]: the form in a URL; [`forwarded_for`]: the verify step's address check.
+//! - [`deep_link`]: the form in a URL ([`query`] reads it); [`forwarded_for`]: the verify step's address check.
 //! - [`iac`]: the SPLR as Bicep, ARM template and Terraform; [`markdown`]: the walkthrough as a document;
 //!   [`bindings`]: Azure Functions Web PubSub bindings configuration; [`presets`]: team presets.
 
@@ -21,6 +21,7 @@ pub mod live;
 pub mod markdown;
 pub mod names;
 pub mod presets;
+pub mod query;
 pub mod resource_id;
 pub mod scenario;
 pub mod service;

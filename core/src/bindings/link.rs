@@ -3,6 +3,7 @@
 //! [`BindingsForm::default`] are written, and a parameter that cannot be used becomes a field error.
 
 use super::{BindingsForm, ConnectionMode, Field, Worker};
+use crate::query::Query;
 use crate::service::Shell;
 use std::collections::BTreeMap;
 
@@ -38,8 +39,7 @@ pub fn param(field: Field) -> &'static str {
 
 /// Reads a query string (with or without `?`). `None` unless it says `page=bindings`.
 pub fn parse(query: &str) -> Option<BindingsLink> {
-    let query = query.strip_prefix('?').unwrap_or(query);
-    let pairs: BTreeMap<String, String> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    let pairs = Query::parse(query);
     if pairs.get(PAGE_PARAM).map(String::as_str) != Some(PAGE) {
         return None;
     }
