@@ -2,17 +2,16 @@
 //! reload keeps everything. Only values that differ from the scenario's defaults are written, which
 //! keeps links short and still reproduces the form exactly.
 
-use crate::form::{Field, Form};
+use crate::form::{Field, FieldMap, Form};
 use crate::query::Query;
 use crate::scenario::Scenario;
 use crate::service::Shell;
-use std::collections::BTreeMap;
 
 /// A form read from a link, with an error for every parameter that could not be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Link {
     pub form: Form,
-    pub errors: BTreeMap<Field, String>,
+    pub errors: FieldMap<Field, String>,
 }
 
 /// Reads a query string (with or without the leading `?`). `None` when it names no scenario: the
@@ -20,7 +19,7 @@ pub struct Link {
 pub fn parse(query: &str) -> Option<Link> {
     let pairs = Query::parse(query);
     let scenario_text = pairs.get(Field::Scenario.param())?;
-    let mut errors = BTreeMap::new();
+    let mut errors = FieldMap::new();
     let scenario = Scenario::from_slug(scenario_text).unwrap_or_else(|| {
         errors.insert(
             Field::Scenario,

@@ -9,7 +9,10 @@ use crate::service::{Service, Shell};
 use crate::splr::{SplrBody, SplrProperties};
 use crate::target::{self, Target};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+
+/// Messages per field, in field order. A sorted list with BTreeMap's API: each BTreeMap type costs
+/// the wasm several KB more.
+pub type FieldMap<F, V> = litemap::LiteMap<F, V>;
 
 /// ARM's public-cloud endpoint; the generated commands use it as the docs do.
 pub const ARM_ENDPOINT: &str = "https://management.azure.com";
@@ -195,8 +198,8 @@ impl Plan {
 /// applied) per field, and the plan when there are no errors.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Check {
-    pub errors: BTreeMap<Field, String>,
-    pub notes: BTreeMap<Field, Vec<String>>,
+    pub errors: FieldMap<Field, String>,
+    pub notes: FieldMap<Field, Vec<String>>,
     pub plan: Option<Plan>,
 }
 

@@ -9,7 +9,7 @@ use crate::artifacts::{self, Artifact, Step};
 use crate::deep_link;
 use crate::form::{self, Field, Form, Plan};
 use crate::iac;
-use std::collections::BTreeMap;
+use crate::form::FieldMap;
 use std::fmt::Write;
 
 /// Everything the document is written from. The walkthrough page has generated all of it already
@@ -20,7 +20,7 @@ pub struct Parts<'a> {
     /// The plan that form validated into.
     pub plan: &'a Plan,
     /// The validation notes of that form (shown under the settings).
-    pub notes: &'a BTreeMap<Field, Vec<String>>,
+    pub notes: &'a FieldMap<Field, Vec<String>>,
     /// The numbered steps, generated for `form.shell`.
     pub steps: &'a [Step],
     /// The IaC exports, in [`iac::IDS`] order.
@@ -31,7 +31,7 @@ pub struct Parts<'a> {
 ///
 /// `page_url` is the playground page the deep link points to (its own query and fragment are
 /// replaced by the form's).
-pub fn walkthrough(form: &Form, page_url: &str) -> Result<String, BTreeMap<Field, String>> {
+pub fn walkthrough(form: &Form, page_url: &str) -> Result<String, FieldMap<Field, String>> {
     let check = form::check(form);
     let Some(plan) = check.plan else { return Err(check.errors) };
     let steps = artifacts::steps(&plan, form.shell);

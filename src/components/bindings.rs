@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use splr_core::bindings::link::{self, BindingsLink};
 use splr_core::bindings::{self, BindingsPlan, ConnectionMode, Field, Worker};
 use splr_core::service::Shell;
-use std::collections::BTreeMap;
+use splr_core::form::FieldMap;
 
 /// The artifacts written per shell (they get the shell selector).
 const SHELL_IDS: [&str; 3] = ["app-settings", "role-assignment", "event-handler-url"];
@@ -19,7 +19,7 @@ pub fn Bindings(link: BindingsLink) -> impl IntoView {
     let form = RwSignal::new(link.form);
     let checked = Memo::new(move |_| form.with(bindings::check));
     // Errors about the link the page was opened with; each clears when its field is edited.
-    let link_errors: RwSignal<BTreeMap<Field, String>> = RwSignal::new(link.errors);
+    let link_errors: RwSignal<FieldMap<Field, String>> = RwSignal::new(link.errors);
     let error = move |field: Field| {
         link_errors.with(|e| e.get(&field).cloned()).or_else(|| checked.with(|c| c.errors.get(&field).cloned()))
     };

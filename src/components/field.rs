@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use splr_core::form::{Check, Field, Form};
-use std::collections::BTreeMap;
+use splr_core::form::FieldMap;
 
 /// The form's signals, shared by every field of a walkthrough.
 #[derive(Clone, Copy)]
@@ -12,7 +12,7 @@ pub struct FormState {
     pub form: RwSignal<Form>,
     pub checked: Memo<Check>,
     /// Errors about the link the page was opened with; each clears when its field is edited.
-    pub link_errors: RwSignal<BTreeMap<Field, String>>,
+    pub link_errors: RwSignal<FieldMap<Field, String>>,
 }
 
 impl FormState {

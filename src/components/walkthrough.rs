@@ -20,10 +20,10 @@ use splr_core::form::{check, Field, Form, Plan};
 use splr_core::iac;
 use splr_core::markdown;
 use splr_core::scenario::Scenario;
-use std::collections::BTreeMap;
+use splr_core::form::FieldMap;
 
 /// Validation notes per field (see `form::Check::notes`).
-type Notes = BTreeMap<Field, Vec<String>>;
+type Notes = FieldMap<Field, Vec<String>>;
 
 /// Anchors of the sections after the numbered steps.
 const IAC_ANCHOR: &str = "step-iac";

@@ -5,7 +5,7 @@
 use super::{BindingsForm, ConnectionMode, Field, Worker};
 use crate::query::Query;
 use crate::service::Shell;
-use std::collections::BTreeMap;
+use crate::form::FieldMap;
 
 /// The query parameter that selects a page of the app, and its value for this page.
 pub const PAGE_PARAM: &str = "page";
@@ -15,7 +15,7 @@ pub const PAGE: &str = "bindings";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BindingsLink {
     pub form: BindingsForm,
-    pub errors: BTreeMap<Field, String>,
+    pub errors: FieldMap<Field, String>,
 }
 
 /// The query parameter of each field (also the `name` of its input).
@@ -44,7 +44,7 @@ pub fn parse(query: &str) -> Option<BindingsLink> {
         return None;
     }
     let mut form = BindingsForm::default();
-    let mut errors = BTreeMap::new();
+    let mut errors = FieldMap::new();
     for field in Field::ALL {
         let Some(value) = pairs.get(param(field)) else { continue };
         let bad = |what: &str| format!("The link asks for {what} '{}'; use {}.", crate::names::clip(value), choices(field));

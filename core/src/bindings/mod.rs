@@ -23,7 +23,7 @@ use crate::resource_id::{self, is_uuid};
 use crate::service::{Service, Shell};
 use crate::target::TargetKind;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use crate::form::FieldMap;
 
 /// The app setting the extension reads by default.
 pub const DEFAULT_SETTING: &str = "WebPubSubConnectionString";
@@ -371,8 +371,8 @@ pub fn parse_version(s: &str) -> Option<Version> {
 /// The outcome of checking a bindings form, like [`crate::form::Check`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BindingsCheck {
-    pub errors: BTreeMap<Field, String>,
-    pub notes: BTreeMap<Field, Vec<String>>,
+    pub errors: FieldMap<Field, String>,
+    pub notes: FieldMap<Field, Vec<String>>,
     pub plan: Option<BindingsPlan>,
 }
 
