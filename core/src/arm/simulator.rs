@@ -29,7 +29,7 @@ use crate::service::Service;
 use crate::splr::SplrProperties;
 use crate::target::TargetKind;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 /// How long things take, before jitter. Defaults follow what users report: SPLR creation takes tens of
 /// seconds, approval takes minutes to reach the SPLR ("a few minutes" in the docs).
@@ -136,7 +136,8 @@ pub struct Simulator {
     now: Millis,
     rng: Rng,
     ops: Vec<Operation>,
-    events: BTreeMap<(Millis, u64), Event>,
+    /// Pending events in time order (a sorted list: a BTreeMap type costs the wasm several KB).
+    events: LiteMap<(Millis, u64), Event>,
     seq: u64,
     log: Vec<Exchange>,
 }
@@ -200,7 +201,7 @@ impl Simulator {
             now: Millis::ZERO,
             rng: Rng::with_seed(seed),
             ops: Vec::new(),
-            events: BTreeMap::new(),
+            events: LiteMap::new(),
             seq: 0,
             log: Vec::new(),
         }
