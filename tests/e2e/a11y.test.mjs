@@ -26,9 +26,8 @@ const sim = (page, what) => page.locator(`[data-sim="${what}"]`);
 /**
  * The pages and states to check. Each opens `query` and then brings the page into the state with
  * `prepare(page)`. The scenarios' walkthroughs are added from the landing page's cards (below), so
- * a new scenario is checked without editing this list.
- * (A form filled from presets.json is checked in issue5.test.mjs.)
- * when they land.
+ * a new scenario is checked without editing this list. `files` are served beside the page for that
+ * state only (a team's presets.json).
  */
 const STATES = [
   { name: 'landing', query: '', prepare: async (page) => page.locator('[data-scenario]').first().waitFor() },
@@ -76,6 +75,26 @@ const STATES = [
       await page.locator('.field.invalid').first().waitFor();
       await page.getByText('Fix', { exact: false }).first().waitFor();
     },
+  },
+  {
+    name: 'walkthrough filled from presets.json, with the notes of what it could not fill',
+    query: '?scenario=webpubsub-pls',
+    files: {
+      'presets.json': JSON.stringify({
+        version: 1,
+        environments: [{ name: 'dev', description: 'Shared dev', subscription: '11111111-2222-3333-4444-555555555555', resourceGroup: 'team-dev' }],
+      }),
+    },
+    prepare: async (page) => {
+      await page.getByLabel('Environment', { exact: true }).selectOption('dev');
+      await page.locator('[data-field="environment"] .notes li').first().waitFor();
+    },
+  },
+  {
+    name: 'an invalid presets.json reported',
+    query: '?scenario=webpubsub-function',
+    files: { 'presets.json': '{ "version": 1, "environments": [ { "name": "dev", "subscriptionId": "x" } ] }' },
+    prepare: async (page) => page.locator('.presets-problems li').first().waitFor(),
   },
   {
     name: 'live mode with a decoded token, a warning and the confirmation open',
@@ -141,6 +160,7 @@ for (const colorScheme of ['light', 'dark']) {
       const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
       const page = await context.newPage();
       const { problems } = watchPage(page);
+      Object.assign(env.server.extraFiles, state.files);
       try {
         await page.goto(env.url + state.query);
         await state.prepare(page);
@@ -153,6 +173,7 @@ for (const colorScheme of ['light', 'dark']) {
         assert.deepEqual(problems, []);
       } finally {
         await context.close();
+        for (const file of Object.keys(state.files ?? {})) delete env.server.extraFiles[file];
       }
     });
   }
