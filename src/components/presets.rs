@@ -105,10 +105,11 @@ pub fn EnvironmentPicker(presets: Signal<PresetsLoad>, state: FormState) -> impl
                 id="f-environment"
                 name="environment"
                 aria-describedby="f-environment-hint"
-                prop:value=chosen
                 on:change=move |ev| pick(event_target_value(&ev))
             >
-                <option value="" disabled>"Choose an environment…"</option>
+                // Each option says whether it is selected: a value set on the <select> is lost when its
+                // options are not there yet, and the browser then selects the first enabled one.
+                <option value="" disabled prop:selected=move || chosen.with(String::is_empty)>"Choose an environment…"</option>
                 {move || {
                     environments()
                         .into_iter()
@@ -117,7 +118,8 @@ pub fn EnvironmentPicker(presets: Signal<PresetsLoad>, state: FormState) -> impl
                                 Some(d) if !d.trim().is_empty() => format!("{} — {}", e.name, d.trim()),
                                 _ => e.name.clone(),
                             };
-                            view! { <option value=e.name.clone()>{text}</option> }
+                            let name = e.name.clone();
+                            view! { <option value=e.name prop:selected=move || chosen.with(|c| *c == name)>{text}</option> }
                         })
                         .collect_view()
                 }}

@@ -233,6 +233,8 @@ test('a platform team publishes presets.json, and a colleague fills a form from 
       'dev — Shared dev subscription',
       'prod — Production',
     ]);
+    // The example form is from no environment.
+    assert.equal(await picker.inputValue(), '');
     await shot(page, 'team-1-picker');
 
     // dev: its Web PubSub service and its Function app (not the Key Vault listed first) fill the form.
@@ -274,6 +276,12 @@ test('a platform team publishes presets.json, and a colleague fills a form from 
     assert.equal(await page.getByLabel('Shared private endpoint name').inputValue(), 'orders-pe');
     assert.equal(await page.getByLabel('Request message').inputValue(), 'Orders service, ticket 4711');
     assert.match(await artifact(page, 'approve').textContent(), /team-func-prod/);
+    // A reload shows prod, not the first environment of the list.
+    await page.waitForURL(/resourceGroup=team-prod/);
+    await page.reload();
+    await page.getByLabel('Environment', { exact: true }).waitFor();
+    assert.equal(await picker.inputValue(), 'prod');
+    assert.equal(await page.getByLabel('Shared private endpoint name').inputValue(), 'orders-pe');
 
     // The SignalR scenario takes dev's SignalR service, with the resource group the preset names for it.
     await page.locator('#f-scenario').selectOption('signalr-function');
