@@ -7,9 +7,8 @@
 
 use crate::artifacts::{self, Artifact, Step};
 use crate::deep_link;
-use crate::form::{self, Field, Form, Plan};
+use crate::form::{self, Field, FieldMap, Form, Plan};
 use crate::iac;
-use crate::form::FieldMap;
 use std::fmt::Write;
 
 /// Everything the document is written from. The walkthrough page has generated all of it already

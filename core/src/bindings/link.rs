@@ -3,9 +3,9 @@
 //! [`BindingsForm::default`] are written, and a parameter that cannot be used becomes a field error.
 
 use super::{BindingsForm, ConnectionMode, Field, Worker};
+use crate::form::FieldMap;
 use crate::query::Query;
 use crate::service::Shell;
-use crate::form::FieldMap;
 
 /// The query parameter that selects a page of the app, and its value for this page.
 pub const PAGE_PARAM: &str = "page";

@@ -17,13 +17,12 @@ mod samples;
 mod settings;
 
 use crate::artifacts::Artifact;
-use crate::form::Plan;
+use crate::form::{FieldMap, Plan};
 use crate::names;
 use crate::resource_id::{self, is_uuid};
 use crate::service::{Service, Shell};
 use crate::target::TargetKind;
 use serde::{Deserialize, Serialize};
-use crate::form::FieldMap;
 
 /// The app setting the extension reads by default.
 pub const DEFAULT_SETTING: &str = "WebPubSubConnectionString";
