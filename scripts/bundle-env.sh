@@ -9,8 +9,9 @@
 # build. A panic then traps without a message, since console_error_panic_hook never runs; for
 # the user the page stops either way.
 #
-# It needs rust-src (scripts/setup.sh adds it). Where that is missing or rustc no longer takes
-# the flags, or with SPLR_PLAIN_BUNDLE=1, the bundle is built the plain way, with a note.
+# It needs rust-src and std's own crates (scripts/setup.sh adds both). Where either is missing,
+# rustc no longer takes the flags, or with SPLR_PLAIN_BUNDLE=1, the bundle is built the plain
+# way, with a note: never a failed build.
 #
 # The bundle has its own target dir, so it and the plain builds don't rebuild each other's
 # artifacts.
@@ -24,12 +25,24 @@ splr_bundle_env() {
   local small=(-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none)
   local sysroot
   sysroot="$(rustc --print sysroot 2>/dev/null || true)"
+  # CI sets SPLR_REQUIRE_STD_REBUILD=1: there a fallback would hide a missing set-up step.
+  splr_plain() {
+    echo "bundle: plain std ($1)" >&2
+    if [[ "${SPLR_REQUIRE_STD_REBUILD:-}" == 1 ]]; then
+      echo "bundle: SPLR_REQUIRE_STD_REBUILD=1, so this is an error" >&2
+      return 1
+    fi
+  }
   if [[ "${SPLR_PLAIN_BUNDLE:-}" == 1 ]]; then
     echo "bundle: plain std (SPLR_PLAIN_BUNDLE=1)"
   elif [[ ! -d "$sysroot/lib/rustlib/src/rust/library/std" ]]; then
-    echo "bundle: plain std (no rust-src component: rustup component add rust-src)" >&2
+    splr_plain "no rust-src component: rustup component add rust-src" || return 1
   elif ! RUSTC_BOOTSTRAP=1 rustc "${small[@]}" --target wasm32-unknown-unknown --print cfg >/dev/null 2>&1; then
-    echo "bundle: plain std (this rustc does not take: ${small[*]})" >&2
+    splr_plain "this rustc does not take: ${small[*]}" || return 1
+  elif ! RUSTC_BOOTSTRAP=1 cargo fetch --offline --locked --quiet \
+         --manifest-path "$sysroot/lib/rustlib/src/rust/library/Cargo.toml" >/dev/null 2>&1; then
+    # The build is offline: std's own crates must already be here (scripts/setup.sh step 7).
+    splr_plain "std's crates are not downloaded: run bash scripts/setup.sh online" || return 1
   else
     echo "bundle: std rebuilt for size (-Zbuild-std, ${small[*]})"
     flags+=("${small[@]}")
@@ -40,4 +53,4 @@ splr_bundle_env() {
   CARGO_ENCODED_RUSTFLAGS="$(IFS=$'\x1f'; printf '%s' "${flags[*]}")"
   export CARGO_ENCODED_RUSTFLAGS
 }
-splr_bundle_env
+splr_bundle_env || { echo "bundle: build environment refused (see above)" >&2; exit 1; }

@@ -21,7 +21,11 @@ export SPLR_ROOT
 
 # PATH additions for the callers: cargo-installed tools, then the npm tools (wasm-opt from
 # binaryen 132) in front of everything so trunk never picks a system wasm-opt.
-export PATH="$SPLR_ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+# SPLR_TOOLS_ROOT is where `cargo install` puts trunk and wasm-bindgen-cli: CARGO_HOME's by
+# default; .ci/run keeps it at the usual one while it gives the crates an empty CARGO_HOME.
+SPLR_TOOLS_ROOT="${SPLR_TOOLS_ROOT:-${CARGO_HOME:-$HOME/.cargo}}"
+export SPLR_TOOLS_ROOT
+export PATH="$SPLR_ROOT/node_modules/.bin:$SPLR_TOOLS_ROOT/bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export CHROME_BIN="${CHROME_BIN:-/usr/bin/chromium}"
 
@@ -84,7 +88,7 @@ splr_setup() {
     splr_log "wasm-bindgen-cli $wbg_version: installing (several minutes)"
     # No --locked: one of its locked dependencies is missing from the mirror.
     # --force: replace any other version, even one cargo thinks is current.
-    cargo install wasm-bindgen-cli --version "$wbg_version" --force
+    cargo install wasm-bindgen-cli --version "$wbg_version" --force --root "$SPLR_TOOLS_ROOT"
   fi
 
   # 3. trunk.
@@ -92,7 +96,7 @@ splr_setup() {
     splr_log "trunk $TRUNK_VERSION: ok"
   else
     splr_log "trunk $TRUNK_VERSION: installing (several minutes)"
-    cargo install trunk --version "$TRUNK_VERSION" --locked --force
+    cargo install trunk --version "$TRUNK_VERSION" --locked --force --root "$SPLR_TOOLS_ROOT"
   fi
 
   # 4. Debian's chromium + chromedriver for the browser tests.
@@ -126,6 +130,21 @@ splr_setup() {
   #    download anything. Fetching here (instant when cached) lets serve/bench run offline.
   cargo fetch --quiet
   splr_log "crate sources: ok"
+
+  # 7. The standard library's own crates (compiler_builtins, hashbrown, moto-rt, ...): the
+  #    release bundle rebuilds std (-Zbuild-std, scripts/bundle-env.sh), and cargo resolves
+  #    that from library/Cargo.lock, not from ours, so step 6 does not fetch them. Without them
+  #    an offline build fails ("no matching package named `moto-rt`"). A failed fetch is not
+  #    fatal: bundle-env.sh then builds with plain std and says so.
+  local std_lib
+  std_lib="$(rustc --print sysroot)/lib/rustlib/src/rust/library"
+  if [[ ! -f "$std_lib/Cargo.lock" ]]; then
+    splr_log "std crates: no rust-src, the bundle uses plain std"
+  elif RUSTC_BOOTSTRAP=1 cargo fetch --quiet --locked --manifest-path "$std_lib/Cargo.toml"; then
+    splr_log "std crates (for -Zbuild-std): ok"
+  else
+    splr_log "std crates: fetch failed, the bundle uses plain std (scripts/bundle-env.sh)"
+  fi
 
   splr_log "done in $((SECONDS - t0))s"
 }
