@@ -88,27 +88,39 @@ fi
         )
     }
 
+    /// Waits for Approved and ends with a verdict.
+    ///
+    /// - The query is a nested list: az's tsv output prints a flat list one value per line and a
+    ///   nested one as one tab-separated row (knack `_TsvOutput`,
+    ///   https://github.com/microsoft/knack/blob/main/knack/output.py), and `read` takes one line.
+    /// - The loop runs in a subshell, so its `exit` sets `$?` (0 Approved, 1 otherwise) without
+    ///   closing the terminal it is pasted into. `approval`, not `status`: zsh's `status` is read-only.
     fn status(&self, c: &Ctx) -> String {
         format!(
             r#"url={url}
-for attempt in $(seq 1 {APPROVAL_TRIES}); do
-  line=$(az rest --method get --url "$url" --query '[properties.provisioningState, properties.status]' --output tsv) \
-    || {{ echo "Could not read the shared private endpoint: see the error above." >&2; break; }}
-  read -r state status <<< "$line"
-  echo "$(date +%T) provisioningState: $state, status: $status"
-  if [ "$state" = Succeeded ] && [ "$status" = Approved ]; then
-    echo "Approved: calls to {target} now go through the shared private endpoint."; break
-  fi
-  case "$status" in
-    Rejected|Disconnected|Timeout)
-      echo "The connection is $status: delete the shared private endpoint and create it again." >&2; break ;;
-  esac
-  [ "$state" = Failed ] && {{ echo "Provisioning failed: GET the resource to see the error." >&2; break; }}
-  sleep {APPROVAL_SECONDS}
-done
+(
+  for attempt in $(seq 1 {APPROVAL_TRIES}); do
+    line=$(az rest --method get --url "$url" --query '[[properties.provisioningState, properties.status]]' --output tsv) \
+      || {{ echo "Could not read the shared private endpoint: see the error above." >&2; exit 1; }}
+    read -r state approval <<< "$line"
+    echo "$(date +%T) provisioningState: $state, status: $approval"
+    if [ "$state" = Succeeded ] && [ "$approval" = Approved ]; then
+      echo "Approved: calls to {target} now go through the shared private endpoint."; exit 0
+    fi
+    case "$approval" in
+      Rejected|Disconnected|Timeout)
+        echo "The connection is $approval: delete the shared private endpoint and create it again." >&2; exit 1 ;;
+    esac
+    [ "$state" = Failed ] && {{ echo "Provisioning failed: GET the resource to see the error." >&2; exit 1; }}
+    sleep {APPROVAL_SECONDS}
+  done
+  echo "Not Approved after {minutes} minutes (provisioningState: $state, status: $approval): check the connection on {target}, approve it if it is Pending, then run this again." >&2
+  exit 1
+)
 "#,
             url = quote(&c.url),
             target = c.target_name,
+            minutes = APPROVAL_TRIES * APPROVAL_SECONDS / 60,
         )
     }
 
