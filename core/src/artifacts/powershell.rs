@@ -92,22 +92,27 @@ if ($connId) {{
         )
     }
 
+    /// Waits for Approved and ends with a verdict: `throw` for every other ending, which stops a
+    /// pasted block and sets `$?` without closing the console (`exit` would close it).
     fn status(&self, c: &Ctx) -> String {
         format!(
             r#"$url = {url}
+$approved = $false
 foreach ($attempt in 1..{APPROVAL_TRIES}) {{
   $splr = az rest --method get --url $url | ConvertFrom-Json
-  if ($LASTEXITCODE -ne 0) {{ Write-Warning 'Could not read the shared private endpoint: see the error above.'; break }}
+  if ($LASTEXITCODE -ne 0) {{ throw 'Could not read the shared private endpoint: see the error above.' }}
   $state = $splr.properties.provisioningState; $status = $splr.properties.status
   Write-Host "$(Get-Date -Format T) provisioningState: $state, status: $status"
-  if ($state -eq 'Succeeded' -and $status -eq 'Approved') {{ Write-Host 'Approved: calls to {target} now go through the shared private endpoint.'; break }}
-  if ($status -in 'Rejected', 'Disconnected', 'Timeout') {{ Write-Warning "The connection is ${{status}}: delete the shared private endpoint and create it again."; break }}
-  if ($state -eq 'Failed') {{ Write-Warning 'Provisioning failed: GET the resource to see the error.'; break }}
+  if ($state -eq 'Succeeded' -and $status -eq 'Approved') {{ $approved = $true; Write-Host 'Approved: calls to {target} now go through the shared private endpoint.'; break }}
+  if ($status -in 'Rejected', 'Disconnected', 'Timeout') {{ throw "The connection is ${{status}}: delete the shared private endpoint and create it again." }}
+  if ($state -eq 'Failed') {{ throw 'Provisioning failed: GET the resource to see the error.' }}
   Start-Sleep -Seconds {APPROVAL_SECONDS}
 }}
+if (-not $approved) {{ throw "Not Approved after {minutes} minutes (provisioningState: $state, status: ${{status}}): check the connection on {target}, approve it if it is Pending, then run this again." }}
 "#,
             url = url(&c.url),
             target = c.target_name,
+            minutes = APPROVAL_TRIES * APPROVAL_SECONDS / 60,
         )
     }
 
