@@ -223,7 +223,9 @@ fn create_puts_the_body_file_to_the_splr_url() {
             "--method",
             "put",
             "--url",
-            "https://management.azure.com/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/contoso/providers/Microsoft.SignalRService/webPubSub/contoso-webpubsub/sharedPrivateLinkResources/func-pe?api-version=2024-03-01",
+            // Relative: az sends it to the cloud it is logged in to (issue 12; this used to expect
+            // https://management.azure.com, which only the public cloud answers).
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/contoso/providers/Microsoft.SignalRService/webPubSub/contoso-webpubsub/sharedPrivateLinkResources/func-pe?api-version=2024-03-01",
             "--body",
             "@create-pe.json",
         ])]
@@ -233,7 +235,7 @@ fn create_puts_the_body_file_to_the_splr_url() {
 #[test]
 fn poll_stops_on_succeeded_and_on_failed() {
     let plan = plan(&Form::new(Scenario::SignalRFunction));
-    let get = argv(&["rest", "--method", "get", "--url", &plan.url(), "--query", "properties.provisioningState", "--output", "tsv"]);
+    let get = argv(&["rest", "--method", "get", "--url", &plan.path(), "--query", "properties.provisioningState", "--output", "tsv"]);
     let run = run_bash(&text(&plan, "poll"), &gets(&[splr("Creating", None), splr("Creating", None), splr("Succeeded", None), splr("Failed", None)]));
     assert_eq!(run.calls, vec![get.clone(), get.clone(), get.clone()]);
     assert!(run.stdout.contains("provisioningState: Succeeded"));
@@ -327,7 +329,7 @@ fn status_get(plan: &Plan) -> Vec<String> {
         "--method",
         "get",
         "--url",
-        &plan.url(),
+        &plan.path(),
         "--query",
         "[[properties.provisioningState, properties.status]]",
         "--output",
@@ -391,8 +393,9 @@ fn status_ends_without_closing_the_shell_it_is_pasted_into() {
 fn delete_deletes_the_splr() {
     let plan = plan(&Form { name: "pe-2".into(), ..Form::new(Scenario::SignalRKeyVault) });
     let run = run_bash(&text(&plan, "delete"), &Azure::default());
-    assert_eq!(run.calls, vec![argv(&["rest", "--method", "delete", "--url", &plan.url()])]);
-    assert!(plan.url().contains("/signalR/contoso-signalr/sharedPrivateLinkResources/pe-2?"));
+    assert_eq!(run.calls, vec![argv(&["rest", "--method", "delete", "--url", &plan.path()])]);
+    assert!(plan.path().starts_with("/subscriptions/"));
+    assert!(plan.path().contains("/signalR/contoso-signalr/sharedPrivateLinkResources/pe-2?"));
 }
 
 #[test]

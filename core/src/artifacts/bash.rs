@@ -127,4 +127,17 @@ fi
     fn delete(&self, c: &Ctx) -> String {
         format!("az rest --method delete --url {}\n", quote(&c.url))
     }
+
+    fn notes(&self, _c: &Ctx, artifact: &str) -> Vec<String> {
+        match artifact {
+            // Git Bash (MSYS) rewrites arguments that start with `/` into Windows paths
+            // (https://github.com/Azure/azure-cli/issues/14299).
+            "create" | "poll" | "approve" | "status" | "delete" => vec![
+                "In Git Bash on Windows, run export MSYS_NO_PATHCONV=1 first: Git Bash otherwise turns \
+                 /subscriptions/… into C:/Program Files/Git/subscriptions/…."
+                    .into(),
+            ],
+            _ => Vec::new(),
+        }
+    }
 }

@@ -4,7 +4,11 @@
 //!   editions (`Out-File -Encoding utf8` in 5.1 adds a BOM that az rejects).
 //! - `'@create-pe.json'` is quoted: a bare `@` is PowerShell's splatting operator.
 //! - The Azure-AsyncOperation URL carries `&`, which `az.cmd` would split on; it is fetched with
-//!   `Invoke-RestMethod` instead, which no second parser sees.
+//!   `Invoke-RestMethod` instead, which no second parser sees. Its token comes from
+//!   `az account get-access-token` without `--resource`: az then asks for the Resource Manager of the
+//!   cloud it is logged in to (`Profile.get_raw_token`,
+//!   https://github.com/Azure/azure-cli/blob/dev/src/azure-cli-core/azure/cli/core/_profile.py), the
+//!   cloud whose Resource Manager wrote that URL.
 
 use super::{Ctx, Scripts, APPROVAL_SECONDS, APPROVAL_TRIES, CONNECTIONS_TABLE, PENDING_IDS, POLL_SECONDS, POLL_TRIES};
 use crate::shell::powershell::{needs_cmd_care, quote, url};
@@ -61,7 +65,7 @@ foreach ($attempt in 1..{POLL_TRIES}) {{
 $asyncUrl = 'PASTE-THE-Azure-AsyncOperation-URL-HERE'
 if ($asyncUrl -notlike 'https://*') {{ Write-Warning 'First paste the Azure-AsyncOperation URL between the quotes of $asyncUrl.' }}
 else {{
-  $token = az account get-access-token --resource https://management.azure.com/ --query accessToken --output tsv
+  $token = az account get-access-token --query accessToken --output tsv
   foreach ($attempt in 1..{POLL_TRIES}) {{
     $op = Invoke-RestMethod -Uri $asyncUrl -Headers @{{ Authorization = "Bearer $token" }}
     Write-Host "$(Get-Date -Format T) operation status: $($op.status)"
