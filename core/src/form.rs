@@ -185,7 +185,7 @@ impl Plan {
     /// The SPLR's request path, `/subscriptions/…?api-version=…`: the `--url` of the generated
     /// `az rest` commands. az prefixes a URL without `://` with the Resource Manager endpoint of the
     /// cloud it is logged in to, and then gets a token for that cloud (`send_raw_request`,
-    /// https://github.com/Azure/azure-cli/blob/dev/src/azure-cli-core/azure/cli/core/util.py); an
+    /// <https://github.com/Azure/azure-cli/blob/dev/src/azure-cli-core/azure/cli/core/util.py>); an
     /// absolute public-cloud URL went to management.azure.com with no token from any other cloud.
     pub fn path(&self) -> String {
         format!("{}?api-version={}", self.splr_id(), self.api_version.id)

@@ -7,7 +7,7 @@
 //!   `Invoke-RestMethod` instead, which no second parser sees. Its token comes from
 //!   `az account get-access-token` without `--resource`: az then asks for the Resource Manager of the
 //!   cloud it is logged in to (`Profile.get_raw_token`,
-//!   https://github.com/Azure/azure-cli/blob/dev/src/azure-cli-core/azure/cli/core/_profile.py), the
+//!   <https://github.com/Azure/azure-cli/blob/dev/src/azure-cli-core/azure/cli/core/_profile.py>), the
 //!   cloud whose Resource Manager wrote that URL.
 
 use super::{Ctx, Scripts, APPROVAL_SECONDS, APPROVAL_TRIES, CONNECTIONS_TABLE, PENDING_IDS, POLL_SECONDS, POLL_TRIES};
