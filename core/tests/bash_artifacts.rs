@@ -241,9 +241,47 @@ fn poll_stops_on_succeeded_and_on_failed() {
     assert!(run.stdout.contains("provisioningState: Succeeded"));
     assert!(run.stdout.contains("Next: approve the connection on contoso-func"));
 
-    let run = run_bash(&text(&plan, "poll"), &gets(&[splr("Updating", None), splr("Failed", None)]));
+    // Failed: said, and now a non-zero status (run_bash used to require 0 here too).
+    let run = run_bash_status(&text(&plan, "poll"), &gets(&[splr("Updating", None), splr("Failed", None)]));
     assert_eq!(run.calls.len(), 2);
     assert!(run.stderr.contains("ended as Failed"));
+    assert_eq!(run.code, Some(1));
+}
+
+#[test]
+fn poll_ends_with_a_verdict_and_an_exit_status() {
+    let plan = plan(&Form::new(Scenario::WebPubSubFunction));
+    let script = text(&plan, "poll");
+    let run = run_bash_status(&script, &gets(&[splr("Creating", None), splr("Canceled", None)]));
+    assert_eq!((run.code, run.calls.len()), (Some(1), 2));
+    assert!(run.stderr.contains("ended as Canceled"), "{}", run.stderr);
+    // Never final: every try, then a timed-out verdict.
+    let run = run_bash_status(&script, &gets(&[splr("Creating", None)]));
+    assert_eq!((run.code, run.calls.len()), (Some(1), 180));
+    assert!(run.stderr.contains("Still Creating after 30 minutes"), "{}", run.stderr);
+    let run = run_bash_status(&script, &gets(&[failed("(ResourceNotFound) The Resource was not found.")]));
+    assert_eq!((run.code, run.calls.len()), (Some(1), 1));
+    assert!(run.stderr.contains("Could not read the shared private endpoint"), "{}", run.stderr);
+    // Pasted into a terminal, the verdict's exit leaves the shell open.
+    let run = run_bash(&format!("{script}echo \"after: $?\"\n"), &gets(&[splr("Succeeded", None)]));
+    assert!(run.stdout.contains("after: 0"), "{}", run.stdout);
+}
+
+#[test]
+fn poll_async_ends_with_a_verdict_and_an_exit_status() {
+    let plan = plan(&Form::new(Scenario::WebPubSubFunction));
+    let url = "https://management.chinacloudapi.cn/subscriptions/x/providers/Microsoft.SignalRService/locations/chinaeast2/operationStatuses/abc?api-version=2024-03-01&t=1";
+    let script = text(&plan, "poll-async").replace("PASTE-THE-Azure-AsyncOperation-URL-HERE", url);
+    let run = run_bash_status(&script, &gets(&[json!({"status": "InProgress"}), json!({"status": "Failed", "error": {"code": "Conflict"}})]));
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.calls.len(), 3, "the third call reads the error");
+    assert_eq!(run.calls[2], argv(&["rest", "--method", "get", "--url", url, "--query", "error"]));
+    assert!(run.stderr.contains("The operation ended as Failed"), "{}", run.stderr);
+    let run = run_bash_status(&script, &gets(&[json!({"status": "InProgress"})]));
+    assert_eq!((run.code, run.calls.len()), (Some(1), 180));
+    assert!(run.stderr.contains("still InProgress after 30 minutes"), "{}", run.stderr);
+    let run = run_bash_status(&script, &gets(&[failed("(ExpiredAuthenticationToken) The access token expiry")]));
+    assert_eq!((run.code, run.calls.len()), (Some(1), 1));
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The "Wait until the connection is Approved" step ends with a verdict in every shell (issue 12):
 //! Approved says so; Rejected, Disconnected, Timeout, a failed read and running out of time say so
-//! and fail, without closing the console the snippet is pasted into. bash is run for real in
+//! and fail, without closing the console the snippet is pasted into. The provisioning waits (poll,
+//! poll-async) end the same way. bash is run for real in
 //! `bash_artifacts.rs`; PowerShell and cmd are checked as text (no pwsh or cmd.exe here).
 
 use splr_core::artifacts::artifact;
@@ -45,4 +46,24 @@ fn cmd_status_says_whether_it_is_approved_and_sets_errorlevel() {
     assert_eq!(blocks.matches('&').count(), 1, "{verdict}");
     assert_eq!(blocks.matches(['(', ')']).count(), 3, "{verdict}");
     assert_eq!(lines.len(), 5);
+}
+
+fn text(shell: Shell, id: &str) -> String {
+    let plan = check(&Form::new(Scenario::WebPubSubFunction)).plan.unwrap();
+    artifact(&plan, shell, id).unwrap().text
+}
+
+#[test]
+fn powershell_polls_throw_for_every_ending_but_success() {
+    let poll = text(Shell::PowerShell, "poll");
+    assert!(poll.contains("throw 'Could not read the shared private endpoint: see the error above.'"), "{poll}");
+    assert!(poll.contains("throw \"The operation ended as ${state}: run the status command to see the error.\""), "{poll}");
+    assert!(poll.trim_end().ends_with("if (-not $done) { throw \"Still $state after 30 minutes: run this again to keep waiting.\" }"), "{poll}");
+    let poll_async = text(Shell::PowerShell, "poll-async");
+    assert!(poll_async.contains("throw \"The operation ended as $($op.status): $($op.error.code): $($op.error.message)\""), "{poll_async}");
+    assert!(poll_async.contains("if (-not $done) { throw \"The operation is still $($op.status) after 30 minutes: run this again to keep waiting.\" }"), "{poll_async}");
+    for t in [&poll, &poll_async] {
+        assert!(!t.contains("exit"), "{t}");
+        assert_eq!(t.matches('{').count(), t.matches('}').count(), "{t}");
+    }
 }

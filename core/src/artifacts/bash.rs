@@ -30,22 +30,29 @@ impl Scripts for Bash {
         format!("az rest --method put \\\n  --url {} \\\n  --body @create-pe.json\n", quote(&c.url))
     }
 
+    /// Like [`Bash::status`]: a subshell whose `exit` is the verdict (0 Succeeded, 1 otherwise, the
+    /// 30-minute timeout included), leaving the terminal it is pasted into open.
     fn poll(&self, c: &Ctx) -> String {
         format!(
             r#"url={url}
-for attempt in $(seq 1 {POLL_TRIES}); do
-  state=$(az rest --method get --url "$url" --query properties.provisioningState --output tsv) \
-    || {{ echo "Could not read the shared private endpoint: see the error above." >&2; break; }}
-  echo "$(date +%T) provisioningState: $state"
-  case "$state" in
-    Succeeded) echo "Provisioned. Next: approve the connection on {target}."; break ;;
-    Failed|Canceled) echo "The operation ended as $state: run the status command to see the error." >&2; break ;;
-  esac
-  sleep {POLL_SECONDS}
-done
+(
+  for attempt in $(seq 1 {POLL_TRIES}); do
+    state=$(az rest --method get --url "$url" --query properties.provisioningState --output tsv) \
+      || {{ echo "Could not read the shared private endpoint: see the error above." >&2; exit 1; }}
+    echo "$(date +%T) provisioningState: $state"
+    case "$state" in
+      Succeeded) echo "Provisioned. Next: approve the connection on {target}."; exit 0 ;;
+      Failed|Canceled) echo "The operation ended as $state: run the status command to see the error." >&2; exit 1 ;;
+    esac
+    sleep {POLL_SECONDS}
+  done
+  echo "Still $state after {minutes} minutes: run this again to keep waiting." >&2
+  exit 1
+)
 "#,
             url = quote(&c.url),
             target = c.target_name,
+            minutes = POLL_TRIES * POLL_SECONDS / 60,
         )
     }
 
@@ -54,19 +61,25 @@ done
             r#"# Paste the Azure-AsyncOperation header of the create response (az rest --debug prints it):
 async_url='PASTE-THE-Azure-AsyncOperation-URL-HERE'
 case "$async_url" in
-  https://*)
+  https://*) (
     for attempt in $(seq 1 {POLL_TRIES}); do
-      status=$(az rest --method get --url "$async_url" --query status --output tsv) || break
-      echo "$(date +%T) operation status: $status"
-      case "$status" in
-        Succeeded) echo "The operation succeeded."; break ;;
-        Failed|Canceled) az rest --method get --url "$async_url" --query error; break ;;
+      op_status=$(az rest --method get --url "$async_url" --query status --output tsv) || exit 1
+      echo "$(date +%T) operation status: $op_status"
+      case "$op_status" in
+        Succeeded) echo "The operation succeeded."; exit 0 ;;
+        Failed|Canceled)
+          az rest --method get --url "$async_url" --query error >&2
+          echo "The operation ended as $op_status: the error is above." >&2; exit 1 ;;
       esac
       sleep {POLL_SECONDS}
-    done ;;
+    done
+    echo "The operation is still $op_status after {minutes} minutes: run this again to keep waiting." >&2
+    exit 1
+  ) ;;
   *) echo "First paste the Azure-AsyncOperation URL between the quotes of async_url." >&2 ;;
 esac
-"#
+"#,
+            minutes = POLL_TRIES * POLL_SECONDS / 60,
         )
     }
 

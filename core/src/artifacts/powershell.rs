@@ -42,20 +42,24 @@ impl Scripts for PowerShell {
         format!("az rest --method put `\n  --url {} `\n  --body '@create-pe.json'\n", url(&c.url))
     }
 
+    /// Ends with a verdict like [`PowerShell::status`]: success, or `throw`.
     fn poll(&self, c: &Ctx) -> String {
         format!(
             r#"$url = {url}
+$done = $false
 foreach ($attempt in 1..{POLL_TRIES}) {{
   $state = az rest --method get --url $url --query properties.provisioningState --output tsv
-  if ($LASTEXITCODE -ne 0) {{ Write-Warning 'Could not read the shared private endpoint: see the error above.'; break }}
+  if ($LASTEXITCODE -ne 0) {{ throw 'Could not read the shared private endpoint: see the error above.' }}
   Write-Host "$(Get-Date -Format T) provisioningState: $state"
-  if ($state -eq 'Succeeded') {{ Write-Host 'Provisioned. Next: approve the connection on {target}.'; break }}
-  if ($state -in 'Failed', 'Canceled') {{ Write-Warning "The operation ended as ${{state}}: run the status command to see the error."; break }}
+  if ($state -eq 'Succeeded') {{ $done = $true; Write-Host 'Provisioned. Next: approve the connection on {target}.'; break }}
+  if ($state -in 'Failed', 'Canceled') {{ throw "The operation ended as ${{state}}: run the status command to see the error." }}
   Start-Sleep -Seconds {POLL_SECONDS}
 }}
+if (-not $done) {{ throw "Still $state after {minutes} minutes: run this again to keep waiting." }}
 "#,
             url = url(&c.url),
             target = c.target_name,
+            minutes = POLL_TRIES * POLL_SECONDS / 60,
         )
     }
 
@@ -66,15 +70,18 @@ $asyncUrl = 'PASTE-THE-Azure-AsyncOperation-URL-HERE'
 if ($asyncUrl -notlike 'https://*') {{ Write-Warning 'First paste the Azure-AsyncOperation URL between the quotes of $asyncUrl.' }}
 else {{
   $token = az account get-access-token --query accessToken --output tsv
+  $done = $false
   foreach ($attempt in 1..{POLL_TRIES}) {{
     $op = Invoke-RestMethod -Uri $asyncUrl -Headers @{{ Authorization = "Bearer $token" }}
     Write-Host "$(Get-Date -Format T) operation status: $($op.status)"
-    if ($op.status -eq 'Succeeded') {{ Write-Host 'The operation succeeded.'; break }}
-    if ($op.status -in 'Failed', 'Canceled') {{ Write-Warning "$($op.error.code): $($op.error.message)"; break }}
+    if ($op.status -eq 'Succeeded') {{ $done = $true; Write-Host 'The operation succeeded.'; break }}
+    if ($op.status -in 'Failed', 'Canceled') {{ throw "The operation ended as $($op.status): $($op.error.code): $($op.error.message)" }}
     Start-Sleep -Seconds {POLL_SECONDS}
   }}
+  if (-not $done) {{ throw "The operation is still $($op.status) after {minutes} minutes: run this again to keep waiting." }}
 }}
-"#
+"#,
+            minutes = POLL_TRIES * POLL_SECONDS / 60,
         )
     }
 
