@@ -48,6 +48,9 @@ fn cases() -> Vec<(String, Plan)> {
     for scenario in Scenario::ALL {
         let service = scenario.service();
         add(format!("{scenario:?} default api-version"), Form::new(scenario));
+        let mut nasty = Form::new(scenario);
+        nasty.message = super::NASTY.into();
+        add(format!("{scenario:?} default api-version, message full of quotes and escapes"), nasty);
         for v in api_version::versions(service) {
             if scenario.uses_fqdns() && !v.fqdns {
                 continue;
@@ -138,7 +141,18 @@ fn deployment_template_validator() -> &'static Validator {
 
 /// The resource definition of exactly this api-version (plus ARM's resourceBase), so a template
 /// cannot pass on the strength of another version's definition.
-fn arm_resource_validator(service: Service, version: &str) -> Validator {
+fn arm_resource_validator(service: Service, version: &str) -> std::sync::Arc<Validator> {
+    static CACHE: OnceLock<std::sync::Mutex<HashMap<(Service, String), std::sync::Arc<Validator>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(v) = cache.lock().unwrap().get(&(service, version.to_string())) {
+        return v.clone();
+    }
+    let v = std::sync::Arc::new(arm_resource_validator_uncached(service, version));
+    cache.lock().unwrap().insert((service, version.to_string()), v.clone());
+    v
+}
+
+fn arm_resource_validator_uncached(service: Service, version: &str) -> Validator {
     arm_validator(&json!({
         "$schema": "http://json-schema.org/draft-04/schema#",
         "allOf": [
@@ -208,7 +222,9 @@ fn arm_check(plan: &Plan, text: &str) -> Vec<String> {
 // bicep-types / azapi types: the adapter to JSON Schema
 // ---------------------------------------------------------------------------------------------
 
-/// bicep-types `TypePropertyFlags` (Azure/bicep-types, src/bicep-types/src/types.ts).
+/// bicep-types' property flags, the bits azapi reads too (`ObjectPropertyFlag` in
+/// Azure/terraform-provider-azapi internal/azure/types/object_type.go @ c43c57bbdd5e4f8cc8bcaea8c6b83bb6b669db49:
+/// Required = 1 << 0, ReadOnly = 1 << 1).
 const REQUIRED: u64 = 1;
 const READ_ONLY: u64 = 2;
 
@@ -580,6 +596,18 @@ fn azurerm_check(plan: &Plan, text: &str) -> Vec<String> {
                 t.to_string()
             }
             ("data", [t, _]) => format!("data.{t}"),
+            ("terraform", []) => {
+                // The schema is the one of the provider version the file asks for.
+                let wanted = block.body().blocks().find(|b| b.identifier() == "required_providers").and_then(|rp| {
+                    let a = rp.body().attributes().find(|a| a.key() == "azurerm")?;
+                    evaluate(a.expr(), &ctx).ok()?.get("version")?.as_str().map(String::from)
+                });
+                let major = provider["version"].as_str().unwrap().trim_start_matches('v').split('.').next().unwrap().to_string();
+                if wanted.as_deref() != Some(&format!("~> {major}.0")) {
+                    errors.push(format!("required_providers asks for azurerm {wanted:?}; the schema is of {}", provider["version"]));
+                }
+                continue;
+            }
             ("provider", ["azurerm"]) => {
                 let p = block.body();
                 if provider["provider"]["features_block"] == true && !p.blocks().any(|b| b.identifier() == "features") {
@@ -613,8 +641,11 @@ fn azurerm_check(plan: &Plan, text: &str) -> Vec<String> {
 
 /// Errors of an exported azapi file against azapi_resource's arguments and azapi's embedded type
 /// data: the arguments are the resource's, `type` names a type and api-version azapi knows, `body`
-/// is an HCL object (azapi 2.x takes no JSON strings), `body` plus `name` (azapi validates the name
-/// with the body) fit the type, `parent_id` is a resource of the parent type, and
+/// is an HCL object (azapi 2.x takes no JSON strings), `body` plus `name` fit the type (azapi adds
+/// the `name` argument to the body it validates: `schemaValidate` in internal/services/resource.go
+/// @ c43c57bbdd5e4f8cc8bcaea8c6b83bb6b669db49; `ObjectType.Validate` in
+/// internal/azure/types/object_type.go rejects unknown and read-only properties and missing
+/// required ones), `parent_id` is a resource of the parent type, and
 /// `response_export_values` read properties the type has. With `schema_validation_enabled = false`
 /// (azapi's documented opt-out) the body errors are reported as `disabled: ...`.
 fn azapi_check(plan: &Plan, text: &str) -> Vec<String> {
@@ -886,4 +917,50 @@ fn the_azapi_check_rejects_broken_bodies() {
     let pls_text = export(&pls(), "terraform-azapi");
     let e = azapi_check(&pls(), &line_removed(&pls_text, "schema_validation_enabled"));
     assert_eq!(e, [MISSING_GROUP_ID]);
+}
+
+#[test]
+fn private_link_service_exports_omit_group_id_with_the_tools_opt_outs() {
+    for (label, plan) in cases() {
+        // create-pe.json is written from the same body (artifacts: body_pretty / body_cmd).
+        let body = plan.body().to_value();
+        let arm: Value = serde_json::from_str(&export(&plan, "arm-template")).unwrap();
+        let resource = &arm["resources"][0];
+        assert_eq!(resource["properties"], body["properties"], "{label}: the template sends the walkthrough's body");
+        let bicep = export(&plan, "bicep");
+        let azapi = export(&plan, "terraform-azapi");
+        if is_pls(&plan) {
+            assert!(body["properties"].get("groupId").is_none(), "{label}");
+            assert!(resource["comments"].as_str().is_some_and(|c| c.contains("groupId")), "{label}");
+            let before = bicep.lines().take_while(|l| l.trim() != "properties: {").last().unwrap();
+            assert_eq!(before.trim(), "#disable-next-line BCP035", "{label}");
+            assert!(azapi.contains("groupId is left out on purpose"), "{label}: the opt-out says why");
+        } else {
+            // The opt-outs stay where they are needed: every other export validates in full.
+            assert!(resource.get("comments").is_none(), "{label}");
+            assert!(!bicep.contains("#disable-next-line"), "{label}");
+            assert!(!azapi.contains("schema_validation_enabled"), "{label}");
+        }
+    }
+}
+
+#[test]
+fn the_api_version_table_matches_the_schemas() {
+    // Every api-version the app offers has the SPLR type in each tool's data, and `fqdns` exactly
+    // where the types have it.
+    for service in [Service::WebPubSub, Service::SignalR] {
+        for v in api_version::versions(service) {
+            let label = format!("{service:?} {}", v.id);
+            for tool in ["bicep-types", "azapi-types"] {
+                let types = types_file(tool, service, v.id);
+                assert_eq!(readable(&types, service, v.id, "properties.fqdns"), v.fqdns, "{tool} {label}");
+                assert!(readable(&types, service, v.id, "properties.privateLinkResourceId"), "{tool} {label}");
+            }
+            let arm = load(&format!("arm/schemas/{}/Microsoft.SignalRService.json", v.id));
+            let def = format!("{}_sharedPrivateLinkResources", segment(service));
+            assert!(arm["resourceDefinitions"].get(&def).is_some(), "ARM {label}");
+            let has = arm["definitions"]["SharedPrivateLinkResourceProperties"]["properties"].get("fqdns").is_some();
+            assert_eq!(has, v.fqdns, "ARM {label}");
+        }
+    }
 }
