@@ -42,8 +42,10 @@ pub(crate) fn template(plan: &Plan) -> Value {
         "apiVersion": plan.api_version.id,
         "name": "[format('{0}/{1}', parameters('serviceName'), parameters('splrName'))]",
     });
-    // ARM templates have no switch for their editor schema: `comments` (a resource property ARM
-    // keeps and ignores) says why the schema reports groupId missing.
+    // ARM templates have no switch for their schema, which tools read (Azure/azure-resource-manager-schemas
+    // README: the schemas are generated from the REST specs and used e.g. for VS Code's completion);
+    // `comments` (a resource property of deploymentTemplate.json's resourceBase) says why the schema
+    // reports groupId missing.
     if body.group_id.is_none() {
         put(&mut resource, "comments", json!(PLS_GROUP_ID_NOTE));
     }

@@ -51,7 +51,8 @@ pub fn artifact(plan: &Plan, id: &str) -> Option<Artifact> {
 /// (https://learn.microsoft.com/azure/azure-web-pubsub/howto-secure-shared-private-endpoints-private-link-service,
 /// MicrosoftDocs/azure-docs articles/azure-web-pubsub/howto-secure-shared-private-endpoints-private-link-service.md
 /// @ 605a09d2fda0ae2e075e5827e45355af95321365): a Private Link Service has no sub-resource (the
-/// Private Link overview lists its sub-resource as empty), and the service's list of shareable
+/// Private Link overview lists its sub-resource as empty:
+/// https://learn.microsoft.com/azure/private-link/private-endpoint-overview#private-link-resource), and the service's list of shareable
 /// types names groupIds only for sites, vault and table (the WebPubSubPrivateLinkResources_List
 /// example in Azure/azure-rest-api-specs, copied in tests/fixtures/arm-examples). No public example
 /// or spec text gives a groupId value for one. The specs still mark `groupId` required
