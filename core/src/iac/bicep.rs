@@ -23,9 +23,12 @@ pub(crate) fn text(plan: &Plan) -> String {
     if let Some(m) = &body.request_message {
         props.push_str(&format!("    requestMessage: {}\n", bicep_string(m)));
     }
-    // Without a groupId (Private Link Service) Bicep warns BCP035 "missing required properties";
-    // `#disable-next-line` is Bicep's documented way to silence one diagnostic on the next line
-    // (https://learn.microsoft.com/azure/azure-resource-manager/bicep/linter#silencing-false-positives).
+    // Without a groupId (Private Link Service) Bicep warns BCP035 "missing required properties",
+    // reported on the `properties` key (Azure/bicep's baselines under
+    // src/Bicep.Core.Samples/Files/baselines show `[BCP035 (Warning)] ... |properties|` for a nested
+    // object); `#disable-next-line` on the line before silences it, as Bicep documents
+    // (https://learn.microsoft.com/azure/azure-resource-manager/bicep/linter#silencing-false-positives;
+    // baselines/DisableNextLineDiagnosticsDirective_CRLF/main.bicep does it before `properties:`).
     let opt_out = if body.group_id.is_none() {
         format!("  // {PLS_GROUP_ID_NOTE}\n  #disable-next-line BCP035\n")
     } else {
