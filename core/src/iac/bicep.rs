@@ -28,7 +28,7 @@ pub(crate) fn text(plan: &Plan) -> String {
     // src/Bicep.Core.Samples/Files/baselines show `[BCP035 (Warning)] ... |properties|` for a nested
     // object); `#disable-next-line` on the line before silences it, as Bicep documents
     // (https://learn.microsoft.com/azure/azure-resource-manager/bicep/linter#silencing-false-positives;
-    // baselines/DisableNextLineDiagnosticsDirective_CRLF/main.bicep does it before `properties:`).
+    // baselines/DisableNextLineDiagnosticsDirective_CRLF/main.diagnostics.bicep does it before `properties:`).
     let opt_out = if body.group_id.is_none() {
         format!("  // {PLS_GROUP_ID_NOTE}\n  #disable-next-line BCP035\n")
     } else {
