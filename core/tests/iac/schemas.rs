@@ -833,7 +833,15 @@ fn the_arm_check_rejects_broken_templates() {
     let e = broken(&|t| {
         t["resources"][0]["properties"].as_object_mut().unwrap().remove("privateLinkResourceId");
     });
-    assert!(e.iter().any(|e| e.contains("\"privateLinkResourceId\" is a required property")), "{e:?}");
+    // Both the whole-template check (through deploymentTemplate.json's resource list) and the
+    // api-version's own resource schema see it.
+    assert_eq!(
+        e,
+        [
+            "the template does not validate against deploymentTemplate.json",
+            "/resources/0/properties: \"privateLinkResourceId\" is a required property"
+        ]
+    );
     let e = broken(&|t| t["resources"][0]["apiVersion"] = json!("2099-01-01"));
     assert!(e.iter().any(|e| e.contains("deploymentTemplate.json")), "{e:?}");
     let e = broken(&|t| t["resources"][0]["properties"]["groupId"] = json!(["sites"]));
