@@ -639,6 +639,27 @@ fn azurerm_check(plan: &Plan, text: &str) -> Vec<String> {
     errors
 }
 
+/// Converts azapi_resource's argument table (azapi/azapi_resource.json, from the provider's docs)
+/// into a JSON Schema for the set of arguments a block sets: the Required ones are required, the
+/// Required, Optional and Terraform meta-arguments are allowed, nothing else (Read-Only ones
+/// cannot be set). Conversion only: the crate validates.
+fn azapi_arguments_schema(args: &Value) -> Value {
+    let mut properties = Map::new();
+    for group in ["Required", "Optional"] {
+        for name in args["arguments"][group].as_object().unwrap().keys() {
+            properties.insert(name.clone(), json!({}));
+        }
+    }
+    for name in args["arguments"]["Read-Only"].as_object().unwrap().keys() {
+        properties.insert(name.clone(), json!(false));
+    }
+    for meta in META_ARGUMENTS {
+        properties.insert(meta.into(), json!({}));
+    }
+    let required: Vec<&String> = args["arguments"]["Required"].as_object().unwrap().keys().collect();
+    json!({ "type": "object", "properties": properties, "required": required, "additionalProperties": false })
+}
+
 /// Errors of an exported azapi file against azapi_resource's arguments and azapi's embedded type
 /// data: the arguments are the resource's, `type` names a type and api-version azapi knows, `body`
 /// is an HCL object (azapi 2.x takes no JSON strings), `body` plus `name` fit the type (azapi adds
@@ -662,19 +683,12 @@ fn azapi_check(plan: &Plan, text: &str) -> Vec<String> {
         return vec![format!("{} azapi_resource blocks, expected 1", resources.len())];
     }
     let r = resources[0].body();
-    let required: Vec<&String> = args["arguments"]["Required"].as_object().unwrap().keys().collect();
+    // The arguments as the block sets them (values aside), against azapi_resource's argument table.
+    let set: Map<String, Value> = r.attributes().map(|a| (a.key().to_string(), Value::Null)).collect();
+    for e in json_schema_errors(&azapi_arguments_schema(&args), &Value::Object(set)) {
+        errors.push(format!("azapi_resource{e}"));
+    }
     let optional = args["arguments"]["Optional"].as_object().unwrap();
-    for a in r.attributes() {
-        let k = a.key();
-        if !required.iter().any(|r| *r == k) && !optional.contains_key(k) && !META_ARGUMENTS.contains(&k) {
-            errors.push(format!("azapi_resource: unknown argument {k}"));
-        }
-    }
-    for k in &required {
-        if !r.attributes().any(|a| a.key() == k.as_str()) {
-            errors.push(format!("azapi_resource: the required argument {k} is missing"));
-        }
-    }
     for b in r.blocks() {
         let kind = optional.get(b.identifier()).and_then(Value::as_str).unwrap_or_default();
         if !kind.contains("Block") && b.identifier() != "lifecycle" {
@@ -917,8 +931,10 @@ fn the_azapi_check_rejects_broken_bodies() {
     let e = azapi_check(&p, &replaced(&good, "@2024-03-01\"", "@2019-01-01\""));
     assert!(e.iter().any(|e| e.contains("azapi knows no")), "{e:?}");
     let e = azapi_check(&p, &replaced(&good, "  name      =", "  names     ="));
-    assert!(e.iter().any(|e| e.contains("unknown argument names")), "{e:?}");
+    assert!(e.iter().any(|e| e.contains("'names' was unexpected")), "{e:?}");
     assert!(e.iter().any(|e| e.contains("\"name\" is a required property")), "{e:?}");
+    let e = azapi_check(&p, &line_removed(&good, "type      ="));
+    assert!(e.iter().any(|e| e == "azapi_resource: \"type\" is a required property"), "{e:?}");
     let e = azapi_check(&p, &replaced(&good, "properties.status\"", "properties.state\""));
     assert_eq!(e, ["response_export_values: the type has no properties.state"]);
     // The opt-out is what silences the PLS finding: without it the same check fails.
