@@ -41,9 +41,13 @@ const WEB_PUBSUB: &[ApiVersion] = &[
 
 /// Newest first.
 const SIGNALR: &[ApiVersion] = &[
-    v("2025-01-01-preview", true, false),
-    v("2024-10-01-preview", true, false),
-    v("2024-08-01-preview", true, false),
+    // SignalR's SPLR has `fqdns` from 2024-08-01-preview too (bicep-types-az
+    // generated/signalr/microsoft.signalrservice/2024-08-01-preview/types.json and the ARM schema of
+    // that version; checked by tests/iac/schemas.rs). Only Web PubSub documents Private Link
+    // Service targets, so no scenario sends them to SignalR.
+    v("2025-01-01-preview", true, true),
+    v("2024-10-01-preview", true, true),
+    v("2024-08-01-preview", true, true),
     v("2024-04-01-preview", true, false),
     v("2024-03-01", false, false),
     v("2024-01-01-preview", true, false),
@@ -85,7 +89,7 @@ mod tests {
         assert_eq!(default_for(Service::WebPubSub, false).unwrap().id, "2024-03-01");
         assert_eq!(default_for(Service::WebPubSub, true).unwrap().id, "2025-12-01-preview");
         assert_eq!(default_for(Service::SignalR, false).unwrap().id, "2024-03-01");
-        assert!(default_for(Service::SignalR, true).is_none());
+        assert_eq!(default_for(Service::SignalR, true).unwrap().id, "2025-01-01-preview");
     }
 
     #[test]
