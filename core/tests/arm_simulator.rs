@@ -396,9 +396,6 @@ fn request_validation() {
 
 #[test]
 fn world_options_reach_each_documented_failure() {
-    let (p, mut s) =
-        setup(Scenario::SignalRFunction, WorldOptions { mode: Some(ServiceMode::Default), ..Default::default() });
-    assert_arm_error(&create(&mut s, &p), 400, Code::ServiceModeNotSupported);
     let (p, mut s) = setup(Scenario::SignalRFunction, WorldOptions { tier: Tier::Free, ..Default::default() });
     assert_arm_error(&create(&mut s, &p), 400, Code::SkuNotSupported);
     let (p, mut s) = setup(Scenario::WebPubSubFunction, WorldOptions { rights_on_target: false, ..Default::default() });
@@ -585,10 +582,6 @@ fn every_declared_error_code_is_reachable() {
     s.advance(Millis::mins(1));
     collect(&s);
     let (p, mut s) =
-        setup(Scenario::SignalRFunction, WorldOptions { mode: Some(ServiceMode::Classic), ..Default::default() });
-    create(&mut s, &p);
-    collect(&s);
-    let (p, mut s) =
         setup(Scenario::WebPubSubPls, WorldOptions { pls_visibility: PlsVisibility::Restricted, ..Default::default() });
     create(&mut s, &p);
     s.advance(Millis::mins(1));
@@ -599,4 +592,48 @@ fn every_declared_error_code_is_reachable() {
     assert!(missing.is_empty(), "never produced: {missing:?}");
     let undeclared: Vec<_> = seen.difference(&all).collect();
     assert!(undeclared.is_empty(), "produced but not declared: {undeclared:?}");
+}
+
+/// Audit row 3. A SignalR service that is not in Serverless mode gets its SPLR to a site all the same:
+/// hashicorp/terraform-provider-azurerm `internal/services/signalr/signalr_shared_private_link_resource_test.go`
+/// @5f346521691a93a5bda612912cbaba506b6d5fc6, `TestAccSignalrSharedPrivateLinkResource_basicSites`, creates
+/// one (`sub_resource_name = "sites"`, a Windows Web App) on a Standard_S1 service without `service_mode`
+/// (azurerm's default: Default), and https://github.com/hashicorp/terraform-provider-azurerm/pull/16187
+/// reports it passing. Serverless mode only decides whether upstream calls are made: the explainer says so.
+#[test]
+fn signalr_outside_serverless_mode_creates_and_approves_but_the_explainer_says_no_calls_arrive() {
+    use splr_core::arm::client::Job;
+    use splr_core::arm::session::Session;
+    for mode in [ServiceMode::Default, ServiceMode::Classic] {
+        let opts = WorldOptions { mode: Some(mode), ..Default::default() };
+        let (p, mut s) = setup(Scenario::SignalRFunction, opts.clone());
+        let r = create(&mut s, &p);
+        assert_eq!(r.status, 201, "{mode:?}: {}", r.body);
+        let op = r.header("Azure-AsyncOperation").unwrap().to_string();
+        s.advance(Millis::mins(1));
+        assert_eq!(get(&mut s, &op).json_body().unwrap()["status"], "Succeeded");
+        assert_eq!(s.world.targets[0].connections[0].status, ConnectionStatus::Pending);
+
+        // The walkthrough runs to Approved, and the state view says why nothing will arrive.
+        let mut sess = Session::new(&p, &opts, 7);
+        assert!(sess.start([Job::Create, Job::Approve { connection: None }]));
+        sess.finish();
+        assert!(sess.finished.iter().all(|f| f.outcome.succeeded()), "{mode:?}: {:?}", sess.finished);
+        let st = sess.standing();
+        assert_eq!(st.status, Some(ConnectionStatus::Approved));
+        let m = &st.explanation.meaning;
+        assert!(m.contains(mode.as_str()) && m.contains("Serverless") && m.contains("contoso-func"), "{m}");
+    }
+    // In Serverless mode (and for Web PubSub) there is nothing to add.
+    let mut sess = Session::new(&plan(Scenario::SignalRFunction), &WorldOptions::default(), 7);
+    sess.start([Job::Create]);
+    sess.finish();
+    assert!(!sess.standing().explanation.meaning.contains("Serverless"), "{:?}", sess.standing().explanation);
+    // The verify step explains it too.
+    let steps = splr_core::artifacts::steps(&plan(Scenario::SignalRFunction), splr_core::service::Shell::Bash);
+    let verify = steps.iter().find(|s| s.id == splr_core::artifacts::StepId::Verify).unwrap();
+    assert!(verify.explanation.contains("only in Serverless mode"), "{}", verify.explanation);
+    let steps = splr_core::artifacts::steps(&plan(Scenario::WebPubSubFunction), splr_core::service::Shell::Bash);
+    let verify = steps.iter().find(|s| s.id == splr_core::artifacts::StepId::Verify).unwrap();
+    assert!(!verify.explanation.contains("Serverless"));
 }

@@ -6,7 +6,8 @@
 //!   group and service (404);
 //! - the SignalR resource provider rejects up front what it can know from its own state and the request:
 //!   names, the body, `fqdns` on a version without them, a Free-tier service, a target type it cannot
-//!   share, SignalR not in Serverless mode for a site, a service still updating (409);
+//!   share, a service still updating (409). The service mode is not checked: SignalR in Default mode
+//!   creates an SPLR to a site too (it then makes no upstream calls; see `explain::upstream_caveat`);
 //! - what only the managed private endpoint's creation discovers fails the async operation (201, then
 //!   `Failed`): a missing target, a wrong or wrongly cased groupId, a Private Link Service not visible,
 //!   a plan without private endpoints, the injected provisioning faults.
@@ -18,7 +19,7 @@ use super::http::{Method, Request, Response, Url};
 use super::route::{route, Route, ServicePath, TargetPath};
 use super::status::{ConnectionStatus, OpStatus, ProvisioningState};
 use super::world::{
-    put, Connection, PlsVisibility, ServiceMode, Splr, Tier, World, WorldOptions, MANAGED_SUBSCRIPTION,
+    put, Connection, PlsVisibility, Splr, Tier, World, WorldOptions, MANAGED_SUBSCRIPTION,
 };
 use crate::api_version::{self, ApiVersion};
 use crate::form::{Plan, ARM_ENDPOINT};
@@ -729,17 +730,10 @@ impl Simulator {
                  Service (the names the service uses to reach it).",
             );
         }
-        if kind == TargetKind::Site && svc.kind == Service::SignalR && svc.mode != ServiceMode::Serverless {
-            return err(
-                Code::ServiceModeNotSupported,
-                format!(
-                    "Shared private endpoints to Microsoft.Web/sites carry upstream calls, which only happen in \
-                     Serverless mode; '{}' is in {} mode. Set the service mode to Serverless.",
-                    svc.name,
-                    svc.mode.as_str()
-                ),
-            );
-        }
+        // No service-mode check: a SignalR service in Default (or Classic) mode gets its SPLR to a site like
+        // any other (azurerm's TestAccSignalrSharedPrivateLinkResource_basicSites creates one on a service
+        // without service_mode). Serverless mode only decides whether upstream calls are made at all; the
+        // explainer says so (explain::upstream_caveat).
         if self.take_conflict() {
             return self.conflict(req);
         }
