@@ -637,3 +637,47 @@ fn signalr_outside_serverless_mode_creates_and_approves_but_the_explainer_says_n
     let verify = steps.iter().find(|s| s.id == splr_core::artifacts::StepId::Verify).unwrap();
     assert!(!verify.explanation.contains("Serverless"));
 }
+
+/// Audit rows 1 and 2. Web PubSub 2026-03-01-preview has the SPLR operations with `fqdns`
+/// (Azure/azure-rest-api-specs specification/webpubsub/resource-manager/Microsoft.SignalRService/SignalRService/preview/2026-03-01-preview/webpubsub.json
+/// @73b50feb8bdc872e33a96ac2e7a32ac9ba67de3f): no more NoRegisteredProviderFound. SignalR's
+/// `SharedPrivateLinkResourceProperties` has `fqdns` in 2024-08-01-preview, 2024-10-01-preview and 2025-01-01-preview
+/// (Azure/bicep-types-az generated/signalr/microsoft.signalrservice/<ver>/types.md @30c7a915774d8076a1ccf57cb19be05b239fb66e,
+/// @1f896de2db966ad91e8f7d7d981e11d32e4f5d8d): the body is no longer "Could not find member 'fqdns'", and a Private
+/// Link Service target is accepted as the schema allows (service support undocumented: not refused by the model).
+#[test]
+fn newest_web_pubsub_version_and_signalr_fqdns_are_accepted() {
+    let mut f = Form::new(Scenario::WebPubSubPls);
+    f.api_version = "2026-03-01-preview".into();
+    let p = check(&f).plan.unwrap();
+    let mut sim = Simulator::from_plan(&p, &WorldOptions::default(), 7);
+    let r = create(&mut sim, &p);
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(r.json_body().unwrap()["properties"]["fqdns"], json!(["pls.contoso.com"]));
+    assert!(r.header("Azure-AsyncOperation").unwrap().contains("api-version=2026-03-01-preview"));
+
+    // SignalR to a Private Link Service with fqdns, on each SignalR version that has them.
+    for v in ["2024-08-01-preview", "2024-10-01-preview", "2025-01-01-preview"] {
+        let mut pls = plan(Scenario::WebPubSubPls);
+        let sig = plan(Scenario::SignalRFunction);
+        pls.service = sig.service;
+        pls.service_name = sig.service_name.clone();
+        pls.api_version = splr_core::api_version::lookup(sig.service, v).unwrap();
+        let mut sim = Simulator::from_plan(&pls, &WorldOptions::default(), 7);
+        assert!(pls.url().contains("/signalR/contoso-signalr/"), "{}", pls.url());
+        let r = create(&mut sim, &pls);
+        assert_eq!(r.status, 201, "{v}: {}", r.body);
+        sim.advance(Millis::mins(1));
+        assert_eq!(sim.world.splr(&pls.name).unwrap().provisioning_state, ProvisioningState::Succeeded, "{v}");
+    }
+    // 2024-04-01-preview has no fqdns for SignalR: refused as before.
+    let mut pls = plan(Scenario::WebPubSubPls);
+    let sig = plan(Scenario::SignalRFunction);
+    pls.service = sig.service;
+    pls.service_name = sig.service_name.clone();
+    pls.api_version = splr_core::api_version::lookup(sig.service, "2024-04-01-preview").unwrap();
+    let mut sim = Simulator::from_plan(&pls, &WorldOptions::default(), 7);
+    let r = create(&mut sim, &pls);
+    assert_arm_error(&r, 400, Code::InvalidRequestContent);
+    assert!(r.error().unwrap().1.contains("Could not find member 'fqdns'"), "{}", r.body);
+}

@@ -201,7 +201,7 @@ pub fn error(code: Code, n: &Names) -> Explanation {
         Code::UnsupportedPrivateLinkResourceType => e(
             format!("{t} is not a kind of resource this service can share a private endpoint to (with this api-version)."),
             "Target a Function/Web App (sites), Key Vault (vault) or Storage account (table); a Private Link Service \
-             needs Web PubSub and a preview api-version with fqdns."
+             needs a preview api-version with fqdns (2024-08-01-preview or later; documented for Web PubSub only)."
                 .into(),
         ),
         Code::CannotApproveRejectedConnection => e(

@@ -705,7 +705,10 @@ impl Simulator {
         let kind = [TargetKind::Site, TargetKind::PrivateLinkService, TargetKind::KeyVault, TargetKind::StorageAccount]
             .into_iter()
             .find(|k| target_id.is_type(k.resource_type()));
-        let pls_ok = svc.kind == Service::WebPubSub && version.fqdns;
+        // Any version with `fqdns` can name a Private Link Service: Web PubSub documents it; for SignalR the
+        // schema has the same `fqdns` (2024-08-01-preview+) but service support is undocumented (unverified),
+        // so the model does not invent a refusal.
+        let pls_ok = version.fqdns;
         let kind = match kind {
             Some(TargetKind::PrivateLinkService) if !pls_ok => None,
             k => k,
