@@ -59,34 +59,51 @@ fn header_url(r: &Response, name: &str) -> Url {
     Url::parse(r.header(name).unwrap_or_else(|| panic!("{name} missing in {:?}", r.headers))).unwrap()
 }
 
+/// Audit row 4. The async URLs are resource-scoped under the service, with the RP's type casing, and the
+/// 201 carries no Retry-After: Azure/azure-cli
+/// src/azure-cli/azure/cli/command_modules/signalr/tests/latest/recordings/test_signalr_commands.yaml
+/// @283b2dd1350f7723b4c435bf23eb946a64a65f46 (201 of a SignalR PUT: `azure-asyncoperation:
+/// .../resourceGroups/{rg}/providers/Microsoft.SignalRService/SignalR/{name}/operationStatuses/{guid}?api-version=...&t=&c=&s=&h=`,
+/// `location: .../operationResults/{guid}?...`, no `retry-after`).
 #[test]
 fn create_answers_201_with_signed_operation_urls_and_the_resource() {
-    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default());
-    let r = create(&mut sim, &p);
-    assert_eq!(r.status, 201);
-    let op = header_url(&r, "Azure-AsyncOperation");
-    assert_eq!(op.host, "management.azure.com");
-    let segs = op.segments();
-    assert_eq!(
-        &segs[..7],
-        [
-            "subscriptions",
-            &p.subscription,
-            "providers",
-            "Microsoft.SignalRService",
-            "locations",
-            "eastus",
-            "operationStatuses"
-        ]
-    );
-    assert!(splr_core::resource_id::is_uuid(&segs[7]));
-    assert_eq!(op.query("api-version"), Some("2024-03-01"));
-    for k in ["t", "c", "s", "h"] {
-        assert!(op.query(k).is_some_and(|v| v.len() >= 10), "{k}");
+    for (scenario, rp_type) in [(Scenario::WebPubSubFunction, "WebPubSub"), (Scenario::SignalRFunction, "SignalR")] {
+        let (p, mut sim) = setup(scenario, WorldOptions::default());
+        let r = create(&mut sim, &p);
+        assert_eq!(r.status, 201);
+        let op = header_url(&r, "Azure-AsyncOperation");
+        assert_eq!(op.host, "management.azure.com");
+        let segs = op.segments();
+        assert_eq!(
+            &segs[..9],
+            [
+                "subscriptions",
+                &p.subscription,
+                "resourceGroups",
+                &p.resource_group,
+                "providers",
+                "Microsoft.SignalRService",
+                rp_type,
+                &p.service_name,
+                "operationStatuses"
+            ]
+        );
+        assert_eq!(segs.len(), 10);
+        assert!(splr_core::resource_id::is_uuid(&segs[9]));
+        assert_eq!(op.query("api-version"), Some(p.api_version.id));
+        for k in ["t", "c", "s", "h"] {
+            assert!(op.query(k).is_some_and(|v| v.len() >= 10), "{k}");
+        }
+        let loc = header_url(&r, "Location");
+        assert_eq!(loc.segments()[..8], segs[..8], "under the same service");
+        assert_eq!(loc.segments()[8], "operationResults");
+        assert_eq!(loc.segments()[9], segs[9], "the same operation");
+        assert_eq!(r.header("Retry-After"), None, "none by default, as recorded");
     }
-    let loc = header_url(&r, "Location");
-    assert_eq!(loc.segments()[6], "operationResults");
-    assert_eq!(loc.segments()[7], segs[7], "the same operation");
+    // Configured, it is sent.
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default());
+    sim.timings.retry_after = Some(10);
+    let r = create(&mut sim, &p);
     assert_eq!(r.header("Retry-After"), Some("10"));
 
     let v = r.json_body().unwrap();
@@ -110,10 +127,22 @@ fn the_operation_runs_then_succeeds_and_the_connection_appears_pending() {
     let running = get(&mut sim, &op_url);
     assert_eq!(running.status, 200);
     let v = running.json_body().unwrap();
+    // The status body as the SignalR RP sends it (azure-cli recording test_signalr_commands.yaml @283b2dd1):
+    // exactly id, name, status, startTime while running; no percentComplete; no Retry-After.
+    let keys: BTreeSet<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, BTreeSet::from(["id", "name", "status", "startTime"]));
+    let op_id = Url::parse(&op_url).unwrap().segments()[9].clone();
+    assert_eq!(
+        v["id"],
+        format!(
+            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.SignalRService/SignalR/{}/operationStatuses/{op_id}",
+            p.subscription, p.resource_group, p.service_name
+        )
+    );
+    assert_eq!(v["name"], op_id);
     assert_eq!(v["status"], "Running");
     assert_eq!(v["startTime"], "2025-06-02T09:00:00.0000000Z");
-    assert!(v.get("endTime").is_none() && v.get("error").is_none());
-    assert_eq!(running.header("Retry-After"), Some("10"));
+    assert_eq!(running.header("Retry-After"), None);
     let at_loc = get(&mut sim, &loc_url);
     assert_eq!((at_loc.status, at_loc.body.as_str()), (202, ""));
     assert!(at_loc.header("Location").is_some());
@@ -127,7 +156,7 @@ fn the_operation_runs_then_succeeds_and_the_connection_appears_pending() {
     assert_eq!(sim.advance_to_next_event(), Some(due));
     let done = get(&mut sim, &op_url).json_body().unwrap();
     assert_eq!(done["status"], "Succeeded");
-    assert_eq!(done["percentComplete"], 100);
+    assert!(done.get("percentComplete").is_none());
     assert!(done["endTime"].as_str().unwrap().starts_with("2025-06-02T09:00:"));
     let final_loc = get(&mut sim, &loc_url);
     assert_eq!(final_loc.status, 200);
@@ -172,7 +201,8 @@ fn approval_on_a_site_is_async_and_propagates_in_minutes() {
     let r = put(&mut sim, &url, &approve);
     assert_eq!(r.status, 202);
     let op = header_url(&r, "Azure-AsyncOperation");
-    assert_eq!(op.segments()[3], "Microsoft.Web");
+    // Microsoft.Web's operations are location-scoped (ApproveRejectSitePrivateEndpointConnection.json @2a2407bb).
+    assert_eq!(op.segments()[..5], ["subscriptions", p.subscription.as_str(), "providers", "Microsoft.Web", "locations"]);
     assert_eq!(get(&mut sim, &url).json_body().unwrap()["properties"]["provisioningState"], "Updating");
     sim.advance(Millis::secs(10));
     assert_eq!(get(&mut sim, r.header("Azure-AsyncOperation").unwrap()).json_body().unwrap()["status"], "Succeeded");

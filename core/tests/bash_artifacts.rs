@@ -163,7 +163,7 @@ fn poll_async_uses_the_pasted_url_verbatim() {
     assert!(run.calls.is_empty());
     assert!(run.stderr.contains("paste the Azure-AsyncOperation URL"));
     // Filled with a real-looking signed URL: `&` and `%` reach az untouched.
-    let url = "https://management.azure.com/subscriptions/x/providers/Microsoft.SignalRService/locations/eastus/operationStatuses/abc?api-version=2024-03-01&t=638&c=MIIB%2Fx&s=a-b_c&h=Zz%3D";
+    let url = "https://management.azure.com/subscriptions/x/resourceGroups/rg/providers/Microsoft.SignalRService/WebPubSub/svc/operationStatuses/abc?api-version=2024-03-01&t=638&c=MIIB%2Fx&s=a-b_c&h=Zz%3D";
     let filled = script.replace("PASTE-THE-Azure-AsyncOperation-URL-HERE", url);
     let run = run_bash(&filled, "InProgress|Succeeded", "");
     let get = argv(&["rest", "--method", "get", "--url", url, "--query", "status", "--output", "tsv"]);

@@ -49,7 +49,10 @@ pub struct Timings {
     pub pending_timeout: Option<Millis>,
     /// ± this percentage on every delay.
     pub jitter_percent: u64,
-    /// `Retry-After` seconds on async responses; `None`: no header (as a recorded SignalR PUT had).
+    /// `Retry-After` seconds on async responses; `None`: no header, the default: the only recorded SignalR RP
+    /// exchange (azure-cli `src/azure-cli/azure/cli/command_modules/signalr/tests/latest/recordings/test_signalr_commands.yaml`
+    /// @283b2dd1350f7723b4c435bf23eb946a64a65f46) has none on its 201 nor on the status polls, although the
+    /// swagger declares it. Clients then poll at their own default interval.
     pub retry_after: Option<u64>,
 }
 
@@ -64,7 +67,7 @@ impl Default for Timings {
             propagation: Millis::mins(2),
             pending_timeout: Some(Millis::mins(60)),
             jitter_percent: 20,
-            retry_after: Some(10),
+            retry_after: None,
         }
     }
 }
@@ -96,6 +99,9 @@ pub enum OpKind {
 pub struct Operation {
     pub id: String,
     pub namespace: String,
+    /// The resource the operation's URLs live under: `{scope}/operationStatuses/{id}` and
+    /// `{scope}/operationResults/{id}`.
+    pub scope: String,
     pub kind: OpKind,
     pub api_version: String,
     pub start: Millis,
@@ -425,11 +431,11 @@ impl Simulator {
             Route::SplrList(p) => self.on_splr_list(req, &url, &p, api.as_deref()),
             Route::Splr(p, name) => self.on_splr(req, &p, &name, api.as_deref()),
             Route::PrivateLinkResources(p) => self.on_private_link_resources(req, &p, api.as_deref()),
-            Route::OperationStatus { subscription, namespace, id, .. } => {
-                self.on_operation(req, &url, &subscription, &namespace, &id, false)
+            Route::OperationStatus { namespace, scope, id, .. } => {
+                self.on_operation(req, &url, &namespace, &scope, &id, false)
             }
-            Route::OperationResult { subscription, namespace, id, .. } => {
-                self.on_operation(req, &url, &subscription, &namespace, &id, true)
+            Route::OperationResult { namespace, scope, id, .. } => {
+                self.on_operation(req, &url, &namespace, &scope, &id, true)
             }
             Route::Target(t) => self.on_target(req, &t, api.as_deref()),
             Route::TargetConnections(t) => self.on_connections(req, &t, api.as_deref()),
@@ -764,7 +770,8 @@ impl Simulator {
         } else {
             (OpKind::CreateSplr(stored_name.clone()), self.timings.create)
         };
-        let op = self.start_op("Microsoft.SignalRService", kind, version.id, base);
+        let scope = self.service_scope();
+        let op = self.start_op("Microsoft.SignalRService", &scope, kind, version.id, base);
         let body = self.world.splr(name).map(|s| self.world.splr_json(s)).unwrap_or_default();
         let resp = Response::json(if existing { 200 } else { 201 }, &body);
         self.async_headers(resp, op, true)
@@ -780,11 +787,28 @@ impl Simulator {
         let s = self.world.splr_mut(name).expect("checked");
         s.provisioning_state = ProvisioningState::Deleting;
         let stored = s.name.clone();
-        let op = self.start_op("Microsoft.SignalRService", OpKind::DeleteSplr(stored), version.id, self.timings.delete);
+        let scope = self.service_scope();
+        let op =
+            self.start_op("Microsoft.SignalRService", &scope, OpKind::DeleteSplr(stored), version.id, self.timings.delete);
         self.async_headers(Response::empty(202), op, true)
     }
 
-    fn start_op(&mut self, namespace: &str, kind: OpKind, api_version: &str, base: Millis) -> usize {
+    /// The service's resource ID with the resource provider's own type casing (`SignalR`, `WebPubSub`), as in
+    /// the async URLs it hands out (azure-cli recording @283b2dd1: `.../Microsoft.SignalRService/SignalR/{name}`;
+    /// the specs' examples: `.../Microsoft.SignalRService/WebPubSub/{name}`).
+    fn service_scope(&self) -> String {
+        let s = &self.world.service;
+        let rp_type = match s.kind {
+            Service::SignalR => "SignalR",
+            Service::WebPubSub => "WebPubSub",
+        };
+        format!(
+            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.SignalRService/{rp_type}/{}",
+            s.subscription, s.resource_group, s.name
+        )
+    }
+
+    fn start_op(&mut self, namespace: &str, scope: &str, kind: OpKind, api_version: &str, base: Millis) -> usize {
         let id = self.rng.guid();
         let d = self.delay(base);
         let mut sig = || {
@@ -797,6 +821,7 @@ impl Simulator {
         self.ops.push(Operation {
             id,
             namespace: namespace.to_string(),
+            scope: scope.to_string(),
             kind,
             api_version: api_version.to_string(),
             start: self.now,
@@ -816,15 +841,7 @@ impl Simulator {
         let op = &self.ops[i];
         let (kind, sig) =
             if result { ("operationResults", &op.result_sig) } else { ("operationStatuses", &op.status_sig) };
-        format!(
-            "{}/subscriptions/{}/providers/{}/locations/{}/{kind}/{}?api-version={}&{sig}",
-            self.endpoint,
-            self.world.service.subscription,
-            op.namespace,
-            self.world.service.location,
-            op.id,
-            op.api_version
-        )
+        format!("{}{}/{kind}/{}?api-version={}&{sig}", self.endpoint, op.scope, op.id, op.api_version)
     }
 
     fn async_headers(&self, mut resp: Response, op: usize, with_location: bool) -> Response {
@@ -981,28 +998,29 @@ impl Simulator {
         Ok(())
     }
 
-    fn on_operation(&mut self, req: &Request, url: &Url, sub: &str, ns: &str, id: &str, result: bool) -> Response {
+    /// An operation URL: found by id under its scope (which holds the subscription), then its signature.
+    fn on_operation(&mut self, req: &Request, url: &Url, ns: &str, scope: &str, id: &str, result: bool) -> Response {
         if let Err(e) = check_version(url.query("api-version"), &[url.query("api-version").unwrap_or("x")], ns, "") {
             return e.response();
         }
-        let Some(i) =
-            self.ops.iter().position(|o| o.id.eq_ignore_ascii_case(id) && o.namespace.eq_ignore_ascii_case(ns))
-        else {
+        let Some(i) = self.ops.iter().position(|o| {
+            o.id.eq_ignore_ascii_case(id) && o.namespace.eq_ignore_ascii_case(ns) && o.scope.eq_ignore_ascii_case(scope)
+        }) else {
             return err(Code::ResourceNotFound, format!("The operation '{id}' was not found."));
         };
         let op = &self.ops[i];
         let sig = if result { &op.result_sig } else { &op.status_sig };
         let signed = form_urlencoded::parse(sig.as_bytes()).all(|(k, v)| url.query(&k) == Some(v.as_ref()));
-        if !signed || !sub.eq_ignore_ascii_case(&self.world.service.subscription) {
+        if !signed {
             let kind = if result { "operationResults" } else { "operationStatuses" };
+            let segs: Vec<&str> = scope.split('/').collect();
+            let ty = segs.get(7).copied().unwrap_or_default();
             return err(
                 Code::AuthorizationFailed,
                 format!(
-                    "The client does not have authorization to perform action '{ns}/locations/{kind}/read' over scope \
-                     '/subscriptions/{sub}/providers/{ns}/locations/{}/{kind}/{id}' or the scope is invalid. (The \
-                     signed parameters t, c, s and h of the URL are missing or altered: use the URL exactly as \
-                     returned.)",
-                    self.world.service.location
+                    "The client does not have authorization to perform action '{ns}/{ty}/{kind}/read' over scope \
+                     '{scope}/{kind}/{id}' or the scope is invalid. (The signed parameters t, c, s and h of the URL \
+                     are missing or altered: use the URL exactly as returned.)"
                 ),
             );
         }
@@ -1013,18 +1031,16 @@ impl Simulator {
         if result {
             return self.operation_result(i, &op);
         }
+        // As the SignalR RP answers (azure-cli recording @283b2dd1): id, name, status, startTime, then endTime
+        // when done; no percentComplete (optional in the RPC, never sent there).
         let mut body = json!({
-            "id": format!("/subscriptions/{sub}/providers/{ns}/locations/{}/operationStatuses/{}", self.world.service.location, op.id),
+            "id": format!("{}/operationStatuses/{}", op.scope, op.id),
             "name": op.id,
             "status": op.status.as_str(),
             "startTime": timestamp(op.start),
         });
         if let Some(end) = op.end {
             put(&mut body, "endTime", json!(timestamp(end)));
-            put(&mut body, "percentComplete", json!(100));
-        } else {
-            let total = (op.due - op.start).0.max(1);
-            put(&mut body, "percentComplete", json!(((self.now - op.start).0 * 100 / total).min(99)));
         }
         if let Some(e) = &op.error {
             put(&mut body, "error", e.to_value());
@@ -1204,7 +1220,12 @@ impl Simulator {
                 status,
                 description,
             };
-            let i = self.start_op("Microsoft.Web", op_kind, api, self.timings.site_approval);
+            // Location-scoped, as Microsoft.Web answers (ApproveRejectSitePrivateEndpointConnection.json @2a2407bb:
+            // .../providers/Microsoft.Web/locations/westus2/operationResults/{guid}).
+            let t = self.world.target(target_id).expect("checked");
+            let sub = target_id.split('/').nth(2).unwrap_or_default();
+            let scope = format!("/subscriptions/{sub}/providers/Microsoft.Web/locations/{}", t.location);
+            let i = self.start_op("Microsoft.Web", &scope, op_kind, api, self.timings.site_approval);
             return self.async_headers(Response::empty(202), i, false);
         }
         let t = self.world.target_mut(target_id).expect("checked");
