@@ -187,6 +187,12 @@ fn the_operation_runs_then_succeeds_and_the_connection_appears_pending() {
     assert_eq!(c["properties"]["groupIds"], json!(["sites"]));
 }
 
+/// Audit row 9. A site approval answers 202 with the connection body and an operationResults URL:
+/// Azure/azure-rest-api-specs specification/web/resource-manager/Microsoft.Web/AppService/stable/2025-03-01/examples/ApproveRejectSitePrivateEndpointConnection.json
+/// @2a2407bb4cbcbc19232276ad847b2825b805f4cc (202: body = the connection, `azure-asyncoperation:
+/// .../providers/Microsoft.Web/locations/westus2/operationResults/{guid}?api-version=2019-01-01`) and
+/// RemotePrivateEndpointConnectionARMResource.tsp @074e21c38b61058b27bcdefd854f2aa5b4f323bb (the 202's LRO header is
+/// `Location`). What the URL answers when polled is unverified: modeled as 202 while running, then the connection.
 #[test]
 fn approval_on_a_site_is_async_and_propagates_in_minutes() {
     let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default());
@@ -200,12 +206,27 @@ fn approval_on_a_site_is_async_and_propagates_in_minutes() {
     let approve = json!({"properties":{"privateLinkServiceConnectionState":{"status":"Approved","description":"ok","actionsRequired":""}}});
     let r = put(&mut sim, &url, &approve);
     assert_eq!(r.status, 202);
+    let body = r.json_body().unwrap();
+    assert_eq!(body["id"], format!("{}/privateEndpointConnections/{conn}", p.target.id.text));
+    assert_eq!(body["type"], "Microsoft.Web/sites/privateEndpointConnections");
+    assert!(body["properties"]["privateLinkServiceConnectionState"].is_object());
     let op = header_url(&r, "Azure-AsyncOperation");
-    // Microsoft.Web's operations are location-scoped (ApproveRejectSitePrivateEndpointConnection.json @2a2407bb).
-    assert_eq!(op.segments()[..5], ["subscriptions", p.subscription.as_str(), "providers", "Microsoft.Web", "locations"]);
+    // Microsoft.Web's operations are location-scoped, operationResults, api-version 2019-01-01.
+    assert_eq!(
+        op.segments()[..7],
+        ["subscriptions", p.subscription.as_str(), "providers", "Microsoft.Web", "locations", "eastus", "operationResults"]
+    );
+    assert_eq!(op.query("api-version"), Some("2019-01-01"));
+    assert_eq!(r.header("Location"), r.header("Azure-AsyncOperation"));
     assert_eq!(get(&mut sim, &url).json_body().unwrap()["properties"]["provisioningState"], "Updating");
+    let running = get(&mut sim, r.header("Location").unwrap());
+    assert_eq!((running.status, running.body.as_str()), (202, ""));
     sim.advance(Millis::secs(10));
-    assert_eq!(get(&mut sim, r.header("Azure-AsyncOperation").unwrap()).json_body().unwrap()["status"], "Succeeded");
+    let done = get(&mut sim, r.header("Location").unwrap());
+    assert_eq!(done.status, 200);
+    let v = done.json_body().unwrap();
+    assert!(v.get("status").is_none(), "the connection, not an operation status: {v}");
+    assert_eq!(v["properties"]["privateLinkServiceConnectionState"]["status"], "Approved");
     let c = get(&mut sim, &url).json_body().unwrap();
     assert_eq!(c["properties"]["privateLinkServiceConnectionState"]["status"], "Approved");
     assert_eq!(c["properties"]["privateLinkServiceConnectionState"]["description"], "ok");

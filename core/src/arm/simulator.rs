@@ -774,7 +774,7 @@ impl Simulator {
         let op = self.start_op("Microsoft.SignalRService", &scope, kind, version.id, base);
         let body = self.world.splr(name).map(|s| self.world.splr_json(s)).unwrap_or_default();
         let resp = Response::json(if existing { 200 } else { 201 }, &body);
-        self.async_headers(resp, op, true)
+        self.async_headers(resp, op)
     }
 
     fn delete_splr(&mut self, req: &Request, name: &str, version: ApiVersion) -> Response {
@@ -790,7 +790,7 @@ impl Simulator {
         let scope = self.service_scope();
         let op =
             self.start_op("Microsoft.SignalRService", &scope, OpKind::DeleteSplr(stored), version.id, self.timings.delete);
-        self.async_headers(Response::empty(202), op, true)
+        self.async_headers(Response::empty(202), op)
     }
 
     /// The service's resource ID with the resource provider's own type casing (`SignalR`, `WebPubSub`), as in
@@ -844,11 +844,9 @@ impl Simulator {
         format!("{}{}/{kind}/{}?api-version={}&{sig}", self.endpoint, op.scope, op.id, op.api_version)
     }
 
-    fn async_headers(&self, mut resp: Response, op: usize, with_location: bool) -> Response {
+    fn async_headers(&self, mut resp: Response, op: usize) -> Response {
         resp = resp.with_header("Azure-AsyncOperation", self.op_url(op, false));
-        if with_location {
-            resp = resp.with_header("Location", self.op_url(op, true));
-        }
+        resp = resp.with_header("Location", self.op_url(op, true));
         if let Some(s) = self.timings.retry_after {
             resp = resp.with_header("Retry-After", s.to_string());
         }
@@ -1159,12 +1157,12 @@ impl Simulator {
                 self.schedule_propagation(&conn.splr, &conn.name);
                 Response::empty(if kind == TargetKind::Site { 200 } else { 202 })
             }
-            Method::Put => self.put_connection(req, &id, conn, api.unwrap_or_default()),
+            Method::Put => self.put_connection(req, &id, conn),
             _ => Self::method_not_allowed(req),
         }
     }
 
-    fn put_connection(&mut self, req: &Request, target_id: &str, conn: Connection, api: &str) -> Response {
+    fn put_connection(&mut self, req: &Request, target_id: &str, conn: Connection) -> Response {
         let kind = self.world.target(target_id).expect("checked").kind;
         if !self.world.rights_on_target {
             return err(
@@ -1225,8 +1223,15 @@ impl Simulator {
             let t = self.world.target(target_id).expect("checked");
             let sub = target_id.split('/').nth(2).unwrap_or_default();
             let scope = format!("/subscriptions/{sub}/providers/Microsoft.Web/locations/{}", t.location);
-            let i = self.start_op("Microsoft.Web", &scope, op_kind, api, self.timings.site_approval);
-            return self.async_headers(Response::empty(202), i, false);
+            // 202 with the connection and an operationResults URL in both headers: the TypeSpec's LRO header is
+            // `Location`, the official example's 202 has `azure-asyncoperation` with api-version 2019-01-01
+            // (RemotePrivateEndpointConnectionARMResource.tsp @074e21c3; example @2a2407bb). Polled, it answers
+            // 202 while running, then the connection (no `status` field): what it really returns is unverified.
+            let i = self.start_op("Microsoft.Web", &scope, op_kind, "2019-01-01", self.timings.site_approval);
+            let t = self.world.target(target_id).expect("checked");
+            let body = t.connection_json(t.connection(&conn.name).expect("checked"));
+            let url = self.op_url(i, true);
+            return Response::json(202, &body).with_header("Azure-AsyncOperation", url.clone()).with_header("Location", url);
         }
         let t = self.world.target_mut(target_id).expect("checked");
         let c = t.connection_mut(&conn.name).expect("checked");
