@@ -400,9 +400,9 @@ fn a_site_approval_ends_when_the_poll_answers_without_status() {
         action = match action {
             Action::Send(req) if req.url.contains("/operationResults/") && !answered_by_hand => {
                 answered_by_hand = true;
+                let state = serde_json::json!({"status": "Approved", "description": "", "actionsRequired": ""});
                 let conn = serde_json::json!({"id": "x/privateEndpointConnections/c", "name": "c", "properties": {
-                    "provisioningState": "Succeeded",
-                    "privateLinkServiceConnectionState": {"status": "Approved", "description": "", "actionsRequired": ""}}});
+                    "provisioningState": "Succeeded", "privateLinkServiceConnectionState": state}});
                 let next = m.on_response(sim.now(), &Response::json(200, &conn));
                 match &next {
                     Action::Send(r) => assert_eq!(r.url, p.url(), "next it reads the SPLR"),

@@ -135,8 +135,8 @@ fn the_operation_runs_then_succeeds_and_the_connection_appears_pending() {
     assert_eq!(
         v["id"],
         format!(
-            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.SignalRService/SignalR/{}/operationStatuses/{op_id}",
-            p.subscription, p.resource_group, p.service_name
+            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.SignalRService/SignalR/{}/operationStatuses/{}",
+            p.subscription, p.resource_group, p.service_name, op_id
         )
     );
     assert_eq!(v["name"], op_id);
@@ -214,7 +214,15 @@ fn approval_on_a_site_is_async_and_propagates_in_minutes() {
     // Microsoft.Web's operations are location-scoped, operationResults, api-version 2019-01-01.
     assert_eq!(
         op.segments()[..7],
-        ["subscriptions", p.subscription.as_str(), "providers", "Microsoft.Web", "locations", "eastus", "operationResults"]
+        [
+            "subscriptions",
+            p.subscription.as_str(),
+            "providers",
+            "Microsoft.Web",
+            "locations",
+            "eastus",
+            "operationResults"
+        ]
     );
     assert_eq!(op.query("api-version"), Some("2019-01-01"));
     assert_eq!(r.header("Location"), r.header("Azure-AsyncOperation"));

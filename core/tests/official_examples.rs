@@ -181,7 +181,8 @@ fn the_simulator_reproduces_every_official_example() {
             assert_eq!(got["properties"][k], want["properties"][k], "{what}: {k}");
         }
         let list = sibling("SharedPrivateLinkResources_List.json");
-        let list_url = plan.url().replace(&format!("/sharedPrivateLinkResources/{}", plan.name), "/sharedPrivateLinkResources");
+        let one = format!("/sharedPrivateLinkResources/{}", plan.name);
+        let list_url = plan.url().replace(&one, "/sharedPrivateLinkResources");
         let r = send(&mut sim, Method::Get, &list_url, None);
         assert_eq!(r.status, 200);
         let got = r.json_body().unwrap();
@@ -197,7 +198,8 @@ fn the_simulator_reproduces_every_official_example() {
         assert_eq!(keys(&got["value"][0]), keys(want), "{what}");
         assert_eq!(keys(&got["value"][0]["properties"]), keys(&want["properties"]), "{what}");
         let types = |v: &Value| -> Vec<Value> {
-            v["properties"]["shareablePrivateLinkResourceTypes"].as_array().unwrap().iter().map(|t| t["properties"].clone()).collect()
+            let all = v["properties"]["shareablePrivateLinkResourceTypes"].as_array().unwrap();
+            all.iter().map(|t| t["properties"].clone()).collect()
         };
         assert_eq!(types(&got["value"][0]), types(want), "{what}");
 

@@ -260,8 +260,8 @@ async fn async_urls_point_back_to_the_emulator() {
 async fn cors_preflight_and_exposed_headers() {
     // With a Retry-After configured (the model sends none by default), to see it exposed.
     let timings = splr_core::arm::simulator::Timings { retry_after: Some(10), ..Default::default() };
-    let e = Emu::start_with(Config { port: 0, speed: 0.0, scenario: Scenario::WebPubSubFunction, timings, ..Config::default() })
-        .await;
+    let config = Config { port: 0, speed: 0.0, scenario: Scenario::WebPubSubFunction, timings, ..Config::default() };
+    let e = Emu::start_with(config).await;
     let p = plan(Scenario::WebPubSubFunction);
     let origin = "http://127.0.0.1:8080";
     let pre = e

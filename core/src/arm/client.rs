@@ -576,7 +576,9 @@ impl Machine {
                     return self.wait(now, Step::PollApproval(next), d, "approval running (202)");
                 }
                 if status == 204 || (status == 200 && body.get("status").and_then(Value::as_str).is_none()) {
-                    self.note(now, format!("approval done on {}: waiting for the status to reach the SPLR", self.target_name));
+                    let note =
+                        format!("approval done on {}: waiting for the status to reach the SPLR", self.target_name);
+                    self.note(now, note);
                     return self.go(Step::WatchStatus);
                 }
                 if status != 200 {

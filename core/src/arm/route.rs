@@ -167,7 +167,8 @@ mod tests {
         // Location-scoped, as Microsoft.Web hands out.
         assert!(matches!(
             r("/subscriptions/s/providers/Microsoft.Web/locations/westus2/operationResults/op"),
-            Ok(Route::OperationResult { scope, .. }) if scope == "/subscriptions/s/providers/Microsoft.Web/locations/westus2"
+            Ok(Route::OperationResult { scope, .. })
+                if scope == "/subscriptions/s/providers/Microsoft.Web/locations/westus2"
         ));
         let site = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app";
         assert!(

@@ -788,8 +788,8 @@ impl Simulator {
         s.provisioning_state = ProvisioningState::Deleting;
         let stored = s.name.clone();
         let scope = self.service_scope();
-        let op =
-            self.start_op("Microsoft.SignalRService", &scope, OpKind::DeleteSplr(stored), version.id, self.timings.delete);
+        let (kind, base) = (OpKind::DeleteSplr(stored), self.timings.delete);
+        let op = self.start_op("Microsoft.SignalRService", &scope, kind, version.id, base);
         self.async_headers(Response::empty(202), op)
     }
 
@@ -1231,7 +1231,9 @@ impl Simulator {
             let t = self.world.target(target_id).expect("checked");
             let body = t.connection_json(t.connection(&conn.name).expect("checked"));
             let url = self.op_url(i, true);
-            return Response::json(202, &body).with_header("Azure-AsyncOperation", url.clone()).with_header("Location", url);
+            return Response::json(202, &body)
+                .with_header("Azure-AsyncOperation", url.clone())
+                .with_header("Location", url);
         }
         let t = self.world.target_mut(target_id).expect("checked");
         let c = t.connection_mut(&conn.name).expect("checked");
