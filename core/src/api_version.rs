@@ -64,6 +64,10 @@ const WEB_PUBSUB: &[ApiVersion] = &[
 
 /// Newest first.
 const SIGNALR: &[ApiVersion] = &[
+    // SignalR's SPLR has `fqdns` from 2024-08-01-preview too (bicep-types-az
+    // generated/signalr/microsoft.signalrservice/2024-08-01-preview/types.json and the ARM schema of
+    // that version; checked by tests/iac/schemas.rs). Only Web PubSub documents Private Link
+    // Service targets, so no scenario sends them to SignalR.
     v("2025-01-01-preview", true, true),
     v("2024-10-01-preview", true, true),
     v("2024-08-01-preview", true, true),

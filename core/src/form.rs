@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 /// the wasm several KB more.
 pub type FieldMap<F, V> = litemap::LiteMap<F, V>;
 
-/// ARM's public-cloud endpoint; the generated commands use it as the docs do.
+/// ARM's public-cloud endpoint, for the in-browser clients (the generated commands use relative URLs,
+/// see [`Plan::path`]).
 pub const ARM_ENDPOINT: &str = "https://management.azure.com";
 
 /// Private endpoint request messages are limited to 140 characters by Microsoft.Network.
@@ -175,9 +176,19 @@ impl Plan {
         format!("{}/sharedPrivateLinkResources/{}", self.service_id(), self.name)
     }
 
-    /// The request URL of the SPLR (PUT, GET, DELETE).
+    /// The request URL of the SPLR (PUT, GET, DELETE) on the public cloud's Resource Manager, for
+    /// the in-browser clients; the generated commands use [`Plan::path`].
     pub fn url(&self) -> String {
-        format!("{ARM_ENDPOINT}{}?api-version={}", self.splr_id(), self.api_version.id)
+        format!("{ARM_ENDPOINT}{}", self.path())
+    }
+
+    /// The SPLR's request path, `/subscriptions/…?api-version=…`: the `--url` of the generated
+    /// `az rest` commands. az prefixes a URL without `://` with the Resource Manager endpoint of the
+    /// cloud it is logged in to, and then gets a token for that cloud (`send_raw_request`,
+    /// <https://github.com/Azure/azure-cli/blob/dev/src/azure-cli-core/azure/cli/core/util.py>); an
+    /// absolute public-cloud URL went to management.azure.com with no token from any other cloud.
+    pub fn path(&self) -> String {
+        format!("{}?api-version={}", self.splr_id(), self.api_version.id)
     }
 
     /// The PUT body (create-pe.json).

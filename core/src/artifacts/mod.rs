@@ -81,6 +81,8 @@ impl StepId {
 /// The values every shell's commands are built from.
 pub(crate) struct Ctx<'a> {
     pub plan: &'a Plan,
+    /// The SPLR's `az rest --url`: relative, so az sends it to the cloud it is logged in to
+    /// ([`Plan::path`]).
     pub url: String,
     pub splr_id: String,
     pub target_rg: String,
@@ -97,7 +99,7 @@ impl<'a> Ctx<'a> {
         let t = &plan.target.id;
         Ctx {
             plan,
-            url: plan.url(),
+            url: plan.path(),
             splr_id: plan.splr_id(),
             target_rg: t.resource_group.clone(),
             target_name: t.name().to_string(),
