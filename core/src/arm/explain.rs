@@ -124,7 +124,11 @@ pub fn connection_status(s: ConnectionStatus, n: &Names) -> Explanation {
 pub fn operation_status(s: OpStatus) -> Explanation {
     match s {
         OpStatus::Running => {
-            ex("Running", "The long-running operation is in progress.", "Poll again after Retry-After.")
+            ex(
+                "Running",
+                "The long-running operation is in progress.",
+                "Poll again after Retry-After; the SignalR service usually sends none, then wait a few seconds.",
+            )
         }
         OpStatus::Succeeded => ex("Succeeded", "The operation finished.", "Read the resource for its final state."),
         OpStatus::Failed => ex(
