@@ -314,7 +314,11 @@ pub fn check(form: &Form) -> Check {
                 format!(
                     "Using {} ({}).",
                     v.id,
-                    if v.preview { "the newest preview that has fqdns" } else { "the newest stable version" }
+                    if v.preview {
+                        "the newest released preview that has fqdns"
+                    } else {
+                        "the newest stable version"
+                    }
                 ),
             ),
             None => {
@@ -342,7 +346,19 @@ pub fn check(form: &Form) -> Check {
                 );
                 None
             }
-            Some(v) => Some(v),
+            Some(v) => {
+                if !v.released {
+                    c.note(
+                        Field::ApiVersion,
+                        format!(
+                            "{} is in the REST specs but not yet in their published package tags: unverified that \
+                             Azure serves it everywhere. If ARM answers NoRegisteredProviderFound, use the default.",
+                            v.id
+                        ),
+                    );
+                }
+                Some(v)
+            }
         }
     };
 
@@ -446,6 +462,22 @@ mod tests {
         assert_eq!(plan.api_version.id, "2025-12-01-preview");
         assert_eq!(plan.group_id, None);
         assert_eq!(plan.body().properties.fqdns, Some(vec!["pls.contoso.com".to_string()]));
+    }
+
+    /// Audit row 2: Web PubSub 2026-03-01-preview has the SPLR operations and `fqdns`
+    /// (azure-rest-api-specs specification/webpubsub/resource-manager/Microsoft.SignalRService/SignalRService/preview/2026-03-01-preview/webpubsub.json
+    /// @73b50feb8bdc872e33a96ac2e7a32ac9ba67de3f); it was refused as "not an api-version". It is accepted, with
+    /// a note that it is not yet in the readme's tags (readme.md @54923347f07c69f929305d5c2fd3fa7fda1dab96).
+    #[test]
+    fn the_newest_web_pubsub_preview_is_accepted_with_a_note() {
+        let mut f = Form::new(Scenario::WebPubSubPls);
+        f.api_version = "2026-03-01-preview".into();
+        let c = check(&f);
+        assert!(c.errors.is_empty(), "{:?}", c.errors);
+        assert_eq!(c.plan.unwrap().api_version.id, "2026-03-01-preview");
+        assert!(c.notes[&Field::ApiVersion].iter().any(|n| n.contains("unverified")), "{:?}", c.notes);
+        f.api_version = "2025-12-01-preview".into();
+        assert!(!check(&f).notes.contains_key(&Field::ApiVersion));
     }
 
     #[test]

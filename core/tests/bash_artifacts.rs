@@ -270,7 +270,7 @@ fn poll_ends_with_a_verdict_and_an_exit_status() {
 #[test]
 fn poll_async_ends_with_a_verdict_and_an_exit_status() {
     let plan = plan(&Form::new(Scenario::WebPubSubFunction));
-    let url = "https://management.chinacloudapi.cn/subscriptions/x/providers/Microsoft.SignalRService/locations/chinaeast2/operationStatuses/abc?api-version=2024-03-01&t=1";
+    let url = "https://management.chinacloudapi.cn/subscriptions/x/resourceGroups/rg/providers/Microsoft.SignalRService/WebPubSub/svc/operationStatuses/abc?api-version=2024-03-01&t=1";
     let script = text(&plan, "poll-async").replace("PASTE-THE-Azure-AsyncOperation-URL-HERE", url);
     let run = run_bash_status(&script, &gets(&[json!({"status": "InProgress"}), json!({"status": "Failed", "error": {"code": "Conflict"}})]));
     assert_eq!(run.code, Some(1));
@@ -293,7 +293,7 @@ fn poll_async_uses_the_pasted_url_verbatim() {
     assert!(run.calls.is_empty());
     assert!(run.stderr.contains("paste the Azure-AsyncOperation URL"));
     // Filled with a real-looking signed URL: `&` and `%` reach az untouched.
-    let url = "https://management.azure.com/subscriptions/x/providers/Microsoft.SignalRService/locations/eastus/operationStatuses/abc?api-version=2024-03-01&t=638&c=MIIB%2Fx&s=a-b_c&h=Zz%3D";
+    let url = "https://management.azure.com/subscriptions/x/resourceGroups/rg/providers/Microsoft.SignalRService/WebPubSub/svc/operationStatuses/abc?api-version=2024-03-01&t=638&c=MIIB%2Fx&s=a-b_c&h=Zz%3D";
     let filled = script.replace("PASTE-THE-Azure-AsyncOperation-URL-HERE", url);
     let run = run_bash(&filled, &gets(&[json!({"status": "InProgress"}), json!({"status": "Succeeded"})]));
     let get = argv(&["rest", "--method", "get", "--url", url, "--query", "status", "--output", "tsv"]);

@@ -476,7 +476,8 @@ struct TimingsBody {
     /// 0: a pending connection never times out.
     pending_timeout_ms: Option<u64>,
     jitter_percent: Option<u64>,
-    /// Virtual seconds; 0: no `Retry-After` on async responses.
+    /// Virtual seconds; 0: no `Retry-After` on async responses (the model's default sends none, as the
+    /// recorded SignalR RP does).
     retry_after: Option<u64>,
 }
 

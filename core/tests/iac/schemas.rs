@@ -52,7 +52,9 @@ fn cases() -> Vec<(String, Plan)> {
         nasty.message = super::NASTY.into();
         add(format!("{scenario:?} default api-version, message full of quotes and escapes"), nasty);
         for v in api_version::versions(service) {
-            if scenario.uses_fqdns() && !v.fqdns {
+            // A version only in the REST specs (WPS 2026-03-01-preview) is not in the tools' type data yet
+            // (bicep-types-az, azapi and the ARM schemas are generated from the released package tags).
+            if (scenario.uses_fqdns() && !v.fqdns) || !v.released {
                 continue;
             }
             for message in ["", "[urgent] please approve"] {
@@ -973,7 +975,8 @@ fn the_api_version_table_matches_the_schemas() {
     // Every api-version the app offers has the SPLR type in each tool's data, and `fqdns` exactly
     // where the types have it.
     for service in [Service::WebPubSub, Service::SignalR] {
-        for v in api_version::versions(service) {
+        // Released versions only: the tools' data has no spec-only version yet (WPS 2026-03-01-preview).
+        for v in api_version::versions(service).iter().filter(|v| v.released) {
             let label = format!("{service:?} {}", v.id);
             for tool in ["bicep-types", "azapi-types"] {
                 let types = types_file(tool, service, v.id);
