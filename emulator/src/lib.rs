@@ -172,7 +172,99 @@ impl State {
         if let Some(r) = unsupported_media_type(req) {
             return r;
         }
+        if let Some(r) = self.accounts(req) {
+            return r;
+        }
         self.sim.handle(req)
+    }
+
+    /// What a real `az login` asks ARM before anything else: the subscriptions (and tenants) the
+    /// signed-in identity can see. azure-cli 2.91.0 lists them with `GET /subscriptions` (azure-mgmt-resource's
+    /// SubscriptionClient, `azure/cli/core/_profile.py` `SubscriptionFinder`) and refuses a `--subscription`
+    /// that is not in the list, so every subscription of the world (the service's, each target's) is listed,
+    /// in the tenant [`EMULATOR_TENANT`]. Only GETs; everything else under `/subscriptions/{id}/…` is the model's.
+    fn accounts(&self, req: &Request) -> Option<Response> {
+        let url = splr_core::arm::http::Url::parse(&req.url).ok()?;
+        let segs = url.segments();
+        let what = match segs.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+            [s] if s.eq_ignore_ascii_case("subscriptions") => AccountRoute::Subscriptions,
+            [s, id] if s.eq_ignore_ascii_case("subscriptions") => AccountRoute::Subscription(id.to_string()),
+            [t] if t.eq_ignore_ascii_case("tenants") => AccountRoute::Tenants,
+            _ => return None,
+        };
+        let bearer = req
+            .header("Authorization")
+            .is_some_and(|v| v.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("bearer ")) && v.len() > 7);
+        if !bearer {
+            return Some(ArmError::new(Code::AuthenticationFailed, "Authentication failed. The 'Authorization' header is missing.").response());
+        }
+        if req.method != Method::Get {
+            return Some(
+                ArmError::new(
+                    Code::UnsupportedHttpMethod,
+                    format!("The requested resource does not support http method '{}'.", req.method),
+                )
+                .response(),
+            );
+        }
+        if url.query("api-version").is_none_or(str::is_empty) {
+            return Some(
+                ArmError::new(
+                    Code::MissingApiVersionParameter,
+                    "The api-version query parameter (?api-version=) is required for all requests.",
+                )
+                .response(),
+            );
+        }
+        let subscriptions = self.subscriptions();
+        let sub_json = |id: &str| {
+            json!({
+                "id": format!("/subscriptions/{id}"),
+                "authorizationSource": "RoleBased",
+                "managedByTenants": [],
+                "subscriptionId": id,
+                "tenantId": EMULATOR_TENANT,
+                "displayName": format!("Emulator subscription {id}"),
+                "state": "Enabled",
+                "subscriptionPolicies": {"locationPlacementId": "Public_2014-09-01", "quotaId": "PayAsYouGo_2014-09-01", "spendingLimit": "Off"},
+            })
+        };
+        Some(match what {
+            AccountRoute::Subscriptions => {
+                let value: Vec<Value> = subscriptions.iter().map(|s| sub_json(s)).collect();
+                Response::json(200, &json!({"count": {"type": "Total", "value": value.len()}, "value": value}))
+            }
+            AccountRoute::Subscription(id) => match subscriptions.iter().find(|s| s.eq_ignore_ascii_case(&id)) {
+                Some(s) => Response::json(200, &sub_json(s)),
+                None => Response::json(
+                    404,
+                    &json!({"error": {"code": "SubscriptionNotFound", "message": format!("The subscription '{id}' could not be found.")}}),
+                ),
+            },
+            AccountRoute::Tenants => Response::json(
+                200,
+                &json!({"value": [{
+                    "id": format!("/tenants/{EMULATOR_TENANT}"),
+                    "tenantId": EMULATOR_TENANT,
+                    "tenantCategory": "Home",
+                    "displayName": "SPLR emulator",
+                    "defaultDomain": "splr-emulator.example",
+                }]}),
+            ),
+        })
+    }
+
+    /// The service's subscription first, then each target's, without repeats (case-insensitive).
+    fn subscriptions(&self) -> Vec<String> {
+        let w = &self.sim.world;
+        let mut out = vec![w.service.subscription.clone()];
+        for t in &w.targets {
+            let sub = t.id.split('/').nth(2).unwrap_or_default();
+            if !sub.is_empty() && !out.iter().any(|s| s.eq_ignore_ascii_case(sub)) {
+                out.push(sub.to_string());
+            }
+        }
+        out
     }
 
     fn state_json(&self) -> Value {
@@ -206,6 +298,16 @@ impl State {
         })
     }
 }
+
+enum AccountRoute {
+    Subscriptions,
+    Subscription(String),
+    Tenants,
+}
+
+/// The tenant of every subscription the emulator lists (`GET /subscriptions`); a token issued for the
+/// emulator (tests/real_az.rs) carries it as `tid`.
+pub const EMULATOR_TENANT: &str = "00000000-0000-0000-0000-00000000e7e7";
 
 /// The audiences ARM accepts (REFERENCE §5), and those of the other clouds the app offers; each also with
 /// a trailing slash.
@@ -607,11 +709,19 @@ impl StopHandle {
 
 /// Binds 127.0.0.1:`config.port` and serves until stopped.
 pub async fn start(config: Config) -> Result<Server, String> {
+    start_advertising(config, None).await
+}
+
+/// [`start`] behind a front end that the emulator's own answers must point to: `public_url` (for example
+/// `https://127.0.0.1:<port>` of a TLS terminator a test puts in front, tests/real_az.rs) becomes the base of
+/// `Azure-AsyncOperation`, `Location` and `nextLink`, and [`Server::url`]; [`Server::addr`] stays the plain
+/// HTTP listener on 127.0.0.1.
+pub async fn start_advertising(config: Config, public_url: Option<String>) -> Result<Server, String> {
     let listener = TcpListener::bind(("127.0.0.1", config.port))
         .await
         .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", config.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let url = format!("http://{addr}");
+    let url = public_url.map(|u| u.trim_end_matches('/').to_string()).unwrap_or_else(|| format!("http://{addr}"));
     let state = State::new(&url, config.clone(), config)?;
     let (stop, mut stopped) = watch::channel(false);
     let shared = Arc::new(Shared { state: Mutex::new(state), stop: stop.clone() });
