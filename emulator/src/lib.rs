@@ -118,6 +118,9 @@ struct State {
     carry: f64,
     switches: Switches,
     requests: Vec<Value>,
+    /// A Function app's / Web App's app settings by lower-case site ID (what `az functionapp config
+    /// appsettings set` writes); empty after a reset.
+    app_settings: BTreeMap<String, serde_json::Map<String, Value>>,
 }
 
 impl State {
@@ -140,6 +143,7 @@ impl State {
             carry: 0.0,
             switches: Switches::default(),
             requests: Vec::new(),
+            app_settings: BTreeMap::new(),
         })
     }
 
@@ -173,6 +177,9 @@ impl State {
             return r;
         }
         if let Some(r) = self.accounts(req) {
+            return r;
+        }
+        if let Some(r) = self.site_config(req) {
             return r;
         }
         self.sim.handle(req)
@@ -254,6 +261,92 @@ impl State {
         })
     }
 
+    /// A site's app settings, the calls `az functionapp config appsettings set` makes (azure-cli 2.91.0,
+    /// `azure/cli/command_modules/appservice/custom.py` `update_app_settings`: `list_application_settings`
+    /// then `update_application_settings`, i.e. `POST {site}/config/appsettings/list` and
+    /// `PUT {site}/config/appsettings` with the merged settings), and `GET {site}/config/slotConfigNames`
+    /// for slot settings. Only on a site of the world; the model knows nothing else of a site's config.
+    fn site_config(&mut self, req: &Request) -> Option<Response> {
+        let url = splr_core::arm::http::Url::parse(&req.url).ok()?;
+        let segs = url.segments();
+        let is = |i: usize, kw: &str| segs.get(i).is_some_and(|x| x.eq_ignore_ascii_case(kw));
+        if !(is(0, "subscriptions") && is(2, "resourceGroups") && is(4, "providers") && is(5, "Microsoft.Web"))
+            || !is(6, "sites")
+            || !is(8, "config")
+        {
+            return None;
+        }
+        let site_path = format!("/{}", segs[..8].join("/"));
+        let rest: Vec<String> = segs[9..].iter().map(|s| s.to_ascii_lowercase()).collect();
+        let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
+        if !matches!(rest.as_slice(), ["appsettings"] | ["appsettings", "list"] | ["slotconfignames"]) {
+            return None;
+        }
+        let refused = |status: u16, code: &str, message: String| {
+            Some(Response::json(status, &json!({"error": {"code": code, "message": message}})))
+        };
+        if !req.header("Authorization").is_some_and(|v| v.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("bearer "))) {
+            return refused(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.".into());
+        }
+        if url.query("api-version").is_none_or(str::is_empty) {
+            return refused(
+                400,
+                "MissingApiVersionParameter",
+                "The api-version query parameter (?api-version=) is required for all requests.".into(),
+            );
+        }
+        let Some(site) = self
+            .sim
+            .world
+            .targets
+            .iter()
+            .find(|t| t.id.eq_ignore_ascii_case(&site_path) && t.kind == splr_core::target::TargetKind::Site)
+        else {
+            return refused(
+                404,
+                "ResourceNotFound",
+                format!("The Resource 'Microsoft.Web/sites/{}' under resource group '{}' was not found.", segs[7], segs[3]),
+            );
+        };
+        let (site_id, location) = (site.id.clone(), site.location.clone());
+        let key = site_id.to_ascii_lowercase();
+        let dictionary = |name: &str, props: Value| {
+            json!({
+                "id": format!("{site_id}/config/{name}"), "name": name, "type": "Microsoft.Web/sites/config",
+                "location": location, "properties": props,
+            })
+        };
+        let method_not_allowed = || {
+            refused(405, "UnsupportedHttpMethod", format!("The requested resource does not support http method '{}'.", req.method))
+        };
+        match (rest.as_slice(), req.method) {
+            (["appsettings", "list"], Method::Post) => {
+                let props = self.app_settings.get(&key).cloned().unwrap_or_default();
+                Some(Response::json(200, &dictionary("appsettings", Value::Object(props))))
+            }
+            (["appsettings"], Method::Put) => {
+                let body = req.body.as_deref().and_then(|b| serde_json::from_str::<Value>(b).ok());
+                let Some(Value::Object(props)) = body.as_ref().and_then(|b| b.get("properties")).cloned() else {
+                    return refused(
+                        400,
+                        "InvalidRequestContent",
+                        "The request content was invalid and could not be deserialized: 'properties' must be an object of strings.".into(),
+                    );
+                };
+                if let Some((k, _)) = props.iter().find(|(_, v)| !v.is_string()) {
+                    return refused(400, "BadRequest", format!("The value of app setting '{k}' must be a string."));
+                }
+                self.app_settings.insert(key, props.clone());
+                Some(Response::json(200, &dictionary("appsettings", Value::Object(props))))
+            }
+            (["slotconfignames"], Method::Get) => Some(Response::json(
+                200,
+                &dictionary("slotConfigNames", json!({"connectionStringNames": null, "appSettingNames": null, "azureStorageConfigNames": null})),
+            )),
+            _ => method_not_allowed(),
+        }
+    }
+
     /// The service's subscription first, then each target's, without repeats (case-insensitive).
     fn subscriptions(&self) -> Vec<String> {
         let w = &self.sim.world;
@@ -286,6 +379,7 @@ impl State {
                 "body": self.plan.body().to_value(),
             },
             "faults": faults_json(&self.sim.faults, &self.switches),
+            "app_settings": self.app_settings,
             "service": w.service_json(if running {
                 splr_core::arm::status::ProvisioningState::Updating
             } else {

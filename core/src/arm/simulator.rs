@@ -161,7 +161,8 @@ fn is_well_formed_version(v: &str) -> bool {
 pub fn target_api_versions(kind: TargetKind) -> &'static [&'static str] {
     match kind {
         TargetKind::Site => {
-            &["2025-03-01", "2024-11-01", "2024-04-01", "2023-12-01", "2023-01-01", "2022-09-01", "2019-08-01"]
+            // 2025-05-01: azure-mgmt-web 11.0.0 under `az functionapp` (the bindings page's app settings).
+            &["2025-05-01", "2025-03-01", "2024-11-01", "2024-04-01", "2023-12-01", "2023-01-01", "2022-09-01", "2019-08-01"]
         }
         TargetKind::PrivateLinkService => {
             &["2025-01-01", "2024-05-01", "2024-03-01", "2023-11-01", "2023-09-01", "2021-05-01"]
