@@ -434,6 +434,8 @@ impl Session {
             cmd.env(k, v);
         }
         cmd.stdin(std::process::Stdio::null());
+        // Its own process group, so a timeout ends bash and the az under it, and nothing else.
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
         let child = cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
         let pid = child.id();
         let (tx, rx) = std::sync::mpsc::channel();
@@ -443,8 +445,8 @@ impl Session {
         let out = match rx.recv_timeout(STEP_TIMEOUT) {
             Ok(o) => o.unwrap(),
             Err(_) => {
-                // Only the bash this test started (and az under it, same process group is not guaranteed).
-                let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+                // The process group of the bash this test started (its id is bash's pid).
+                let _ = Command::new("kill").arg("-KILL").arg("--").arg(format!("-{pid}")).status();
                 panic!("timed out after {STEP_TIMEOUT:?}: {script}");
             }
         };
