@@ -121,6 +121,8 @@ struct State {
     /// A Function app's / Web App's app settings by lower-case site ID (what `az functionapp config
     /// appsettings set` writes); empty after a reset.
     app_settings: BTreeMap<String, serde_json::Map<String, Value>>,
+    /// Role assignments made (`az role assignment create`), as ARM answered them.
+    role_assignments: Vec<Value>,
 }
 
 impl State {
@@ -144,6 +146,7 @@ impl State {
             switches: Switches::default(),
             requests: Vec::new(),
             app_settings: BTreeMap::new(),
+            role_assignments: Vec::new(),
         })
     }
 
@@ -180,6 +183,12 @@ impl State {
             return r;
         }
         if let Some(r) = self.site_config(req) {
+            return r;
+        }
+        if let Some(r) = self.site_identity(req) {
+            return r;
+        }
+        if let Some(r) = self.authorization(req) {
             return r;
         }
         self.sim.handle(req)
@@ -347,6 +356,99 @@ impl State {
         }
     }
 
+    /// `az functionapp identity assign` (azure-cli 2.91.0, appservice `custom.py` `assign_identity`): GET the
+    /// site, then PUT it back with `identity.type` `SystemAssigned` (`begin_create_or_update`). The emulator
+    /// answers that PUT with the site and a system-assigned identity ([`SITE_PRINCIPAL_ID`]); any other PUT of
+    /// a site stays the model's (405).
+    fn site_identity(&mut self, req: &Request) -> Option<Response> {
+        if req.method != Method::Put {
+            return None;
+        }
+        let url = splr_core::arm::http::Url::parse(&req.url).ok()?;
+        let segs = url.segments();
+        let is = |i: usize, kw: &str| segs.get(i).is_some_and(|x| x.eq_ignore_ascii_case(kw));
+        if segs.len() != 8 || !(is(0, "subscriptions") && is(2, "resourceGroups") && is(5, "Microsoft.Web") && is(6, "sites")) {
+            return None;
+        }
+        let path = format!("/{}", segs.join("/"));
+        let site = self.sim.world.targets.iter().find(|t| t.id.eq_ignore_ascii_case(&path))?;
+        let body: Value = req.body.as_deref().and_then(|b| serde_json::from_str(b).ok())?;
+        let kind = body["identity"]["type"].as_str()?;
+        if !kind.to_ascii_lowercase().contains("systemassigned") {
+            return None;
+        }
+        let mut v = site.to_json();
+        v["kind"] = json!("functionapp");
+        v["identity"] = json!({"type": kind, "principalId": SITE_PRINCIPAL_ID, "tenantId": EMULATOR_TENANT});
+        Some(Response::json(200, &v))
+    }
+
+    /// `az role assignment create --role NAME --scope S` (azure-cli 2.91.0, role `custom.py`
+    /// `_resolve_role_id`, `create_role_assignment`): `GET {S}/providers/Microsoft.Authorization/roleDefinitions
+    /// ?$filter=roleName eq 'NAME'`, then `PUT {S}/providers/Microsoft.Authorization/roleAssignments/{guid}`.
+    /// Scopes inside the world only; the built-in roles the bindings page uses.
+    fn authorization(&mut self, req: &Request) -> Option<Response> {
+        let url = splr_core::arm::http::Url::parse(&req.url).ok()?;
+        let segs = url.segments();
+        let at = segs.iter().position(|s| s.eq_ignore_ascii_case("Microsoft.Authorization"))?;
+        if at < 1 || !segs[at - 1].eq_ignore_ascii_case("providers") {
+            return None;
+        }
+        let scope = format!("/{}", segs[..at - 1].join("/"));
+        let rest: Vec<String> = segs[at + 1..].iter().map(|s| s.to_ascii_lowercase()).collect();
+        let known_scope = {
+            let s = scope.to_ascii_lowercase();
+            let w = &self.sim.world;
+            let service_id = splr_core::resource_id::build(&w.service.subscription, &w.service.resource_group, &w.service.kind.resource_type(), &w.service.name);
+            s == service_id.to_ascii_lowercase() || w.targets.iter().any(|t| t.id.eq_ignore_ascii_case(&s))
+        };
+        let error = |status: u16, code: &str, message: String| {
+            Some(Response::json(status, &json!({"error": {"code": code, "message": message}})))
+        };
+        if !known_scope {
+            return error(404, "ResourceNotFound", format!("The scope '{scope}' is not a resource of the emulator's world."));
+        }
+        let role_id = |name: &str| format!("{scope}/providers/Microsoft.Authorization/roleDefinitions/{name}");
+        match (rest.iter().map(String::as_str).collect::<Vec<_>>().as_slice(), req.method) {
+            (["roledefinitions"], Method::Get) => {
+                let filter = url.query("$filter").unwrap_or_default().to_string();
+                let value: Vec<Value> = BUILT_IN_ROLES
+                    .iter()
+                    .filter(|(name, _)| filter.is_empty() || filter.contains(&format!("'{name}'")))
+                    .map(|(name, guid)| json!({
+                        "id": role_id(guid), "name": guid, "type": "Microsoft.Authorization/roleDefinitions",
+                        "properties": {"roleName": name, "type": "BuiltInRole", "assignableScopes": ["/"], "permissions": []},
+                    }))
+                    .collect();
+                Some(Response::json(200, &json!({"value": value})))
+            }
+            (["roleassignments", name], Method::Put) => {
+                let body: Value = req.body.as_deref().and_then(|b| serde_json::from_str(b).ok()).unwrap_or(Value::Null);
+                let props = &body["properties"];
+                let Some(def) = props["roleDefinitionId"].as_str() else {
+                    return error(400, "InvalidRoleDefinitionId", "The role definition ID is missing.".into());
+                };
+                if !BUILT_IN_ROLES.iter().any(|(_, g)| def.to_ascii_lowercase().ends_with(&format!("/roledefinitions/{g}"))) {
+                    return error(400, "RoleDefinitionDoesNotExist", format!("The specified role definition with ID '{def}' does not exist."));
+                }
+                if props["principalId"].as_str().is_none_or(str::is_empty) {
+                    return error(400, "InvalidPrincipalId", "A valid principal ID must be provided for role assignment.".into());
+                }
+                let v = json!({
+                    "id": format!("{scope}/providers/Microsoft.Authorization/roleAssignments/{name}"),
+                    "name": name, "type": "Microsoft.Authorization/roleAssignments",
+                    "properties": {
+                        "roleDefinitionId": def, "principalId": props["principalId"], "principalType": props["principalType"],
+                        "scope": scope,
+                    },
+                });
+                self.role_assignments.push(v.clone());
+                Some(Response::json(201, &v))
+            }
+            _ => None,
+        }
+    }
+
     /// The service's subscription first, then each target's, without repeats (case-insensitive).
     fn subscriptions(&self) -> Vec<String> {
         let w = &self.sim.world;
@@ -380,6 +482,7 @@ impl State {
             },
             "faults": faults_json(&self.sim.faults, &self.switches),
             "app_settings": self.app_settings,
+            "role_assignments": self.role_assignments,
             "service": w.service_json(if running {
                 splr_core::arm::status::ProvisioningState::Updating
             } else {
@@ -402,6 +505,13 @@ enum AccountRoute {
 /// The tenant of every subscription the emulator lists (`GET /subscriptions`); a token issued for the
 /// emulator (tests/real_az.rs) carries it as `tid`.
 pub const EMULATOR_TENANT: &str = "00000000-0000-0000-0000-00000000e7e7";
+
+/// The principal ID of a site's system-assigned identity once `az functionapp identity assign` turned it on.
+pub const SITE_PRINCIPAL_ID: &str = "00000000-0000-0000-0000-0000000051fe";
+
+/// Built-in roles the emulator knows (name, role definition GUID, Azure's built-in role ID): the one the
+/// bindings page assigns.
+pub const BUILT_IN_ROLES: [(&str, &str); 1] = [("Web PubSub Service Owner", "12cf5a90-567b-43ae-8102-96cf46c7d9b4")];
 
 /// The audiences ARM accepts (REFERENCE §5), and those of the other clouds the app offers; each also with
 /// a trailing slash.

@@ -915,3 +915,51 @@ fn bindings_app_settings_through_the_real_azure_cli() {
     assert_eq!(out.stdout, "", "{}", out.stdout);
     assert_nothing_left(&servers);
 }
+
+/// The bindings page's role assignment (managed identity, system-assigned) with real az: the principal from
+/// `az functionapp identity assign`, then `az role assignment create` on the Web PubSub resource.
+#[test]
+fn bindings_role_assignment_through_the_real_azure_cli() {
+    use splr_core::bindings::{self, BindingsForm, ConnectionMode};
+    let Some((servers, sh)) = az_on_the_emulator() else { return };
+    control(servers.control, "POST", "/_emulator/reset", Some(&json!({"scenario": "webpubsub-function", "speed": SPEED})));
+    take_requests(&servers);
+    sign_in(&servers, &sh, "bindings", "00000000-0000-0000-0000-000000000000");
+    let form = BindingsForm {
+        mode: ConnectionMode::Identity,
+        service_uri: "https://contoso-webpubsub.webpubsub.azure.com".into(),
+        ..BindingsForm::default()
+    };
+    let plan = bindings::check(&form).plan.expect("a valid bindings form");
+    let text = bindings::artifact(&plan, "role-assignment").unwrap().text;
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("principal_id=$(az functionapp identity assign "), "{text}");
+    assert!(lines[1].starts_with("scope=$(az webpubsub show "), "{text}");
+    // Line 2 needs the webpubsub extension (see bindings_app_settings_…): not run. Its stand-in is what it
+    // prints, the service's resource ID; lines 1 and 3 run as generated.
+    let service_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/contoso/providers/Microsoft.SignalRService/WebPubSub/contoso-webpubsub";
+    let script = format!("{}\nscope='{service_id}'\n{}\n", lines[0], lines[2..].join("\n"));
+    let out = sh.bash(&format!("{script}echo \"principal=$principal_id\""));
+    ok("bindings role-assignment", &out);
+    assert!(out.stdout.contains(&format!("principal={}", splr_emulator::SITE_PRINCIPAL_ID)), "{}", out.stdout);
+    let reqs = take_requests(&servers);
+    eprintln!("real_az: bindings role-assignment made: {:?}", summary(&reqs));
+    let site = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/contoso/providers/Microsoft.Web/sites/contoso-func";
+    let put_site: Vec<&Value> = reqs.iter().filter(|r| r["method"] == "PUT" && r["path"].as_str().unwrap().eq_ignore_ascii_case(site)).collect();
+    assert_eq!(put_site.len(), 1, "{:?}", summary(&reqs));
+    assert_eq!(put_site[0]["json"]["identity"]["type"], "SystemAssigned");
+    let assign: Vec<&Value> = reqs
+        .iter()
+        .filter(|r| r["method"] == "PUT" && r["path"].as_str().unwrap().contains("/providers/Microsoft.Authorization/roleAssignments/"))
+        .collect();
+    assert_eq!(assign.len(), 1, "{:?}", summary(&reqs));
+    assert!(assign[0]["path"].as_str().unwrap().to_ascii_lowercase().starts_with(&service_id.to_ascii_lowercase()));
+    assert_eq!(assign[0]["status"], 201);
+    let props = &assign[0]["json"]["properties"];
+    assert_eq!(props["principalId"], splr_emulator::SITE_PRINCIPAL_ID);
+    assert_eq!(props["principalType"], "ServicePrincipal");
+    assert!(props["roleDefinitionId"].as_str().unwrap().ends_with("/roleDefinitions/12cf5a90-567b-43ae-8102-96cf46c7d9b4"), "{props}");
+    let shown: Value = serde_json::from_str(out.stdout.rsplit_once("principal=").unwrap().0).unwrap_or(Value::Null);
+    assert_eq!(shown["principalId"], splr_emulator::SITE_PRINCIPAL_ID, "az prints the assignment: {}", out.stdout);
+    assert_nothing_left(&servers);
+}
