@@ -2,6 +2,9 @@
 //! installed by `bash scripts/setup.sh` into `.tools/azure-cli/`, or `SPLR_AZ`) pointed at the ARM emulator
 //! on 127.0.0.1 and nothing else; the test asserts what the emulator received.
 //!
+//! The bindings page's commands too, as far as az can run them here: the app settings (managed identity)
+//! and the role assignment; the commands that read the service with `az webpubsub` need an az extension.
+//!
 //! Without az the test FAILS and says to run `bash scripts/setup.sh`; `SPLR_SKIP_REAL_AZ=1` skips it
 //! explicitly.
 //!
