@@ -161,12 +161,21 @@ fn is_well_formed_version(v: &str) -> bool {
 }
 
 /// Api-versions the simulated target providers accept for privateEndpointConnections.
+///
+/// The last of each list is the one `az network private-endpoint-connection` uses (azure-cli 2.91.0,
+/// `azure/cli/command_modules/network/private_link_resource_and_endpoint_connections/custom.py`
+/// `register_providers`): ARM still serves those old versions, and the approve step runs that command.
 pub fn target_api_versions(kind: TargetKind) -> &'static [&'static str] {
     match kind {
-        TargetKind::Site => &["2025-03-01", "2024-11-01", "2024-04-01", "2023-12-01", "2023-01-01", "2022-09-01"],
-        TargetKind::PrivateLinkService => &["2025-01-01", "2024-05-01", "2024-03-01", "2023-11-01", "2023-09-01"],
-        TargetKind::KeyVault => &["2024-11-01", "2023-07-01", "2023-02-01", "2022-07-01"],
-        TargetKind::StorageAccount => &["2024-01-01", "2023-05-01", "2023-01-01", "2022-09-01"],
+        TargetKind::Site => {
+            // 2025-05-01: azure-mgmt-web 11.0.0 under `az functionapp` (the bindings page's app settings).
+            &["2025-05-01", "2025-03-01", "2024-11-01", "2024-04-01", "2023-12-01", "2023-01-01", "2022-09-01", "2019-08-01"]
+        }
+        TargetKind::PrivateLinkService => {
+            &["2025-01-01", "2024-05-01", "2024-03-01", "2023-11-01", "2023-09-01", "2021-05-01"]
+        }
+        TargetKind::KeyVault => &["2024-11-01", "2023-07-01", "2023-02-01", "2022-07-01", "2019-09-01"],
+        TargetKind::StorageAccount => &["2024-01-01", "2023-05-01", "2023-01-01", "2022-09-01", "2019-06-01"],
     }
 }
 
