@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the real Azure CLI (PyPI `azure-cli`, pinned) into a virtualenv the project owns,
-# .tools/azure-cli/ (git-ignored), for emulator/tests/real_az.rs, which pastes the generated
+# Installs the real Azure CLI (PyPI `azure-cli`, pinned) into a virtualenv the project owns
+# (in ~/.cache/splr-playground/, linked as .tools/azure-cli, git-ignored), for emulator/tests/real_az.rs, which pastes the generated
 # bash commands into real bash with the real `az` pointed at the ARM emulator on 127.0.0.1.
 # Idempotent: when the venv's `az version` already reports the pin it only checks (~2 s).
 #
@@ -8,13 +8,26 @@
 #   SPLR_AZCLI_VENV=/some/dir bash ...     # another location (the test then needs SPLR_AZ)
 #
 # First-time cost, measured on the 2-core dev machine shared with other builds: 8 min (mostly pip
-# resolving and downloading ~180 packages), 733 MB in .tools/azure-cli. See README.md.
+# resolving and downloading ~180 packages), 733 MB. See README.md.
 set -euo pipefail
 
 SPLR_ROOT="${SPLR_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 AZURE_CLI_VERSION="2.91.0"
-VENV="${SPLR_AZCLI_VENV:-$SPLR_ROOT/.tools/azure-cli}"
+# The venv lives in the user's cache, one per pinned version, so every clone on the machine (CI's
+# fresh clone each run, worktrees) shares one install instead of 733 MB and 8 minutes each;
+# .tools/azure-cli in the clone is a link to it (the path the test looks at).
+VENV="${SPLR_AZCLI_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/splr-playground/azure-cli-$AZURE_CLI_VERSION}"
+LINK="$SPLR_ROOT/.tools/azure-cli"
 AZ="$VENV/bin/az"
+
+# .tools/azure-cli -> the venv (replacing an older in-clone install or a stale link).
+link_venv() {
+  mkdir -p "$(dirname "$LINK")"
+  if [[ -L "$LINK" || -e "$LINK" ]] && [[ "$(readlink -f "$LINK")" != "$(readlink -f "$VENV")" ]]; then
+    rm -rf "$LINK"
+  fi
+  [[ -e "$LINK" ]] || ln -s "$VENV" "$LINK"
+}
 
 log() { printf 'setup: %s\n' "$*"; }
 
@@ -32,7 +45,8 @@ az_version() {
 }
 
 if [[ -x "$AZ" && "$(az_version)" == "$AZURE_CLI_VERSION" ]]; then
-  log "azure-cli $AZURE_CLI_VERSION (.tools/azure-cli): ok"
+  link_venv
+  log "azure-cli $AZURE_CLI_VERSION (.tools/azure-cli -> $VENV): ok"
   exit 0
 fi
 
@@ -55,4 +69,5 @@ if [[ "$got" != "$AZURE_CLI_VERSION" ]]; then
   echo "setup: $AZ reports azure-cli '$got', expected $AZURE_CLI_VERSION" >&2
   exit 1
 fi
+link_venv
 log "azure-cli $AZURE_CLI_VERSION: installed in $((SECONDS - t0))s ($(du -sh "$VENV" | cut -f1))"
