@@ -340,27 +340,26 @@ fn Outcomes(sim: Sim) -> impl IntoView {
         <ol class="outcomes" data-sim="outcomes">
             {move || {
                 let n = count.get();
-                let names = sim.names();
-                let finished = sim.session.with_value(|s| s.as_ref().map(|s| s.finished.clone()).unwrap_or_default());
+                // A new world with as many finished steps as the old one still re-renders.
+                sim.worlds.track();
+                // Each step with the advice that follows its outcome (core: `Session::advice`).
+                let finished = sim.session.with_value(|s| {
+                    s.as_ref()
+                        .map(|s| s.finished.iter().rev().take(n.min(6)).map(|f| (f.clone(), s.advice(f))).collect())
+                        .unwrap_or_else(Vec::new)
+                });
                 finished
                     .into_iter()
-                    .rev()
-                    .take(n.min(6))
-                    .map(|f| {
+                    .map(|(f, advice)| {
                         let ok = f.outcome.succeeded();
-                        let advice = f.outcome.code().map(|code| {
-                            let status = match &f.outcome.kind {
-                                splr_core::arm::client::OutcomeKind::Failed { status, .. } => *status,
-                                _ => 0,
-                            };
-                            explain::error_code(code, status, &names)
-                        });
                         view! {
                             <li class:ok=ok class:bad=!ok data-job=job_label(&f.job)>
                                 <strong>{job_label(&f.job)} " · " {format!("{}", f.at)}</strong>
                                 " — "
                                 {f.outcome.summary.clone()}
-                                {advice.map(|a| view! { <p class="next">{a.meaning} " " <em>{a.next}</em></p> })}
+                                {advice.map(|a| view! {
+                                    <p class="next" data-sim="advice">{a.meaning} " " <em>{a.next}</em></p>
+                                })}
                             </li>
                         }
                     })

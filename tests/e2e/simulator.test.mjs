@@ -1,5 +1,6 @@
 // The simulator, played in a real browser as a learner would: the happy path of the three documented
-// scenarios, Rejected → delete → recreate → Approved, a 409 retried, and a Free-tier failure.
+// scenarios, Rejected → delete → recreate → Approved, a 409 retried, a Free-tier failure and the advice
+// under a failed approve (issue 12, item 4).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -137,6 +138,28 @@ test('time runs at the chosen speed and can be paused and stepped', async () => 
     const frozen = await sim(page, 'clock').textContent();
     await page.waitForTimeout(400);
     assert.equal(await sim(page, 'clock').textContent(), frozen);
+    assert.deepEqual(watch.problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+// Issue 12, item 4: create, switch scenario (a new simulated world), approve: nothing to approve, and
+// the advice under it said "The request succeeded. Read the body."
+test('an approve with nothing to approve gets failure advice, never success advice', async () => {
+  const { page, watch } = await open('scenario=webpubsub-function');
+  try {
+    await run(page, 'Run create in the simulator');
+    await page.locator('[data-sim="outcomes"] li[data-job="create"].ok').waitFor();
+    await page.locator('#f-scenario').selectOption('signalr-function');
+    await run(page, 'Approve on the target (simulated)');
+    const outcome = page.locator('[data-sim="outcomes"] li[data-job="approve on the target"].bad');
+    await outcome.waitFor();
+    const advice = await outcome.locator('[data-sim="advice"]').textContent();
+    assert.doesNotMatch(advice, /request succeeded|Read the body/i);
+    assert.match(advice, /no private endpoint connection/);
+    assert.match(advice, /new simulated world/);
+    assert.match(advice, /Run the create step/);
     assert.deepEqual(watch.problems, []);
   } finally {
     await page.close();

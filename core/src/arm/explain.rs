@@ -2,6 +2,7 @@
 //! next, with the names of the user's own resources (Pending: "waiting for the owner of contoso-func to
 //! approve").
 
+use super::client::OutcomeKind;
 use super::error::Code;
 use super::status::{ConnectionStatus, OpStatus, ProvisioningState};
 use crate::form::Plan;
@@ -277,7 +278,48 @@ pub fn error_code(code: &str, status: u16, n: &Names) -> Explanation {
             connection_status(ConnectionStatus::parse(code).expect("listed"), n)
         }
         "Failed" | "Canceled" => provisioning_state(ProvisioningState::parse(code).expect("listed"), n),
-        _ => http_status(status, n),
+        "NoPendingConnection" => ex(
+            "Nothing to approve",
+            format!(
+                "{} has no private endpoint connection from '{}': it was never created, its create has not \
+                 succeeded yet, or it was deleted.",
+                n.target, n.splr
+            ),
+            format!("Run the create step, wait until '{}' is Succeeded, then approve.", n.splr),
+        ),
+        _ if status >= 400 => http_status(status, n),
+        // A code carried by a 2xx: an operation's error (in a 200 body) or the client's own verdict.
+        // http_status would call that a success ("200 OK … Read the body") under a failed step.
+        _ => ex(
+            if code.is_empty() { "Failed" } else { code },
+            format!(
+                "The step failed{}; the message above says why.",
+                match status {
+                    200..=299 => format!(" although ARM answered {status}: the error is in the body"),
+                    _ => String::new(),
+                }
+            ),
+            "Fix what the message names, then run the step again; the request log has every exchange.",
+        ),
+    }
+}
+
+/// The advice under a finished step: it follows the outcome, so a failed step never gets success advice.
+/// `None` for a step that succeeded (its summary says it all).
+pub fn outcome(kind: &OutcomeKind, n: &Names) -> Option<Explanation> {
+    match kind {
+        OutcomeKind::Succeeded => None,
+        OutcomeKind::Failed { status, code, .. } => Some(error_code(code, *status, n)),
+        OutcomeKind::GaveUp { reason } => Some(ex(
+            "Gave up",
+            format!("The client stopped trying: {reason}. ARM may still finish what it had accepted."),
+            format!("Read '{}' (the status step) to see where it stands, then run the step again.", n.splr),
+        )),
+        OutcomeKind::Cancelled => Some(ex(
+            "Cancelled",
+            "You stopped the step. ARM goes on with anything it had already accepted.",
+            format!("Read '{}' (the status step) to see where it ended.", n.splr),
+        )),
     }
 }
 

@@ -230,6 +230,19 @@ impl Session {
         self.sim.log()
     }
 
+    /// The advice under a finished step: it follows the outcome (a failed step never gets a success's
+    /// advice), with what only the simulator can add.
+    pub fn advice(&self, f: &Finished) -> Option<Explanation> {
+        let mut e = explain::outcome(&f.outcome.kind, &Names::from_plan(&self.plan))?;
+        if f.outcome.code() == Some("NoPendingConnection") {
+            e.meaning.push_str(
+                " The simulator starts a new simulated world whenever the form or the world options change \
+                 (another scenario, say), so a create run before the change is not in this one.",
+            );
+        }
+        Some(e)
+    }
+
     /// The running job's own account of what it did, in plain words.
     pub fn history(&self) -> Vec<(Millis, String)> {
         self.running.as_ref().map(|r| r.machine.history().to_vec()).unwrap_or_default()
