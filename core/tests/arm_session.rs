@@ -1,9 +1,12 @@
-//! The simulator session as the page shows it: the advice under each finished step.
+//! The simulator session as the page shows it: the advice under each finished step and where each side
+//! of the connection stands.
 
 use splr_core::arm::client::{Job, OutcomeKind};
+use splr_core::arm::clock::Millis;
 use splr_core::arm::explain::{self, Names};
 use splr_core::arm::faults::Faults;
 use splr_core::arm::session::Session;
+use splr_core::arm::status::{ConnectionStatus, ProvisioningState};
 use splr_core::arm::world::WorldOptions;
 use splr_core::form::{check, Form, Plan};
 use splr_core::scenario::Scenario;
@@ -149,4 +152,96 @@ fn every_failure_the_session_can_reach_gets_failure_advice() {
         }
     }
     assert!(failures >= 8, "{failures}");
+}
+
+// ---- item 5: the state view reads both sides ----------------------------------------------------------
+
+/// Issue 12, item 5: the approve ends with the connection Rejected on the target; until the change
+/// propagates (two minutes) the SPLR still says Pending, and the state view said "Next: Approve it".
+#[test]
+fn after_a_rejection_the_state_view_says_what_each_side_knows() {
+    let mut sess = session(Scenario::WebPubSubFunction);
+    sess.sim.set_faults(Faults { reject_on_target: true, ..Faults::default() });
+    sess.start([Job::Create, Job::Approve { connection: None }]);
+    sess.finish();
+    assert_eq!(sess.finished.len(), 2);
+    assert_eq!(sess.finished[1].outcome.code(), Some("Rejected"));
+
+    let st = sess.standing();
+    assert_eq!(st.provisioning_state, Some(ProvisioningState::Succeeded));
+    assert_eq!(st.status, Some(ConnectionStatus::Pending), "the service side is not told yet");
+    assert_eq!(st.target_status, Some(ConnectionStatus::Rejected));
+    let e = &st.explanation;
+    assert!(!e.next.starts_with("Approve it"), "{e:?}");
+    assert!(e.title.contains("Rejected"), "{e:?}");
+    assert!(e.meaning.contains("contoso-func") && e.meaning.contains("rejected"), "{e:?}");
+    assert!(e.meaning.contains("Pending") && e.meaning.contains("not been told"), "{e:?}");
+    assert!(e.next.contains("Delete") && e.next.contains("wait"), "{e:?}");
+
+    // Once the change has propagated, both sides agree and the plain Rejected explanation is back.
+    sess.advance(Millis::mins(10));
+    let st = sess.standing();
+    assert_eq!(st.status, Some(ConnectionStatus::Rejected));
+    assert_eq!(st.explanation, explain::connection_status(ConnectionStatus::Rejected, &Names::from_plan(sess.plan())));
+}
+
+#[test]
+fn while_an_approval_propagates_the_state_view_says_wait_not_approve() {
+    for s in [Scenario::WebPubSubFunction, Scenario::WebPubSubPls, Scenario::WebPubSubKeyVault] {
+        let mut sess = session(s);
+        sess.start([Job::Create]);
+        sess.finish();
+        assert_eq!(sess.standing().explanation.title, "Pending", "{s:?}: both sides Pending");
+        sess.start([Job::Approve { connection: None }]);
+        let mut seen_approved_on_target = false;
+        while !sess.is_idle() {
+            sess.step();
+            let st = sess.standing();
+            if st.status == Some(ConnectionStatus::Pending) && st.target_status == Some(ConnectionStatus::Approved) {
+                seen_approved_on_target = true;
+                let e = &st.explanation;
+                assert!(!e.next.starts_with("Approve it"), "{s:?}: {e:?}");
+                assert!(e.next.starts_with("Wait"), "{s:?}: {e:?}");
+                assert!(e.meaning.contains("not reached"), "{s:?}: {e:?}");
+            }
+        }
+        assert!(seen_approved_on_target, "{s:?}");
+        assert_eq!(sess.standing().status, Some(ConnectionStatus::Approved));
+        assert_eq!(sess.standing().explanation.title, "Approved");
+    }
+}
+
+#[test]
+fn a_deleted_target_is_explained_before_the_service_knows() {
+    let mut sess = session(Scenario::WebPubSubFunction);
+    sess.start([Job::Create]);
+    sess.finish();
+    sess.sim.set_faults(Faults { delete_target: true, ..Faults::default() });
+    let st = sess.standing();
+    assert_eq!(st.status, Some(ConnectionStatus::Pending));
+    assert_eq!(st.target_status, None);
+    assert!(st.explanation.title.contains("Disconnected"), "{:?}", st.explanation);
+    assert!(st.explanation.next.contains("Delete"), "{:?}", st.explanation);
+    sess.advance(Millis::mins(10));
+    assert_eq!(sess.standing().status, Some(ConnectionStatus::Disconnected));
+    assert_eq!(sess.standing().explanation.title, "Disconnected");
+}
+
+#[test]
+fn every_pair_of_sides_is_explained_without_panicking() {
+    let n = Names::default();
+    for svc in ConnectionStatus::ALL {
+        for target in ConnectionStatus::ALL.into_iter().map(Some).chain([None]) {
+            for changing in [false, true] {
+                let e = explain::connection_sides(svc, target, changing, &n);
+                assert!(!e.title.is_empty() && !e.meaning.is_empty() && !e.next.is_empty());
+                if target == Some(svc) && !changing {
+                    assert_eq!(e, explain::connection_status(svc, &n));
+                }
+                if target.is_some_and(|t| t != ConnectionStatus::Pending) || target.is_none() {
+                    assert!(!e.next.starts_with("Approve it"), "{svc:?} {target:?}: {e:?}");
+                }
+            }
+        }
+    }
 }

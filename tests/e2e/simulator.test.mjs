@@ -1,6 +1,6 @@
 // The simulator, played in a real browser as a learner would: the happy path of the three documented
-// scenarios, Rejected → delete → recreate → Approved, a 409 retried, a Free-tier failure and the advice
-// under a failed approve (issue 12, item 4).
+// scenarios, Rejected → delete → recreate → Approved, a 409 retried, a Free-tier failure, the advice
+// under a failed approve (issue 12, item 4) and the state view right after a rejection (item 5).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -160,6 +160,36 @@ test('an approve with nothing to approve gets failure advice, never success advi
     assert.match(advice, /no private endpoint connection/);
     assert.match(advice, /new simulated world/);
     assert.match(advice, /Run the create step/);
+    assert.deepEqual(watch.problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+// Issue 12, item 5: right after the approve ends Rejected on the target, the service side still says
+// Pending for two minutes; the state view said "Pending … Next: Approve it" all that time.
+test('right after a rejection the state view says what each side knows and what to do', async () => {
+  const { page, watch } = await open('scenario=webpubsub-function');
+  try {
+    await page.getByText('Break something (fault injection)').click();
+    await page.getByLabel('Reject on the target').check();
+    await run(page, 'Run create in the simulator');
+    await page.locator('[data-sim="outcomes"] li[data-job="create"].ok').waitFor();
+    await run(page, 'Approve on the target (simulated)');
+    await page.locator('[data-sim="outcomes"] li[data-job="approve on the target"].bad').waitFor();
+    assert.equal(await sim(page, 'targetStatus').textContent(), 'Rejected');
+    assert.equal(await sim(page, 'status').textContent(), 'Pending');
+    const text = await sim(page, 'explanation').textContent();
+    assert.match(text, /Rejected on contoso-func, not yet on contoso-webpubsub/);
+    assert.match(text, /has not been told yet/);
+    assert.doesNotMatch(text, /Next: Approve it/);
+    assert.match(text, /Next: Delete 'func-pe' and create it again.*or wait/);
+
+    // Once the change reaches the service, both sides say Rejected.
+    await stepUntil(page, async () => (await sim(page, 'status').textContent()) === 'Rejected');
+    const after = await sim(page, 'explanation').textContent();
+    assert.doesNotMatch(after, /not yet on/);
+    assert.match(after, /Delete 'func-pe'/);
     assert.deepEqual(watch.problems, []);
   } finally {
     await page.close();

@@ -248,7 +248,9 @@ impl Session {
         self.running.as_ref().map(|r| r.machine.history().to_vec()).unwrap_or_default()
     }
 
-    /// Where things stand, with the explanation of the most telling state.
+    /// Where things stand, with the explanation of the most telling state. The connection is read on
+    /// both sides: a change made on the target (approved, rejected, deleted) reaches the SPLR's status
+    /// only minutes later, and until then the target's side is the one that says what to do next.
     pub fn standing(&self) -> Standing {
         let names = Names::from_plan(&self.plan);
         let splr = self.sim.world.splr(&self.plan.name);
@@ -256,18 +258,29 @@ impl Session {
             p.provisioning_state.as_deref().and_then(ProvisioningState::parse)
         });
         let status = splr.map(|s| s.properties()).and_then(|p| p.status.as_deref().and_then(ConnectionStatus::parse));
-        let target_status = splr.and_then(|s| self.sim.world.connection_of(s)).and_then(|c| {
-            self.sim.world.target(&self.plan.target.id.text).map(|t| t.connection_json(c)).and_then(|j| {
-                j["properties"]["privateLinkServiceConnectionState"]["status"].as_str().and_then(ConnectionStatus::parse)
-            })
+        // Read the way the target's owner would (the connection's JSON on the target), not the model's fields.
+        let connection = splr.and_then(|s| {
+            let (target, _) = s.connection.as_ref()?;
+            let t = self.sim.world.target(target)?;
+            self.sim.world.connection_of(s).map(|c| t.connection_json(c))
         });
+        let target_status = connection.as_ref().and_then(|j| {
+            j["properties"]["privateLinkServiceConnectionState"]["status"].as_str().and_then(ConnectionStatus::parse)
+        });
+        let changing = connection.as_ref().is_some_and(|j| {
+            j["properties"]["provisioningState"].as_str().and_then(ProvisioningState::parse)
+                == Some(ProvisioningState::Updating)
+        });
+        // The endpoint made a connection once: its absence now means it is gone, not yet to come.
+        let had_connection = splr.is_some_and(|s| s.connection.is_some());
         let explanation = match (provisioning_state, status) {
             (None, _) => Explanation {
                 title: "No shared private endpoint".into(),
                 meaning: format!("{} has no shared private endpoint named {} yet.", names.service, names.splr),
                 next: "Run the create step.".into(),
             },
-            (Some(p), _) if !p.is_terminal() || p != ProvisioningState::Succeeded => explain::provisioning_state(p, &names),
+            (Some(p), _) if p != ProvisioningState::Succeeded => explain::provisioning_state(p, &names),
+            (Some(_), Some(s)) if had_connection => explain::connection_sides(s, target_status, changing, &names),
             (Some(_), Some(s)) => explain::connection_status(s, &names),
             (Some(p), None) => explain::provisioning_state(p, &names),
         };
