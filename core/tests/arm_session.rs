@@ -1,5 +1,5 @@
-//! The simulator session as the page shows it: the advice under each finished step and where each side
-//! of the connection stands.
+//! The simulator session as the page shows it: the advice under each finished step, where each side
+//! of the connection stands, and the request log's account of what the client did about each answer.
 
 use splr_core::arm::client::{Job, OutcomeKind};
 use splr_core::arm::clock::Millis;
@@ -244,4 +244,73 @@ fn every_pair_of_sides_is_explained_without_panicking() {
             }
         }
     }
+}
+
+// ---- also seen: the request log says what the client did about a retried answer ----------------------
+
+#[test]
+fn a_throttled_request_is_explained_where_it_happened() {
+    let mut sess = session(Scenario::WebPubSubFunction);
+    sess.sim.set_faults(Faults { throttle: 1, throttle_retry_after: 3, ..Faults::default() });
+    sess.start([Job::Create]);
+    sess.finish();
+    assert!(sess.finished[0].outcome.succeeded());
+    let notes = sess.log_notes();
+    assert_eq!(notes.len(), sess.log().len());
+    assert_eq!(sess.log()[0].response.status, 429);
+    assert_eq!(
+        notes[0].as_deref(),
+        Some("429 Too Many Requests — waited 3 s as Retry-After asked, then retried: 201 Created.")
+    );
+    assert!(notes[1..].iter().all(Option::is_none), "{notes:?}");
+}
+
+#[test]
+fn a_conflict_and_server_errors_are_explained_where_they_happened() {
+    let mut sess = session(Scenario::SignalRFunction);
+    sess.sim.set_faults(Faults { service_updating: true, ..Faults::default() });
+    sess.start([Job::Create]);
+    sess.finish();
+    assert!(sess.finished[0].outcome.succeeded());
+    let note = sess.log_notes()[0].clone().expect("the 409 is explained");
+    assert!(note.starts_with("409 Conflict — "), "{note}");
+    assert!(note.contains("busy with another operation"), "{note}");
+    assert!(note.contains("then retried: 201 Created."), "{note}");
+
+    // Hidden headers: no Retry-After to read, so the client's own backoff (2 s, then 4 s).
+    let mut sess = session(Scenario::WebPubSubFunction);
+    sess.sim.set_faults(Faults { server_errors: 2, server_error_status: 503, hide_headers: true, ..Faults::default() });
+    sess.start([Job::Create]);
+    sess.finish();
+    assert!(sess.finished[0].outcome.succeeded());
+    let notes = sess.log_notes();
+    let n0 = notes[0].as_deref().unwrap();
+    let n1 = notes[1].as_deref().unwrap();
+    assert!(n0.starts_with("503 Service Unavailable — ") && n0.contains("waited 2 s"), "{n0}");
+    assert!(n0.contains("no Retry-After") && n0.ends_with("then retried: 503 Service Unavailable."), "{n0}");
+    assert!(n1.contains("waited 4 s") && n1.ends_with("then retried: 201 Created."), "{n1}");
+}
+
+#[test]
+fn a_retry_still_waiting_given_up_or_cancelled_says_so() {
+    let mut sess = session(Scenario::WebPubSubFunction);
+    sess.sim.set_faults(Faults { throttle: 1, throttle_retry_after: 7, ..Faults::default() });
+    sess.start([Job::Create]);
+    sess.advance(Millis::secs(1));
+    let note = sess.log_notes()[0].clone().unwrap();
+    assert!(note.contains("waiting 7 s as Retry-After asks, then retrying (retry 1 of 5)"), "{note}");
+    sess.cancel();
+    let note = sess.log_notes()[0].clone().unwrap();
+    assert!(note.contains("cancelled before the retry"), "{note}");
+
+    let mut sess = session(Scenario::WebPubSubFunction);
+    sess.sim.set_faults(Faults { server_errors: 50, server_error_status: 500, ..Faults::default() });
+    sess.start([Job::Create]);
+    sess.finish();
+    assert!(matches!(sess.finished[0].outcome.kind, OutcomeKind::GaveUp { .. }));
+    let notes = sess.log_notes();
+    assert_eq!(notes.len(), 6);
+    assert!(notes[..5].iter().all(|n| n.as_deref().is_some_and(|n| n.contains("then retried: 500"))), "{notes:?}");
+    let last = notes[5].as_deref().unwrap();
+    assert!(last.starts_with("500 Internal Server Error — ") && last.contains("gave up"), "{last}");
 }

@@ -1,6 +1,7 @@
 // The simulator, played in a real browser as a learner would: the happy path of the three documented
-// scenarios, Rejected → delete → recreate → Approved, a 409 retried, a Free-tier failure, the advice
-// under a failed approve (issue 12, item 4) and the state view right after a rejection (item 5).
+// scenarios, Rejected → delete → recreate → Approved, a 409 and a 429 retried (each explained in the
+// request log), a Free-tier failure, the advice under a failed approve (issue 12, item 4) and the state
+// view right after a rejection (item 5).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -103,6 +104,13 @@ test('a 409 Conflict is retried and the create succeeds', async () => {
     const puts = statuses.filter((s) => / PUT /.test(s));
     assert.match(puts[0], /→ 409$/);
     assert.match(puts[1], /→ 201$/);
+    // The 409 is explained where it happened, not only in the general list.
+    const first = page.locator('[data-sim="log"] li').first();
+    assert.match(
+      await first.locator('[data-sim="log-note"]').textContent(),
+      /^409 Conflict — the service was busy with another operation; waited 2 s .*, then retried: 201 Created\.$/,
+    );
+    assert.equal(await page.locator('[data-sim="log-note"]').count(), 1, 'only the retried exchange has a note');
     assert.deepEqual(watch.problems, []);
   } finally {
     await page.close();
@@ -138,6 +146,25 @@ test('time runs at the chosen speed and can be paused and stepped', async () => 
     const frozen = await sim(page, 'clock').textContent();
     await page.waitForTimeout(400);
     assert.equal(await sim(page, 'clock').textContent(), frozen);
+    assert.deepEqual(watch.problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a throttled create: each 429 says how long the client waited and what the retry got', async () => {
+  const { page, watch } = await open('scenario=webpubsub-function');
+  try {
+    await page.getByText('Break something (fault injection)').click();
+    await page.locator('[data-fault="throttle"]').click();
+    await run(page, 'Run create in the simulator');
+    await page.locator('[data-sim="outcomes"] li[data-job="create"].ok').waitFor();
+    const notes = await page.locator('[data-sim="log"] [data-sim="log-note"]').allTextContents();
+    assert.deepEqual(notes, [
+      '429 Too Many Requests — waited 7 s as Retry-After asked, then retried: 429 Too Many Requests.',
+      '429 Too Many Requests — waited 7 s as Retry-After asked, then retried: 429 Too Many Requests.',
+      '429 Too Many Requests — waited 7 s as Retry-After asked, then retried: 201 Created.',
+    ]);
     assert.deepEqual(watch.problems, []);
   } finally {
     await page.close();
