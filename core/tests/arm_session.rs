@@ -194,9 +194,15 @@ fn while_an_approval_propagates_the_state_view_says_wait_not_approve() {
         assert_eq!(sess.standing().explanation.title, "Pending", "{s:?}: both sides Pending");
         sess.start([Job::Approve { connection: None }]);
         let mut seen_approved_on_target = false;
+        let mut seen_being_approved = false;
         while !sess.is_idle() {
             sess.step();
             let st = sess.standing();
+            // A site applies the approval asynchronously: its connection is Updating meanwhile.
+            if st.explanation.title == "Being approved on contoso-func" {
+                seen_being_approved = true;
+                assert!(st.explanation.next.starts_with("Wait"), "{:?}", st.explanation);
+            }
             if st.status == Some(ConnectionStatus::Pending) && st.target_status == Some(ConnectionStatus::Approved) {
                 seen_approved_on_target = true;
                 let e = &st.explanation;
@@ -206,6 +212,7 @@ fn while_an_approval_propagates_the_state_view_says_wait_not_approve() {
             }
         }
         assert!(seen_approved_on_target, "{s:?}");
+        assert_eq!(seen_being_approved, s == Scenario::WebPubSubFunction, "{s:?}");
         assert_eq!(sess.standing().status, Some(ConnectionStatus::Approved));
         assert_eq!(sess.standing().explanation.title, "Approved");
     }
