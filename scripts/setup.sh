@@ -13,6 +13,8 @@
 #   - wasm-opt comes from npm's binaryen@132 (package.json), never Debian's binaryen 108,
 #     whose wasm-opt produces crashing bundles. Trunk.toml pins wasm_opt = "version_132".
 #   - rust-src lets the release bundle rebuild std for size (scripts/bundle-env.sh).
+#   - The real Azure CLI (emulator/tests/real_az.rs) comes from PyPI into a venv the project owns,
+#     .tools/azure-cli/ (scripts/setup-azcli.sh), never the machine's own az.
 #   - Browser tests use Debian's chromium + chromium-driver; Playwright's own browser
 #     download cannot work here, so playwright-core drives /usr/bin/chromium.
 
@@ -145,6 +147,9 @@ splr_setup() {
   else
     splr_log "std crates: fetch failed, the bundle uses plain std (scripts/bundle-env.sh)"
   fi
+
+  # 8. The real Azure CLI (pinned, in .tools/azure-cli/) for emulator/tests/real_az.rs.
+  bash "$SPLR_ROOT/scripts/setup-azcli.sh"
 
   splr_log "done in $((SECONDS - t0))s"
 }

@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 /// the wasm several KB more.
 pub type FieldMap<F, V> = litemap::LiteMap<F, V>;
 
-/// ARM's public-cloud endpoint; the generated commands use it as the docs do.
+/// ARM's public-cloud endpoint, for the in-browser clients (the generated commands use relative URLs,
+/// see [`Plan::path`]).
 pub const ARM_ENDPOINT: &str = "https://management.azure.com";
 
 /// Private endpoint request messages are limited to 140 characters by Microsoft.Network.
@@ -175,9 +176,19 @@ impl Plan {
         format!("{}/sharedPrivateLinkResources/{}", self.service_id(), self.name)
     }
 
-    /// The request URL of the SPLR (PUT, GET, DELETE).
+    /// The request URL of the SPLR (PUT, GET, DELETE) on the public cloud's Resource Manager, for
+    /// the in-browser clients; the generated commands use [`Plan::path`].
     pub fn url(&self) -> String {
-        format!("{ARM_ENDPOINT}{}?api-version={}", self.splr_id(), self.api_version.id)
+        format!("{ARM_ENDPOINT}{}", self.path())
+    }
+
+    /// The SPLR's request path, `/subscriptions/…?api-version=…`: the `--url` of the generated
+    /// `az rest` commands. az prefixes a URL without `://` with the Resource Manager endpoint of the
+    /// cloud it is logged in to, and then gets a token for that cloud (`send_raw_request`,
+    /// <https://github.com/Azure/azure-cli/blob/dev/src/azure-cli-core/azure/cli/core/util.py>); an
+    /// absolute public-cloud URL went to management.azure.com with no token from any other cloud.
+    pub fn path(&self) -> String {
+        format!("{}?api-version={}", self.splr_id(), self.api_version.id)
     }
 
     /// The PUT body (create-pe.json).
@@ -303,7 +314,11 @@ pub fn check(form: &Form) -> Check {
                 format!(
                     "Using {} ({}).",
                     v.id,
-                    if v.preview { "the newest preview that has fqdns" } else { "the newest stable version" }
+                    if v.preview {
+                        "the newest released preview that has fqdns"
+                    } else {
+                        "the newest stable version"
+                    }
                 ),
             ),
             None => {
@@ -331,7 +346,19 @@ pub fn check(form: &Form) -> Check {
                 );
                 None
             }
-            Some(v) => Some(v),
+            Some(v) => {
+                if !v.released {
+                    c.note(
+                        Field::ApiVersion,
+                        format!(
+                            "{} is in the REST specs but not yet in their published package tags: unverified that \
+                             Azure serves it everywhere. If ARM answers NoRegisteredProviderFound, use the default.",
+                            v.id
+                        ),
+                    );
+                }
+                Some(v)
+            }
         }
     };
 
@@ -435,6 +462,22 @@ mod tests {
         assert_eq!(plan.api_version.id, "2025-12-01-preview");
         assert_eq!(plan.group_id, None);
         assert_eq!(plan.body().properties.fqdns, Some(vec!["pls.contoso.com".to_string()]));
+    }
+
+    /// Audit row 2: Web PubSub 2026-03-01-preview has the SPLR operations and `fqdns`
+    /// (azure-rest-api-specs specification/webpubsub/resource-manager/Microsoft.SignalRService/SignalRService/preview/2026-03-01-preview/webpubsub.json
+    /// @73b50feb8bdc872e33a96ac2e7a32ac9ba67de3f); it was refused as "not an api-version". It is accepted, with
+    /// a note that it is not yet in the readme's tags (readme.md @54923347f07c69f929305d5c2fd3fa7fda1dab96).
+    #[test]
+    fn the_newest_web_pubsub_preview_is_accepted_with_a_note() {
+        let mut f = Form::new(Scenario::WebPubSubPls);
+        f.api_version = "2026-03-01-preview".into();
+        let c = check(&f);
+        assert!(c.errors.is_empty(), "{:?}", c.errors);
+        assert_eq!(c.plan.unwrap().api_version.id, "2026-03-01-preview");
+        assert!(c.notes[&Field::ApiVersion].iter().any(|n| n.contains("unverified")), "{:?}", c.notes);
+        f.api_version = "2025-12-01-preview".into();
+        assert!(!check(&f).notes.contains_key(&Field::ApiVersion));
     }
 
     #[test]

@@ -150,7 +150,8 @@ impl Scenario {
             r.push(Requirement {
                 title: "Serverless mode",
                 detail: "Upstream calls to a Function only happen in serverless mode: set the service mode to \
-                         Serverless (Settings → Service mode).",
+                         Serverless (Settings → Service mode). The shared private endpoint itself can be created \
+                         and approved in any mode; without Serverless no calls use it.",
             });
         }
         match self.target_kind() {

@@ -37,7 +37,10 @@ impl TargetKind {
     }
 
     /// The groupId the service expects for this kind; `None` for Private Link Services, whose
-    /// connections have no sub-resource (the docs' request sends none).
+    /// connections have no sub-resource (the docs' request sends none). The API schemas mark
+    /// groupId required all the same; the IaC exports follow this choice and carry each tool's
+    /// opt-out (see `iac::PLS_GROUP_ID_NOTE` for the sources), so create-pe.json and every export
+    /// send the same body.
     pub fn group_id(self, slot: Option<&str>) -> Option<String> {
         match (self, slot) {
             (TargetKind::Site, None) => Some("sites".into()),

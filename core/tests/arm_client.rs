@@ -39,6 +39,16 @@ fn splr_status(sim: &Simulator, name: &str) -> (String, Option<ConnectionStatus>
     (s.provisioning_state.to_string(), s.status)
 }
 
+/// When the RP does send Retry-After, the client polls at it.
+#[test]
+fn a_retry_after_on_the_operation_is_obeyed() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 1);
+    sim.timings.retry_after = Some(10);
+    let created = run(&mut sim, Machine::create(&p, &ctx()));
+    assert!(created.outcome.succeeded(), "{}", created.outcome.summary);
+    assert!(!created.waits.is_empty() && created.waits.iter().all(|w| *w == Millis::secs(10)), "{:?}", created.waits);
+}
+
 /// Create, approve, verify: the three documented scenarios end Approved.
 #[test]
 fn the_documented_scenarios_end_approved() {
@@ -47,9 +57,11 @@ fn the_documented_scenarios_end_approved() {
         let created = run(&mut sim, Machine::create(&p, &ctx()));
         assert!(created.outcome.succeeded(), "{s:?}: {}", created.outcome.summary);
         assert!(created.outcome.summary.contains("approves"), "{}", created.outcome.summary);
-        // The create took the simulated tens of seconds, polled at Retry-After (10 s).
+        // The create took the simulated tens of seconds, polled at the client's default interval (5 s): the
+        // RP sends no Retry-After (azure-cli recording test_signalr_commands.yaml @283b2dd1), and the RPC
+        // leaves the interval to the client.
         assert!(created.ended_at >= Millis::secs(24) && created.ended_at <= Millis::secs(50), "{:?}", created.ended_at);
-        assert!(created.waits.iter().all(|w| *w == Millis::secs(10)), "{:?}", created.waits);
+        assert!(created.waits.iter().all(|w| *w == Millis::secs(5)), "{:?}", created.waits);
         // The first request is the PUT of the plan's body; the final resource reads into the model.
         let put = &created.exchanges[0];
         assert_eq!(put.request.method, Method::Put);
@@ -356,4 +368,61 @@ fn another_endpoint_and_a_named_connection() {
         "/Microsoft.KeyVault/vaults/contoso-kv/privateEndpointConnections/{name}?api-version=2023-07-01"
     )));
     assert_eq!(first.response.status, 200, "Key Vault approves synchronously");
+}
+
+/// Audit row 9. Microsoft.Web answers a site approval with 202, the connection body and an operationResults
+/// URL (azure-rest-api-specs specification/web/resource-manager/Microsoft.Web/AppService/stable/2025-03-01/examples/ApproveRejectSitePrivateEndpointConnection.json
+/// @2a2407bb4cbcbc19232276ad847b2825b805f4cc; the LRO header is `Location` in
+/// RemotePrivateEndpointConnectionARMResource.tsp @074e21c38b61058b27bcdefd854f2aa5b4f323bb). Polled, such a URL
+/// gives the connection, which has no `status`: the client must take that as the end and watch the SPLR, not
+/// poll as if it were Running until its 30-minute limit. (What the URL really returns is unverified.)
+#[test]
+fn a_site_approval_ends_when_the_poll_answers_without_status() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 4);
+    assert!(run(&mut sim, Machine::create(&p, &ctx())).outcome.succeeded());
+    let approved = run(&mut sim, Machine::approve(&p, &ctx()));
+    assert!(approved.outcome.succeeded(), "{}", approved.outcome.summary);
+    let polls: Vec<_> =
+        approved.exchanges.iter().filter(|e| e.request.url.contains("/operationResults/")).collect();
+    assert!(!polls.is_empty());
+    let last = polls.last().unwrap();
+    assert_eq!(last.response.status, 200);
+    assert!(last.response.json_body().unwrap().get("status").is_none());
+    assert!(approved.ended_at - approved.started_at < Millis::mins(5));
+
+    // Even when the first poll already answers 200 with the connection (no status, no Location).
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 4);
+    assert!(run(&mut sim, Machine::create(&p, &ctx())).outcome.succeeded());
+    let mut m = Machine::approve(&p, &ctx());
+    let mut action = m.start(sim.now());
+    let mut answered_by_hand = false;
+    for _ in 0..10_000 {
+        action = match action {
+            Action::Send(req) if req.url.contains("/operationResults/") && !answered_by_hand => {
+                answered_by_hand = true;
+                let state = serde_json::json!({"status": "Approved", "description": "", "actionsRequired": ""});
+                let conn = serde_json::json!({"id": "x/privateEndpointConnections/c", "name": "c", "properties": {
+                    "provisioningState": "Succeeded", "privateLinkServiceConnectionState": state}});
+                let next = m.on_response(sim.now(), &Response::json(200, &conn));
+                match &next {
+                    Action::Send(r) => assert_eq!(r.url, p.url(), "next it reads the SPLR"),
+                    other => panic!("expected the SPLR read, got {other:?}"),
+                }
+                next
+            }
+            Action::Send(req) => {
+                let resp = sim.handle(&req);
+                m.on_response(sim.now(), &resp)
+            }
+            Action::Wait(d) => {
+                sim.advance(d);
+                m.on_waited(sim.now())
+            }
+            Action::Done(o) => {
+                assert!(o.succeeded(), "{}", o.summary);
+                break;
+            }
+        };
+    }
+    assert!(answered_by_hand);
 }

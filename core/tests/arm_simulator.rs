@@ -59,34 +59,51 @@ fn header_url(r: &Response, name: &str) -> Url {
     Url::parse(r.header(name).unwrap_or_else(|| panic!("{name} missing in {:?}", r.headers))).unwrap()
 }
 
+/// Audit row 4. The async URLs are resource-scoped under the service, with the RP's type casing, and the
+/// 201 carries no Retry-After: Azure/azure-cli
+/// src/azure-cli/azure/cli/command_modules/signalr/tests/latest/recordings/test_signalr_commands.yaml
+/// @283b2dd1350f7723b4c435bf23eb946a64a65f46 (201 of a SignalR PUT: `azure-asyncoperation:
+/// .../resourceGroups/{rg}/providers/Microsoft.SignalRService/SignalR/{name}/operationStatuses/{guid}?api-version=...&t=&c=&s=&h=`,
+/// `location: .../operationResults/{guid}?...`, no `retry-after`).
 #[test]
 fn create_answers_201_with_signed_operation_urls_and_the_resource() {
-    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default());
-    let r = create(&mut sim, &p);
-    assert_eq!(r.status, 201);
-    let op = header_url(&r, "Azure-AsyncOperation");
-    assert_eq!(op.host, "management.azure.com");
-    let segs = op.segments();
-    assert_eq!(
-        &segs[..7],
-        [
-            "subscriptions",
-            &p.subscription,
-            "providers",
-            "Microsoft.SignalRService",
-            "locations",
-            "eastus",
-            "operationStatuses"
-        ]
-    );
-    assert!(splr_core::resource_id::is_uuid(&segs[7]));
-    assert_eq!(op.query("api-version"), Some("2024-03-01"));
-    for k in ["t", "c", "s", "h"] {
-        assert!(op.query(k).is_some_and(|v| v.len() >= 10), "{k}");
+    for (scenario, rp_type) in [(Scenario::WebPubSubFunction, "WebPubSub"), (Scenario::SignalRFunction, "SignalR")] {
+        let (p, mut sim) = setup(scenario, WorldOptions::default());
+        let r = create(&mut sim, &p);
+        assert_eq!(r.status, 201);
+        let op = header_url(&r, "Azure-AsyncOperation");
+        assert_eq!(op.host, "management.azure.com");
+        let segs = op.segments();
+        assert_eq!(
+            &segs[..9],
+            [
+                "subscriptions",
+                &p.subscription,
+                "resourceGroups",
+                &p.resource_group,
+                "providers",
+                "Microsoft.SignalRService",
+                rp_type,
+                &p.service_name,
+                "operationStatuses"
+            ]
+        );
+        assert_eq!(segs.len(), 10);
+        assert!(splr_core::resource_id::is_uuid(&segs[9]));
+        assert_eq!(op.query("api-version"), Some(p.api_version.id));
+        for k in ["t", "c", "s", "h"] {
+            assert!(op.query(k).is_some_and(|v| v.len() >= 10), "{k}");
+        }
+        let loc = header_url(&r, "Location");
+        assert_eq!(loc.segments()[..8], segs[..8], "under the same service");
+        assert_eq!(loc.segments()[8], "operationResults");
+        assert_eq!(loc.segments()[9], segs[9], "the same operation");
+        assert_eq!(r.header("Retry-After"), None, "none by default, as recorded");
     }
-    let loc = header_url(&r, "Location");
-    assert_eq!(loc.segments()[6], "operationResults");
-    assert_eq!(loc.segments()[7], segs[7], "the same operation");
+    // Configured, it is sent.
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default());
+    sim.timings.retry_after = Some(10);
+    let r = create(&mut sim, &p);
     assert_eq!(r.header("Retry-After"), Some("10"));
 
     let v = r.json_body().unwrap();
@@ -110,10 +127,22 @@ fn the_operation_runs_then_succeeds_and_the_connection_appears_pending() {
     let running = get(&mut sim, &op_url);
     assert_eq!(running.status, 200);
     let v = running.json_body().unwrap();
+    // The status body as the SignalR RP sends it (azure-cli recording test_signalr_commands.yaml @283b2dd1):
+    // exactly id, name, status, startTime while running; no percentComplete; no Retry-After.
+    let keys: BTreeSet<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, BTreeSet::from(["id", "name", "status", "startTime"]));
+    let op_id = Url::parse(&op_url).unwrap().segments()[9].clone();
+    assert_eq!(
+        v["id"],
+        format!(
+            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.SignalRService/SignalR/{}/operationStatuses/{}",
+            p.subscription, p.resource_group, p.service_name, op_id
+        )
+    );
+    assert_eq!(v["name"], op_id);
     assert_eq!(v["status"], "Running");
     assert_eq!(v["startTime"], "2025-06-02T09:00:00.0000000Z");
-    assert!(v.get("endTime").is_none() && v.get("error").is_none());
-    assert_eq!(running.header("Retry-After"), Some("10"));
+    assert_eq!(running.header("Retry-After"), None);
     let at_loc = get(&mut sim, &loc_url);
     assert_eq!((at_loc.status, at_loc.body.as_str()), (202, ""));
     assert!(at_loc.header("Location").is_some());
@@ -127,7 +156,7 @@ fn the_operation_runs_then_succeeds_and_the_connection_appears_pending() {
     assert_eq!(sim.advance_to_next_event(), Some(due));
     let done = get(&mut sim, &op_url).json_body().unwrap();
     assert_eq!(done["status"], "Succeeded");
-    assert_eq!(done["percentComplete"], 100);
+    assert!(done.get("percentComplete").is_none());
     assert!(done["endTime"].as_str().unwrap().starts_with("2025-06-02T09:00:"));
     let final_loc = get(&mut sim, &loc_url);
     assert_eq!(final_loc.status, 200);
@@ -158,6 +187,12 @@ fn the_operation_runs_then_succeeds_and_the_connection_appears_pending() {
     assert_eq!(c["properties"]["groupIds"], json!(["sites"]));
 }
 
+/// Audit row 9. A site approval answers 202 with the connection body and an operationResults URL:
+/// Azure/azure-rest-api-specs specification/web/resource-manager/Microsoft.Web/AppService/stable/2025-03-01/examples/ApproveRejectSitePrivateEndpointConnection.json
+/// @2a2407bb4cbcbc19232276ad847b2825b805f4cc (202: body = the connection, `azure-asyncoperation:
+/// .../providers/Microsoft.Web/locations/westus2/operationResults/{guid}?api-version=2019-01-01`) and
+/// RemotePrivateEndpointConnectionARMResource.tsp @074e21c38b61058b27bcdefd854f2aa5b4f323bb (the 202's LRO header is
+/// `Location`). What the URL answers when polled is unverified: modeled as 202 while running, then the connection.
 #[test]
 fn approval_on_a_site_is_async_and_propagates_in_minutes() {
     let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default());
@@ -171,11 +206,35 @@ fn approval_on_a_site_is_async_and_propagates_in_minutes() {
     let approve = json!({"properties":{"privateLinkServiceConnectionState":{"status":"Approved","description":"ok","actionsRequired":""}}});
     let r = put(&mut sim, &url, &approve);
     assert_eq!(r.status, 202);
+    let body = r.json_body().unwrap();
+    assert_eq!(body["id"], format!("{}/privateEndpointConnections/{conn}", p.target.id.text));
+    assert_eq!(body["type"], "Microsoft.Web/sites/privateEndpointConnections");
+    assert!(body["properties"]["privateLinkServiceConnectionState"].is_object());
     let op = header_url(&r, "Azure-AsyncOperation");
-    assert_eq!(op.segments()[3], "Microsoft.Web");
+    // Microsoft.Web's operations are location-scoped, operationResults, api-version 2019-01-01.
+    assert_eq!(
+        op.segments()[..7],
+        [
+            "subscriptions",
+            p.subscription.as_str(),
+            "providers",
+            "Microsoft.Web",
+            "locations",
+            "eastus",
+            "operationResults"
+        ]
+    );
+    assert_eq!(op.query("api-version"), Some("2019-01-01"));
+    assert_eq!(r.header("Location"), r.header("Azure-AsyncOperation"));
     assert_eq!(get(&mut sim, &url).json_body().unwrap()["properties"]["provisioningState"], "Updating");
+    let running = get(&mut sim, r.header("Location").unwrap());
+    assert_eq!((running.status, running.body.as_str()), (202, ""));
     sim.advance(Millis::secs(10));
-    assert_eq!(get(&mut sim, r.header("Azure-AsyncOperation").unwrap()).json_body().unwrap()["status"], "Succeeded");
+    let done = get(&mut sim, r.header("Location").unwrap());
+    assert_eq!(done.status, 200);
+    let v = done.json_body().unwrap();
+    assert!(v.get("status").is_none(), "the connection, not an operation status: {v}");
+    assert_eq!(v["properties"]["privateLinkServiceConnectionState"]["status"], "Approved");
     let c = get(&mut sim, &url).json_body().unwrap();
     assert_eq!(c["properties"]["privateLinkServiceConnectionState"]["status"], "Approved");
     assert_eq!(c["properties"]["privateLinkServiceConnectionState"]["description"], "ok");
@@ -396,9 +455,6 @@ fn request_validation() {
 
 #[test]
 fn world_options_reach_each_documented_failure() {
-    let (p, mut s) =
-        setup(Scenario::SignalRFunction, WorldOptions { mode: Some(ServiceMode::Default), ..Default::default() });
-    assert_arm_error(&create(&mut s, &p), 400, Code::ServiceModeNotSupported);
     let (p, mut s) = setup(Scenario::SignalRFunction, WorldOptions { tier: Tier::Free, ..Default::default() });
     assert_arm_error(&create(&mut s, &p), 400, Code::SkuNotSupported);
     let (p, mut s) = setup(Scenario::WebPubSubFunction, WorldOptions { rights_on_target: false, ..Default::default() });
@@ -585,10 +641,6 @@ fn every_declared_error_code_is_reachable() {
     s.advance(Millis::mins(1));
     collect(&s);
     let (p, mut s) =
-        setup(Scenario::SignalRFunction, WorldOptions { mode: Some(ServiceMode::Classic), ..Default::default() });
-    create(&mut s, &p);
-    collect(&s);
-    let (p, mut s) =
         setup(Scenario::WebPubSubPls, WorldOptions { pls_visibility: PlsVisibility::Restricted, ..Default::default() });
     create(&mut s, &p);
     s.advance(Millis::mins(1));
@@ -599,4 +651,92 @@ fn every_declared_error_code_is_reachable() {
     assert!(missing.is_empty(), "never produced: {missing:?}");
     let undeclared: Vec<_> = seen.difference(&all).collect();
     assert!(undeclared.is_empty(), "produced but not declared: {undeclared:?}");
+}
+
+/// Audit row 3. A SignalR service that is not in Serverless mode gets its SPLR to a site all the same:
+/// hashicorp/terraform-provider-azurerm `internal/services/signalr/signalr_shared_private_link_resource_test.go`
+/// @5f346521691a93a5bda612912cbaba506b6d5fc6, `TestAccSignalrSharedPrivateLinkResource_basicSites`, creates
+/// one (`sub_resource_name = "sites"`, a Windows Web App) on a Standard_S1 service without `service_mode`
+/// (azurerm's default: Default), and https://github.com/hashicorp/terraform-provider-azurerm/pull/16187
+/// reports it passing. Serverless mode only decides whether upstream calls are made: the explainer says so.
+#[test]
+fn signalr_outside_serverless_mode_creates_and_approves_but_the_explainer_says_no_calls_arrive() {
+    use splr_core::arm::client::Job;
+    use splr_core::arm::session::Session;
+    for mode in [ServiceMode::Default, ServiceMode::Classic] {
+        let opts = WorldOptions { mode: Some(mode), ..Default::default() };
+        let (p, mut s) = setup(Scenario::SignalRFunction, opts.clone());
+        let r = create(&mut s, &p);
+        assert_eq!(r.status, 201, "{mode:?}: {}", r.body);
+        let op = r.header("Azure-AsyncOperation").unwrap().to_string();
+        s.advance(Millis::mins(1));
+        assert_eq!(get(&mut s, &op).json_body().unwrap()["status"], "Succeeded");
+        assert_eq!(s.world.targets[0].connections[0].status, ConnectionStatus::Pending);
+
+        // The walkthrough runs to Approved, and the state view says why nothing will arrive.
+        let mut sess = Session::new(&p, &opts, 7);
+        assert!(sess.start([Job::Create, Job::Approve { connection: None }]));
+        sess.finish();
+        assert!(sess.finished.iter().all(|f| f.outcome.succeeded()), "{mode:?}: {:?}", sess.finished);
+        let st = sess.standing();
+        assert_eq!(st.status, Some(ConnectionStatus::Approved));
+        let m = &st.explanation.meaning;
+        assert!(m.contains(mode.as_str()) && m.contains("Serverless") && m.contains("contoso-func"), "{m}");
+    }
+    // In Serverless mode (and for Web PubSub) there is nothing to add.
+    let mut sess = Session::new(&plan(Scenario::SignalRFunction), &WorldOptions::default(), 7);
+    sess.start([Job::Create]);
+    sess.finish();
+    assert!(!sess.standing().explanation.meaning.contains("Serverless"), "{:?}", sess.standing().explanation);
+    // The verify step explains it too.
+    let steps = splr_core::artifacts::steps(&plan(Scenario::SignalRFunction), splr_core::service::Shell::Bash);
+    let verify = steps.iter().find(|s| s.id == splr_core::artifacts::StepId::Verify).unwrap();
+    assert!(verify.explanation.contains("only in Serverless mode"), "{}", verify.explanation);
+    let steps = splr_core::artifacts::steps(&plan(Scenario::WebPubSubFunction), splr_core::service::Shell::Bash);
+    let verify = steps.iter().find(|s| s.id == splr_core::artifacts::StepId::Verify).unwrap();
+    assert!(!verify.explanation.contains("Serverless"));
+}
+
+/// Audit rows 1 and 2. Web PubSub 2026-03-01-preview has the SPLR operations with `fqdns`
+/// (Azure/azure-rest-api-specs specification/webpubsub/resource-manager/Microsoft.SignalRService/SignalRService/preview/2026-03-01-preview/webpubsub.json
+/// @73b50feb8bdc872e33a96ac2e7a32ac9ba67de3f): no more NoRegisteredProviderFound. SignalR's
+/// `SharedPrivateLinkResourceProperties` has `fqdns` in 2024-08-01-preview, 2024-10-01-preview and 2025-01-01-preview
+/// (Azure/bicep-types-az generated/signalr/microsoft.signalrservice/<ver>/types.md @30c7a915774d8076a1ccf57cb19be05b239fb66e,
+/// @1f896de2db966ad91e8f7d7d981e11d32e4f5d8d): the body is no longer "Could not find member 'fqdns'", and a Private
+/// Link Service target is accepted as the schema allows (service support undocumented: not refused by the model).
+#[test]
+fn newest_web_pubsub_version_and_signalr_fqdns_are_accepted() {
+    let mut f = Form::new(Scenario::WebPubSubPls);
+    f.api_version = "2026-03-01-preview".into();
+    let p = check(&f).plan.unwrap();
+    let mut sim = Simulator::from_plan(&p, &WorldOptions::default(), 7);
+    let r = create(&mut sim, &p);
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(r.json_body().unwrap()["properties"]["fqdns"], json!(["pls.contoso.com"]));
+    assert!(r.header("Azure-AsyncOperation").unwrap().contains("api-version=2026-03-01-preview"));
+
+    // SignalR to a Private Link Service with fqdns, on each SignalR version that has them.
+    for v in ["2024-08-01-preview", "2024-10-01-preview", "2025-01-01-preview"] {
+        let mut pls = plan(Scenario::WebPubSubPls);
+        let sig = plan(Scenario::SignalRFunction);
+        pls.service = sig.service;
+        pls.service_name = sig.service_name.clone();
+        pls.api_version = splr_core::api_version::lookup(sig.service, v).unwrap();
+        let mut sim = Simulator::from_plan(&pls, &WorldOptions::default(), 7);
+        assert!(pls.url().contains("/signalR/contoso-signalr/"), "{}", pls.url());
+        let r = create(&mut sim, &pls);
+        assert_eq!(r.status, 201, "{v}: {}", r.body);
+        sim.advance(Millis::mins(1));
+        assert_eq!(sim.world.splr(&pls.name).unwrap().provisioning_state, ProvisioningState::Succeeded, "{v}");
+    }
+    // 2024-04-01-preview has no fqdns for SignalR: refused as before.
+    let mut pls = plan(Scenario::WebPubSubPls);
+    let sig = plan(Scenario::SignalRFunction);
+    pls.service = sig.service;
+    pls.service_name = sig.service_name.clone();
+    pls.api_version = splr_core::api_version::lookup(sig.service, "2024-04-01-preview").unwrap();
+    let mut sim = Simulator::from_plan(&pls, &WorldOptions::default(), 7);
+    let r = create(&mut sim, &pls);
+    assert_arm_error(&r, 400, Code::InvalidRequestContent);
+    assert!(r.error().unwrap().1.contains("Could not find member 'fqdns'"), "{}", r.body);
 }

@@ -3,7 +3,10 @@
 //! written, including request messages built to break quoting, which must arrive literally and run
 //! nothing.
 
-use serde_json::Value;
+#[path = "support/az_cli.rs"]
+mod az_cli;
+
+use serde_json::{json, Value};
 use splr_core::artifacts::artifact;
 use splr_core::form::{check, Form, Plan};
 use splr_core::scenario::Scenario;
@@ -12,40 +15,129 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
 
-/// The stub answers like az would for the queries the artifacts make. `AZ_STATES` lists the
-/// provisioningState (or tsv line) to print on successive GETs.
+/// The stub records each call's argv and answers `--output tsv` the way az would: from the ARM
+/// documents the test gives (one per successive `az rest --method get`, the last one repeated; the
+/// connection list for `private-endpoint-connection list`), with the query evaluated and printed by
+/// `az_cli` (knack's tsv rule) ahead of the run. A tsv query it has no answer for fails the run.
 const STUB_AZ: &str = r#"#!/usr/bin/env bash
 n=$(( $(ls "$STUB_DIR/calls" | wc -l) + 1 ))
 printf '%s\0' "$@" > "$STUB_DIR/calls/$(printf %03d "$n")"
-args="$*"
-case "$args" in
-  "rest --method get"*"--query properties.provisioningState"*|"rest --method get"*"--query status"*|"rest --method get"*"--query [properties.provisioningState, properties.status]"*)
+query='' output=json prev=''
+for a in "$@"; do
+  case "$prev" in --query) query=$a ;; --output) output=$a ;; esac
+  prev=$a
+done
+case "$*" in
+  "rest --method get"*)
     i=$(cat "$STUB_DIR/get-count" 2>/dev/null || echo 0); echo $((i + 1)) > "$STUB_DIR/get-count"
-    IFS='|' read -r -a states <<< "$AZ_STATES"
-    printf '%s\n' "${states[$i]:-${states[-1]}}" ;;
-  *"private-endpoint-connection list"*"--output tsv"*)
-    printf '%s\n' $AZ_PENDING ;;
+    dir="$STUB_DIR/answers/get" ;;
+  *"private-endpoint-connection list"*) i=0; dir="$STUB_DIR/answers/list" ;;
+  *) exit 0 ;;
 esac
-exit 0
+doc="$dir/$(printf %03d "$i")"
+[ -d "$doc" ] || doc="$dir/$(ls "$dir" 2>/dev/null | sort | tail -n 1)"
+[ -f "$doc/fail" ] && { cat "$doc/fail" >&2; exit 1; }
+[ "$output" = tsv ] || exit 0
+for f in "$doc"/*.query; do
+  if [ -f "$f" ] && [ "$(cat "$f")" = "$query" ]; then cat "${f%.query}.tsv"; exit 0; fi
+done
+echo "stub az: no answer modelled for --query $query" >&2
+exit 2
 "#;
+
+/// What Azure answers: the SPLR (or operation) documents of successive GETs, and the target's
+/// private endpoint connections.
+#[derive(Default)]
+struct Azure {
+    gets: Vec<Value>,
+    connections: Vec<Value>,
+}
+
+/// A GET that az reports as failed (exit 1, the message on stderr).
+fn failed(error: &str) -> Value {
+    json!({"$fail": error})
+}
+
+/// A shared private link resource as ARM returns it (`status` omitted when `None`).
+fn splr(state: &str, status: Option<&str>) -> Value {
+    let mut v = json!({"properties": {"provisioningState": state}});
+    if let Some(s) = status {
+        v["properties"]["status"] = json!(s);
+    }
+    v
+}
+
+fn connection(id: &str, status: &str) -> Value {
+    json!({"id": id, "name": id.rsplit('/').next().unwrap(), "properties": {"privateLinkServiceConnectionState": {"status": status}}})
+}
+
+/// The values of every `--query` in a bash script (single-quoted, backslash-escaped or bare words).
+fn bash_queries(script: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (at, _) in script.match_indices("--query ") {
+        let mut chars = script[at + "--query ".len()..].chars();
+        let mut word = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '\'' => word.extend(chars.by_ref().take_while(|c| *c != '\'')),
+                '\\' => word.extend(chars.next()),
+                c if c.is_whitespace() || ";|)".contains(c) => break,
+                c => word.push(c),
+            }
+        }
+        out.push(word);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn write_answers(dir: &std::path::Path, docs: &[Value], queries: &[String]) {
+    for (i, doc) in docs.iter().enumerate() {
+        let d = dir.join(format!("{i:03}"));
+        fs::create_dir_all(&d).unwrap();
+        if let Some(error) = doc.get("$fail").and_then(Value::as_str) {
+            fs::write(d.join("fail"), format!("ERROR: {error}\n")).unwrap();
+            continue;
+        }
+        for (k, q) in queries.iter().enumerate() {
+            if let Some(result) = az_cli::jmes(q, doc) {
+                fs::write(d.join(format!("{k}.query")), q).unwrap();
+                fs::write(d.join(format!("{k}.tsv")), az_cli::tsv(&result)).unwrap();
+            }
+        }
+    }
+}
 
 struct Run {
     calls: Vec<Vec<String>>,
     stdout: String,
     stderr: String,
+    code: Option<i32>,
     dir: tempfile::TempDir,
 }
 
-fn run_bash(script: &str, states: &str, pending: &str) -> Run {
+/// Runs `script` in bash against the stub; it must succeed.
+fn run_bash(script: &str, azure: &Azure) -> Run {
+    let run = run_bash_status(script, azure);
+    assert_eq!(run.code, Some(0), "bash failed: {}", run.stderr);
+    run
+}
+
+/// Runs `script` in bash against the stub, whatever its exit status.
+fn run_bash_status(script: &str, azure: &Azure) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let bin = dir.path().join("bin");
-    fs::create_dir_all(bin.join("..").join("calls")).unwrap();
+    fs::create_dir_all(dir.path().join("calls")).unwrap();
     fs::create_dir_all(&bin).unwrap();
     for (name, text) in [("az", STUB_AZ), ("sleep", "#!/bin/sh\nexit 0\n")] {
         let p = bin.join(name);
         fs::write(&p, text).unwrap();
         fs::set_permissions(&p, fs::Permissions::from_mode(0o755)).unwrap();
     }
+    let queries = bash_queries(script);
+    write_answers(&dir.path().join("answers/get"), &azure.gets, &queries);
+    write_answers(&dir.path().join("answers/list"), &[Value::Array(azure.connections.clone())], &queries);
     let work = dir.path().join("work");
     fs::create_dir_all(&work).unwrap();
     let out = Command::new("bash")
@@ -54,11 +146,10 @@ fn run_bash(script: &str, states: &str, pending: &str) -> Run {
         .current_dir(&work)
         .env("PATH", format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()))
         .env("STUB_DIR", dir.path())
-        .env("AZ_STATES", states)
-        .env("AZ_PENDING", pending)
         .output()
         .unwrap();
-    assert!(out.status.success(), "bash failed: {}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!stderr.contains("stub az: no answer"), "{stderr}");
     let mut names: Vec<_> = fs::read_dir(dir.path().join("calls")).unwrap().map(|e| e.unwrap().path()).collect();
     names.sort();
     let calls = names
@@ -69,12 +160,11 @@ fn run_bash(script: &str, states: &str, pending: &str) -> Run {
             text.split_terminator('\0').map(str::to_string).collect()
         })
         .collect();
-    Run {
-        calls,
-        stdout: String::from_utf8_lossy(&out.stdout).into(),
-        stderr: String::from_utf8_lossy(&out.stderr).into(),
-        dir,
-    }
+    Run { calls, stdout: String::from_utf8_lossy(&out.stdout).into(), stderr, code: out.status.code(), dir }
+}
+
+fn gets(docs: &[Value]) -> Azure {
+    Azure { gets: docs.to_vec(), ..Azure::default() }
 }
 
 fn plan(form: &Form) -> Plan {
@@ -108,7 +198,7 @@ fn create_pe_json_arrives_literally_whatever_the_message() {
     for message in NASTY_MESSAGES {
         let form = Form { message: message.to_string(), ..Form::new(Scenario::WebPubSubFunction) };
         let plan = plan(&form);
-        let run = run_bash(&text(&plan, "create-pe.json"), "", "");
+        let run = run_bash(&text(&plan, "create-pe.json"), &Azure::default());
         let work = run.dir.path().join("work");
         let written = fs::read(work.join("create-pe.json")).unwrap();
         assert!(!written.starts_with(&[0xEF, 0xBB, 0xBF]), "BOM written");
@@ -125,7 +215,7 @@ fn create_pe_json_arrives_literally_whatever_the_message() {
 #[test]
 fn create_puts_the_body_file_to_the_splr_url() {
     let plan = plan(&Form::new(Scenario::WebPubSubFunction));
-    let run = run_bash(&text(&plan, "create"), "", "");
+    let run = run_bash(&text(&plan, "create"), &Azure::default());
     assert_eq!(
         run.calls,
         vec![argv(&[
@@ -133,7 +223,9 @@ fn create_puts_the_body_file_to_the_splr_url() {
             "--method",
             "put",
             "--url",
-            "https://management.azure.com/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/contoso/providers/Microsoft.SignalRService/webPubSub/contoso-webpubsub/sharedPrivateLinkResources/func-pe?api-version=2024-03-01",
+            // Relative: az sends it to the cloud it is logged in to (issue 12; this used to expect
+            // https://management.azure.com, which only the public cloud answers).
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/contoso/providers/Microsoft.SignalRService/webPubSub/contoso-webpubsub/sharedPrivateLinkResources/func-pe?api-version=2024-03-01",
             "--body",
             "@create-pe.json",
         ])]
@@ -143,15 +235,53 @@ fn create_puts_the_body_file_to_the_splr_url() {
 #[test]
 fn poll_stops_on_succeeded_and_on_failed() {
     let plan = plan(&Form::new(Scenario::SignalRFunction));
-    let get = argv(&["rest", "--method", "get", "--url", &plan.url(), "--query", "properties.provisioningState", "--output", "tsv"]);
-    let run = run_bash(&text(&plan, "poll"), "Creating|Creating|Succeeded|Failed", "");
+    let get = argv(&["rest", "--method", "get", "--url", &plan.path(), "--query", "properties.provisioningState", "--output", "tsv"]);
+    let run = run_bash(&text(&plan, "poll"), &gets(&[splr("Creating", None), splr("Creating", None), splr("Succeeded", None), splr("Failed", None)]));
     assert_eq!(run.calls, vec![get.clone(), get.clone(), get.clone()]);
     assert!(run.stdout.contains("provisioningState: Succeeded"));
     assert!(run.stdout.contains("Next: approve the connection on contoso-func"));
 
-    let run = run_bash(&text(&plan, "poll"), "Updating|Failed", "");
+    // Failed: said, and now a non-zero status (run_bash used to require 0 here too).
+    let run = run_bash_status(&text(&plan, "poll"), &gets(&[splr("Updating", None), splr("Failed", None)]));
     assert_eq!(run.calls.len(), 2);
     assert!(run.stderr.contains("ended as Failed"));
+    assert_eq!(run.code, Some(1));
+}
+
+#[test]
+fn poll_ends_with_a_verdict_and_an_exit_status() {
+    let plan = plan(&Form::new(Scenario::WebPubSubFunction));
+    let script = text(&plan, "poll");
+    let run = run_bash_status(&script, &gets(&[splr("Creating", None), splr("Canceled", None)]));
+    assert_eq!((run.code, run.calls.len()), (Some(1), 2));
+    assert!(run.stderr.contains("ended as Canceled"), "{}", run.stderr);
+    // Never final: every try, then a timed-out verdict.
+    let run = run_bash_status(&script, &gets(&[splr("Creating", None)]));
+    assert_eq!((run.code, run.calls.len()), (Some(1), 180));
+    assert!(run.stderr.contains("Still Creating after 30 minutes"), "{}", run.stderr);
+    let run = run_bash_status(&script, &gets(&[failed("(ResourceNotFound) The Resource was not found.")]));
+    assert_eq!((run.code, run.calls.len()), (Some(1), 1));
+    assert!(run.stderr.contains("Could not read the shared private endpoint"), "{}", run.stderr);
+    // Pasted into a terminal, the verdict's exit leaves the shell open.
+    let run = run_bash(&format!("{script}echo \"after: $?\"\n"), &gets(&[splr("Succeeded", None)]));
+    assert!(run.stdout.contains("after: 0"), "{}", run.stdout);
+}
+
+#[test]
+fn poll_async_ends_with_a_verdict_and_an_exit_status() {
+    let plan = plan(&Form::new(Scenario::WebPubSubFunction));
+    let url = "https://management.chinacloudapi.cn/subscriptions/x/resourceGroups/rg/providers/Microsoft.SignalRService/WebPubSub/svc/operationStatuses/abc?api-version=2024-03-01&t=1";
+    let script = text(&plan, "poll-async").replace("PASTE-THE-Azure-AsyncOperation-URL-HERE", url);
+    let run = run_bash_status(&script, &gets(&[json!({"status": "InProgress"}), json!({"status": "Failed", "error": {"code": "Conflict"}})]));
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.calls.len(), 3, "the third call reads the error");
+    assert_eq!(run.calls[2], argv(&["rest", "--method", "get", "--url", url, "--query", "error"]));
+    assert!(run.stderr.contains("The operation ended as Failed"), "{}", run.stderr);
+    let run = run_bash_status(&script, &gets(&[json!({"status": "InProgress"})]));
+    assert_eq!((run.code, run.calls.len()), (Some(1), 180));
+    assert!(run.stderr.contains("still InProgress after 30 minutes"), "{}", run.stderr);
+    let run = run_bash_status(&script, &gets(&[failed("(ExpiredAuthenticationToken) The access token expiry")]));
+    assert_eq!((run.code, run.calls.len()), (Some(1), 1));
 }
 
 #[test]
@@ -159,13 +289,13 @@ fn poll_async_uses_the_pasted_url_verbatim() {
     let plan = plan(&Form::new(Scenario::WebPubSubFunction));
     let script = text(&plan, "poll-async");
     // Unfilled: it asks for the URL and calls nothing.
-    let run = run_bash(&script, "Succeeded", "");
+    let run = run_bash(&script, &gets(&[json!({"status": "Succeeded"})]));
     assert!(run.calls.is_empty());
     assert!(run.stderr.contains("paste the Azure-AsyncOperation URL"));
     // Filled with a real-looking signed URL: `&` and `%` reach az untouched.
-    let url = "https://management.azure.com/subscriptions/x/providers/Microsoft.SignalRService/locations/eastus/operationStatuses/abc?api-version=2024-03-01&t=638&c=MIIB%2Fx&s=a-b_c&h=Zz%3D";
+    let url = "https://management.azure.com/subscriptions/x/resourceGroups/rg/providers/Microsoft.SignalRService/WebPubSub/svc/operationStatuses/abc?api-version=2024-03-01&t=638&c=MIIB%2Fx&s=a-b_c&h=Zz%3D";
     let filled = script.replace("PASTE-THE-Azure-AsyncOperation-URL-HERE", url);
-    let run = run_bash(&filled, "InProgress|Succeeded", "");
+    let run = run_bash(&filled, &gets(&[json!({"status": "InProgress"}), json!({"status": "Succeeded"})]));
     let get = argv(&["rest", "--method", "get", "--url", url, "--query", "status", "--output", "tsv"]);
     assert_eq!(run.calls, vec![get.clone(), get]);
     assert!(run.stdout.contains("The operation succeeded."));
@@ -175,7 +305,13 @@ fn poll_async_uses_the_pasted_url_verbatim() {
 fn approve_lists_then_approves_the_first_pending_connection() {
     let plan = plan(&Form::new(Scenario::WebPubSubFunction));
     let conn = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/contoso/providers/Microsoft.Web/sites/contoso-func/privateEndpointConnections/abc.123";
-    let run = run_bash(&text(&plan, "approve"), "", &format!("{conn} /other/pending"));
+    let run = run_bash(
+        &text(&plan, "approve"),
+        &Azure {
+            connections: vec![connection("/x/approved", "Approved"), connection(conn, "Pending"), connection("/other/pending", "Pending")],
+            ..Azure::default()
+        },
+    );
     let target = ["--resource-group", "contoso", "--name", "contoso-func", "--type", "Microsoft.Web/sites"];
     let mut list_table = argv(&["network", "private-endpoint-connection", "list"]);
     list_table.extend(argv(&target));
@@ -195,7 +331,7 @@ fn approve_lists_then_approves_the_first_pending_connection() {
     assert_eq!(run.calls, vec![list_table, list_pending, approve]);
 
     // Nothing pending yet: no approve call, and a hint.
-    let run = run_bash(&text(&plan, "approve"), "", "");
+    let run = run_bash(&text(&plan, "approve"), &Azure { connections: vec![connection("/x/approved", "Approved")], ..Azure::default() });
     assert_eq!(run.calls.len(), 2);
     assert!(run.stderr.contains("No pending connection on contoso-func yet"));
 }
@@ -204,7 +340,7 @@ fn approve_lists_then_approves_the_first_pending_connection() {
 fn approve_on_a_private_link_service_in_another_subscription() {
     let target = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/net(rg)/providers/Microsoft.Network/privateLinkServices/contoso-pls";
     let form = Form { target: target.into(), ..Form::new(Scenario::WebPubSubPls) };
-    let run = run_bash(&text(&plan(&form), "approve"), "", "/x/pec");
+    let run = run_bash(&text(&plan(&form), "approve"), &Azure { connections: vec![connection("/x/pec", "Pending")], ..Azure::default() });
     assert_eq!(
         &run.calls[1][3..11],
         argv(&[
@@ -222,36 +358,82 @@ fn approve_on_a_private_link_service_in_another_subscription() {
     assert_eq!(run.calls[2][4], "/x/pec");
 }
 
-#[test]
-fn status_waits_for_approved_and_stops_on_rejected() {
-    let plan = plan(&Form::new(Scenario::WebPubSubPls));
-    let get = argv(&[
+/// The GET of the status loop. Its query is a nested list: az prints a flat list in tsv one value
+/// per line, which the loop's `read` never saw as two values (issue 12); this assertion used to
+/// expect the flat list.
+fn status_get(plan: &Plan) -> Vec<String> {
+    argv(&[
         "rest",
         "--method",
         "get",
         "--url",
-        &plan.url(),
+        &plan.path(),
         "--query",
-        "[properties.provisioningState, properties.status]",
+        "[[properties.provisioningState, properties.status]]",
         "--output",
         "tsv",
-    ]);
-    let run = run_bash(&text(&plan, "status"), "Succeeded\tPending|Succeeded\tApproved", "");
+    ])
+}
+
+#[test]
+fn status_waits_for_approved_and_stops_on_rejected() {
+    let plan = plan(&Form::new(Scenario::WebPubSubPls));
+    let get = status_get(&plan);
+    let run = run_bash(&text(&plan, "status"), &gets(&[splr("Succeeded", Some("Pending")), splr("Succeeded", Some("Approved"))]));
     assert_eq!(run.calls, vec![get.clone(), get.clone()]);
+    assert!(run.stdout.contains("provisioningState: Succeeded, status: Pending"), "{}", run.stdout);
     assert!(run.stdout.contains("provisioningState: Succeeded, status: Approved"));
     assert!(run.stdout.contains("Approved: calls to contoso-pls"));
 
-    let run = run_bash(&text(&plan, "status"), "Succeeded\tRejected", "");
+    let run = run_bash_status(&text(&plan, "status"), &gets(&[splr("Succeeded", Some("Rejected"))]));
     assert_eq!(run.calls.len(), 1);
     assert!(run.stderr.contains("The connection is Rejected: delete"));
 }
 
 #[test]
+fn status_ends_with_a_verdict_and_an_exit_status() {
+    let plan = plan(&Form::new(Scenario::WebPubSubFunction));
+    let script = text(&plan, "status");
+    // Approved: success, exit 0 (run_bash asserts it).
+    let run = run_bash(&script, &gets(&[splr("Updating", None), splr("Succeeded", Some("Approved"))]));
+    assert!(run.stdout.contains("Approved: calls to contoso-func"), "{}", run.stdout);
+    // Rejected, Disconnected, Timeout: said, and a non-zero status, after one GET.
+    for bad in ["Rejected", "Disconnected", "Timeout"] {
+        let run = run_bash_status(&script, &gets(&[splr("Succeeded", Some(bad))]));
+        assert_eq!(run.code, Some(1), "{bad}: {}", run.stderr);
+        assert_eq!(run.calls.len(), 1, "{bad}");
+        assert!(run.stderr.contains(&format!("The connection is {bad}")), "{bad}: {}", run.stderr);
+    }
+    // Never Approved: every try, then a timed-out verdict and a non-zero status.
+    let run = run_bash_status(&script, &gets(&[splr("Succeeded", Some("Pending"))]));
+    assert_eq!(run.calls.len(), 60);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("Not Approved after 30 minutes"), "{}", run.stderr);
+    assert!(run.stderr.contains("status: Pending"), "{}", run.stderr);
+    // A failed GET stops the loop with a non-zero status.
+    let run = run_bash_status(&script, &gets(&[failed("(ResourceNotFound) The Resource was not found.")]));
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.calls.len(), 1);
+    assert!(run.stderr.contains("Could not read the shared private endpoint"), "{}", run.stderr);
+}
+
+#[test]
+fn status_ends_without_closing_the_shell_it_is_pasted_into() {
+    // Pasted into an interactive bash, an `exit` at top level would close the terminal: the verdict's
+    // exit runs in a subshell, so the commands after it still run and see its status.
+    let plan = plan(&Form::new(Scenario::WebPubSubFunction));
+    let script = format!("{}echo \"after: $?\"\n", text(&plan, "status"));
+    let run = run_bash(&script, &gets(&[splr("Succeeded", Some("Rejected"))]));
+    assert!(run.stdout.contains("after: 1"), "{}", run.stdout);
+}
+
+#[test]
 fn delete_deletes_the_splr() {
     let plan = plan(&Form { name: "pe-2".into(), ..Form::new(Scenario::SignalRKeyVault) });
-    let run = run_bash(&text(&plan, "delete"), "", "");
-    assert_eq!(run.calls, vec![argv(&["rest", "--method", "delete", "--url", &plan.url()])]);
-    assert!(plan.url().contains("/signalR/contoso-signalr/sharedPrivateLinkResources/pe-2?"));
+    let run = run_bash(&text(&plan, "delete"), &Azure::default());
+    assert_eq!(run.calls, vec![argv(&["rest", "--method", "delete", "--url", &plan.path()])]);
+    assert!(plan.path().starts_with("/subscriptions/"));
+    assert!(plan.path().contains("/signalR/contoso-signalr/sharedPrivateLinkResources/pe-2?"));
 }
 
 #[test]

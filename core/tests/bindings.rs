@@ -185,14 +185,71 @@ fn local_settings_use_colons_and_the_worker_runtime() {
         assert_eq!(values["FUNCTIONS_WORKER_RUNTIME"], runtime);
         assert_eq!(values["AzureWebJobsStorage"], "UseDevelopmentStorage=true");
         assert_eq!(values["WebPubSubConnectionString:serviceUri"], "https://contoso-webpubsub.webpubsub.azure.com");
-        assert_eq!(values["WebPubSubConnectionString:credential"], "managedidentity");
-        assert_eq!(values["WebPubSubConnectionString:clientId"], CLIENT_ID);
+        // Locally there is no managed identity: no credential, no clientId (issue 12; these two
+        // lines used to expect managedidentity and the client ID).
+        assert!(!values.contains_key("WebPubSubConnectionString:credential"));
+        assert!(!values.contains_key("WebPubSubConnectionString:clientId"));
         assert!(values.keys().all(|k| !k.contains("__")));
     }
     let p = plan(&BindingsForm { worker: Worker::CsharpIsolated, ..BindingsForm::default() });
     let v: Value = serde_json::from_str(&text(&p, "local.settings.json")).unwrap();
     assert_eq!(v["Values"]["FUNCTIONS_WORKER_RUNTIME"], "dotnet-isolated");
     assert!(v["Values"]["WebPubSubConnectionString"].as_str().unwrap().contains("az webpubsub key show"));
+}
+
+/// https://learn.microsoft.com/azure/azure-functions/functions-bindings-web-pubsub#identity-based-connections:
+/// `credential` only where a managed identity exists; locally the developer's own identity signs in
+/// (https://learn.microsoft.com/azure/azure-functions/functions-reference#local-development-with-identity-based-connections).
+#[test]
+fn local_settings_sign_in_as_the_developer_and_say_so() {
+    let forms = [
+        identity_form(),
+        BindingsForm { credential: "managedidentity".into(), ..identity_form() },
+        BindingsForm { client_id: CLIENT_ID.into(), ..identity_form() },
+        BindingsForm { managed_identity_resource_id: IDENTITY_ID.into(), setting_prefix: "Wps".into(), ..identity_form() },
+    ];
+    for form in forms {
+        let p = plan(&form);
+        let a = bindings::artifact(&p, "local.settings.json").unwrap();
+        let v: Value = serde_json::from_str(&a.text).unwrap();
+        let keys: Vec<&String> = v["Values"].as_object().unwrap().keys().collect();
+        let prefix = &p.setting;
+        assert_eq!(keys, ["AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME", &format!("{prefix}:serviceUri")], "{form:?}");
+        let notes = a.notes.join("\n");
+        assert!(notes.contains("no managed identity"), "{notes}");
+        assert!(notes.contains("DefaultAzureCredential"), "{notes}");
+        assert!(notes.contains("az login"), "{notes}");
+        assert!(notes.contains("Web PubSub Service Owner role on 'contoso-webpubsub'"), "{notes}");
+        assert!(notes.contains("functions-reference#local-development-with-identity-based-connections"), "{notes}");
+        assert!(!notes.contains("remove the credential"), "{notes}");
+        // In Azure the app settings keep the managed identity they name.
+        let azure: Vec<String> = p.settings("__").into_iter().map(|(k, _)| k).collect();
+        if form.client_id.is_empty() && form.managed_identity_resource_id.is_empty() && form.credential.is_empty() {
+            assert_eq!(azure.len(), 1);
+        } else {
+            assert!(azure.contains(&format!("{prefix}__credential")), "{azure:?}");
+        }
+    }
+    // A connection string is the same locally.
+    let p = plan(&BindingsForm::default());
+    let a = bindings::artifact(&p, "local.settings.json").unwrap();
+    assert!(!a.notes.join(" ").contains("DefaultAzureCredential"));
+}
+
+#[test]
+fn the_developer_gets_the_role_for_local_runs_in_every_shell() {
+    for shell in Shell::ALL {
+        let p = plan(&BindingsForm { shell, client_id: CLIENT_ID.into(), ..identity_form() });
+        let r = text(&p, "role-assignment");
+        assert!(r.contains("az ad signed-in-user show --query id --output tsv"), "{shell:?}: {r}");
+        assert_eq!(r.matches("--assignee-principal-type User").count(), 1, "{shell:?}: {r}");
+        assert_eq!(r.matches("Web PubSub Service Owner").count(), 2, "{shell:?}: {r}");
+        if shell == Shell::Bash {
+            bash_n(&r);
+        }
+    }
+    let p = plan(&BindingsForm::default());
+    assert!(!text(&p, "role-assignment").contains("signed-in-user"));
 }
 
 #[test]

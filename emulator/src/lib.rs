@@ -118,6 +118,11 @@ struct State {
     carry: f64,
     switches: Switches,
     requests: Vec<Value>,
+    /// A Function app's / Web App's app settings by lower-case site ID (what `az functionapp config
+    /// appsettings set` writes); empty after a reset.
+    app_settings: BTreeMap<String, serde_json::Map<String, Value>>,
+    /// Role assignments made (`az role assignment create`), as ARM answered them.
+    role_assignments: Vec<Value>,
 }
 
 impl State {
@@ -140,6 +145,8 @@ impl State {
             carry: 0.0,
             switches: Switches::default(),
             requests: Vec::new(),
+            app_settings: BTreeMap::new(),
+            role_assignments: Vec::new(),
         })
     }
 
@@ -172,7 +179,287 @@ impl State {
         if let Some(r) = unsupported_media_type(req) {
             return r;
         }
+        if let Some(r) = self.accounts(req) {
+            return r;
+        }
+        if let Some(r) = self.site_config(req) {
+            return r;
+        }
+        if let Some(r) = self.site_identity(req) {
+            return r;
+        }
+        if let Some(r) = self.authorization(req) {
+            return r;
+        }
         self.sim.handle(req)
+    }
+
+    /// What a real `az login` asks ARM before anything else: the subscriptions (and tenants) the
+    /// signed-in identity can see. azure-cli 2.91.0 lists them with `GET /subscriptions` (azure-mgmt-resource's
+    /// SubscriptionClient, `azure/cli/core/_profile.py` `SubscriptionFinder`) and refuses a `--subscription`
+    /// that is not in the list, so every subscription of the world (the service's, each target's) is listed,
+    /// in the tenant [`EMULATOR_TENANT`]. Only GETs; everything else under `/subscriptions/{id}/…` is the model's.
+    fn accounts(&self, req: &Request) -> Option<Response> {
+        let url = splr_core::arm::http::Url::parse(&req.url).ok()?;
+        let segs = url.segments();
+        let what = match segs.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+            [s] if s.eq_ignore_ascii_case("subscriptions") => AccountRoute::Subscriptions,
+            [s, id] if s.eq_ignore_ascii_case("subscriptions") => AccountRoute::Subscription(id.to_string()),
+            [t] if t.eq_ignore_ascii_case("tenants") => AccountRoute::Tenants,
+            _ => return None,
+        };
+        let bearer = req
+            .header("Authorization")
+            .is_some_and(|v| v.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("bearer ")) && v.len() > 7);
+        if !bearer {
+            return Some(ArmError::new(Code::AuthenticationFailed, "Authentication failed. The 'Authorization' header is missing.").response());
+        }
+        if req.method != Method::Get {
+            return Some(
+                ArmError::new(
+                    Code::UnsupportedHttpMethod,
+                    format!("The requested resource does not support http method '{}'.", req.method),
+                )
+                .response(),
+            );
+        }
+        if url.query("api-version").is_none_or(str::is_empty) {
+            return Some(
+                ArmError::new(
+                    Code::MissingApiVersionParameter,
+                    "The api-version query parameter (?api-version=) is required for all requests.",
+                )
+                .response(),
+            );
+        }
+        let subscriptions = self.subscriptions();
+        let sub_json = |id: &str| {
+            json!({
+                "id": format!("/subscriptions/{id}"),
+                "authorizationSource": "RoleBased",
+                "managedByTenants": [],
+                "subscriptionId": id,
+                "tenantId": EMULATOR_TENANT,
+                "displayName": format!("Emulator subscription {id}"),
+                "state": "Enabled",
+                "subscriptionPolicies": {"locationPlacementId": "Public_2014-09-01", "quotaId": "PayAsYouGo_2014-09-01", "spendingLimit": "Off"},
+            })
+        };
+        Some(match what {
+            AccountRoute::Subscriptions => {
+                let value: Vec<Value> = subscriptions.iter().map(|s| sub_json(s)).collect();
+                Response::json(200, &json!({"count": {"type": "Total", "value": value.len()}, "value": value}))
+            }
+            AccountRoute::Subscription(id) => match subscriptions.iter().find(|s| s.eq_ignore_ascii_case(&id)) {
+                Some(s) => Response::json(200, &sub_json(s)),
+                None => Response::json(
+                    404,
+                    &json!({"error": {"code": "SubscriptionNotFound", "message": format!("The subscription '{id}' could not be found.")}}),
+                ),
+            },
+            AccountRoute::Tenants => Response::json(
+                200,
+                &json!({"value": [{
+                    "id": format!("/tenants/{EMULATOR_TENANT}"),
+                    "tenantId": EMULATOR_TENANT,
+                    "tenantCategory": "Home",
+                    "displayName": "SPLR emulator",
+                    "defaultDomain": "splr-emulator.example",
+                }]}),
+            ),
+        })
+    }
+
+    /// A site's app settings, the calls `az functionapp config appsettings set` makes (azure-cli 2.91.0,
+    /// `azure/cli/command_modules/appservice/custom.py` `update_app_settings`: `list_application_settings`
+    /// then `update_application_settings`, i.e. `POST {site}/config/appsettings/list` and
+    /// `PUT {site}/config/appsettings` with the merged settings), and `GET {site}/config/slotConfigNames`
+    /// for slot settings. Only on a site of the world; the model knows nothing else of a site's config.
+    fn site_config(&mut self, req: &Request) -> Option<Response> {
+        let url = splr_core::arm::http::Url::parse(&req.url).ok()?;
+        let segs = url.segments();
+        let is = |i: usize, kw: &str| segs.get(i).is_some_and(|x| x.eq_ignore_ascii_case(kw));
+        if !(is(0, "subscriptions") && is(2, "resourceGroups") && is(4, "providers") && is(5, "Microsoft.Web"))
+            || !is(6, "sites")
+            || !is(8, "config")
+        {
+            return None;
+        }
+        let site_path = format!("/{}", segs[..8].join("/"));
+        let rest: Vec<String> = segs[9..].iter().map(|s| s.to_ascii_lowercase()).collect();
+        let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
+        if !matches!(rest.as_slice(), ["appsettings"] | ["appsettings", "list"] | ["slotconfignames"]) {
+            return None;
+        }
+        let refused = |status: u16, code: &str, message: String| {
+            Some(Response::json(status, &json!({"error": {"code": code, "message": message}})))
+        };
+        if !req.header("Authorization").is_some_and(|v| v.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("bearer "))) {
+            return refused(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.".into());
+        }
+        if url.query("api-version").is_none_or(str::is_empty) {
+            return refused(
+                400,
+                "MissingApiVersionParameter",
+                "The api-version query parameter (?api-version=) is required for all requests.".into(),
+            );
+        }
+        let Some(site) = self
+            .sim
+            .world
+            .targets
+            .iter()
+            .find(|t| t.id.eq_ignore_ascii_case(&site_path) && t.kind == splr_core::target::TargetKind::Site)
+        else {
+            return refused(
+                404,
+                "ResourceNotFound",
+                format!("The Resource 'Microsoft.Web/sites/{}' under resource group '{}' was not found.", segs[7], segs[3]),
+            );
+        };
+        let (site_id, location) = (site.id.clone(), site.location.clone());
+        let key = site_id.to_ascii_lowercase();
+        let dictionary = |name: &str, props: Value| {
+            json!({
+                "id": format!("{site_id}/config/{name}"), "name": name, "type": "Microsoft.Web/sites/config",
+                "location": location, "properties": props,
+            })
+        };
+        let method_not_allowed = || {
+            refused(405, "UnsupportedHttpMethod", format!("The requested resource does not support http method '{}'.", req.method))
+        };
+        match (rest.as_slice(), req.method) {
+            (["appsettings", "list"], Method::Post) => {
+                let props = self.app_settings.get(&key).cloned().unwrap_or_default();
+                Some(Response::json(200, &dictionary("appsettings", Value::Object(props))))
+            }
+            (["appsettings"], Method::Put) => {
+                let body = req.body.as_deref().and_then(|b| serde_json::from_str::<Value>(b).ok());
+                let Some(Value::Object(props)) = body.as_ref().and_then(|b| b.get("properties")).cloned() else {
+                    return refused(
+                        400,
+                        "InvalidRequestContent",
+                        "The request content was invalid and could not be deserialized: 'properties' must be an object of strings.".into(),
+                    );
+                };
+                if let Some((k, _)) = props.iter().find(|(_, v)| !v.is_string()) {
+                    return refused(400, "BadRequest", format!("The value of app setting '{k}' must be a string."));
+                }
+                self.app_settings.insert(key, props.clone());
+                Some(Response::json(200, &dictionary("appsettings", Value::Object(props))))
+            }
+            (["slotconfignames"], Method::Get) => Some(Response::json(
+                200,
+                &dictionary("slotConfigNames", json!({"connectionStringNames": null, "appSettingNames": null, "azureStorageConfigNames": null})),
+            )),
+            _ => method_not_allowed(),
+        }
+    }
+
+    /// `az functionapp identity assign` (azure-cli 2.91.0, appservice `custom.py` `assign_identity`): GET the
+    /// site, then PUT it back with `identity.type` `SystemAssigned` (`begin_create_or_update`). The emulator
+    /// answers that PUT with the site and a system-assigned identity ([`SITE_PRINCIPAL_ID`]); any other PUT of
+    /// a site stays the model's (405).
+    fn site_identity(&mut self, req: &Request) -> Option<Response> {
+        if req.method != Method::Put {
+            return None;
+        }
+        let url = splr_core::arm::http::Url::parse(&req.url).ok()?;
+        let segs = url.segments();
+        let is = |i: usize, kw: &str| segs.get(i).is_some_and(|x| x.eq_ignore_ascii_case(kw));
+        if segs.len() != 8 || !(is(0, "subscriptions") && is(2, "resourceGroups") && is(5, "Microsoft.Web") && is(6, "sites")) {
+            return None;
+        }
+        let path = format!("/{}", segs.join("/"));
+        let site = self.sim.world.targets.iter().find(|t| t.id.eq_ignore_ascii_case(&path))?;
+        let body: Value = req.body.as_deref().and_then(|b| serde_json::from_str(b).ok())?;
+        let kind = body["identity"]["type"].as_str()?;
+        if !kind.to_ascii_lowercase().contains("systemassigned") {
+            return None;
+        }
+        let mut v = site.to_json();
+        v["kind"] = json!("functionapp");
+        v["identity"] = json!({"type": kind, "principalId": SITE_PRINCIPAL_ID, "tenantId": EMULATOR_TENANT});
+        Some(Response::json(200, &v))
+    }
+
+    /// `az role assignment create --role NAME --scope S` (azure-cli 2.91.0, role `custom.py`
+    /// `_resolve_role_id`, `create_role_assignment`): `GET {S}/providers/Microsoft.Authorization/roleDefinitions
+    /// ?$filter=roleName eq 'NAME'`, then `PUT {S}/providers/Microsoft.Authorization/roleAssignments/{guid}`.
+    /// Scopes inside the world only; the built-in roles the bindings page uses.
+    fn authorization(&mut self, req: &Request) -> Option<Response> {
+        let url = splr_core::arm::http::Url::parse(&req.url).ok()?;
+        let segs = url.segments();
+        let at = segs.iter().position(|s| s.eq_ignore_ascii_case("Microsoft.Authorization"))?;
+        if at < 1 || !segs[at - 1].eq_ignore_ascii_case("providers") {
+            return None;
+        }
+        let scope = format!("/{}", segs[..at - 1].join("/"));
+        let rest: Vec<String> = segs[at + 1..].iter().map(|s| s.to_ascii_lowercase()).collect();
+        let known_scope = {
+            let s = scope.to_ascii_lowercase();
+            let w = &self.sim.world;
+            let service_id = splr_core::resource_id::build(&w.service.subscription, &w.service.resource_group, &w.service.kind.resource_type(), &w.service.name);
+            s == service_id.to_ascii_lowercase() || w.targets.iter().any(|t| t.id.eq_ignore_ascii_case(&s))
+        };
+        let error = |status: u16, code: &str, message: String| {
+            Some(Response::json(status, &json!({"error": {"code": code, "message": message}})))
+        };
+        if !known_scope {
+            return error(404, "ResourceNotFound", format!("The scope '{scope}' is not a resource of the emulator's world."));
+        }
+        let role_id = |name: &str| format!("{scope}/providers/Microsoft.Authorization/roleDefinitions/{name}");
+        match (rest.iter().map(String::as_str).collect::<Vec<_>>().as_slice(), req.method) {
+            (["roledefinitions"], Method::Get) => {
+                let filter = url.query("$filter").unwrap_or_default().to_string();
+                let value: Vec<Value> = BUILT_IN_ROLES
+                    .iter()
+                    .filter(|(name, _)| filter.is_empty() || filter.contains(&format!("'{name}'")))
+                    .map(|(name, guid)| json!({
+                        "id": role_id(guid), "name": guid, "type": "Microsoft.Authorization/roleDefinitions",
+                        "properties": {"roleName": name, "type": "BuiltInRole", "assignableScopes": ["/"], "permissions": []},
+                    }))
+                    .collect();
+                Some(Response::json(200, &json!({"value": value})))
+            }
+            (["roleassignments", name], Method::Put) => {
+                let body: Value = req.body.as_deref().and_then(|b| serde_json::from_str(b).ok()).unwrap_or(Value::Null);
+                let props = &body["properties"];
+                let Some(def) = props["roleDefinitionId"].as_str() else {
+                    return error(400, "InvalidRoleDefinitionId", "The role definition ID is missing.".into());
+                };
+                if !BUILT_IN_ROLES.iter().any(|(_, g)| def.to_ascii_lowercase().ends_with(&format!("/roledefinitions/{g}"))) {
+                    return error(400, "RoleDefinitionDoesNotExist", format!("The specified role definition with ID '{def}' does not exist."));
+                }
+                if props["principalId"].as_str().is_none_or(str::is_empty) {
+                    return error(400, "InvalidPrincipalId", "A valid principal ID must be provided for role assignment.".into());
+                }
+                let v = json!({
+                    "id": format!("{scope}/providers/Microsoft.Authorization/roleAssignments/{name}"),
+                    "name": name, "type": "Microsoft.Authorization/roleAssignments",
+                    "properties": {
+                        "roleDefinitionId": def, "principalId": props["principalId"], "principalType": props["principalType"],
+                        "scope": scope,
+                    },
+                });
+                self.role_assignments.push(v.clone());
+                Some(Response::json(201, &v))
+            }
+            _ => None,
+        }
+    }
+
+    /// The service's subscription first, then each target's, without repeats (case-insensitive).
+    fn subscriptions(&self) -> Vec<String> {
+        let w = &self.sim.world;
+        let mut out = vec![w.service.subscription.clone()];
+        for t in &w.targets {
+            let sub = t.id.split('/').nth(2).unwrap_or_default();
+            if !sub.is_empty() && !out.iter().any(|s| s.eq_ignore_ascii_case(sub)) {
+                out.push(sub.to_string());
+            }
+        }
+        out
     }
 
     fn state_json(&self) -> Value {
@@ -194,6 +481,8 @@ impl State {
                 "body": self.plan.body().to_value(),
             },
             "faults": faults_json(&self.sim.faults, &self.switches),
+            "app_settings": self.app_settings,
+            "role_assignments": self.role_assignments,
             "service": w.service_json(if running {
                 splr_core::arm::status::ProvisioningState::Updating
             } else {
@@ -206,6 +495,23 @@ impl State {
         })
     }
 }
+
+enum AccountRoute {
+    Subscriptions,
+    Subscription(String),
+    Tenants,
+}
+
+/// The tenant of every subscription the emulator lists (`GET /subscriptions`); a token issued for the
+/// emulator (tests/real_az.rs) carries it as `tid`.
+pub const EMULATOR_TENANT: &str = "00000000-0000-0000-0000-00000000e7e7";
+
+/// The principal ID of a site's system-assigned identity once `az functionapp identity assign` turned it on.
+pub const SITE_PRINCIPAL_ID: &str = "00000000-0000-0000-0000-0000000051fe";
+
+/// Built-in roles the emulator knows (name, role definition GUID, Azure's built-in role ID): the one the
+/// bindings page assigns.
+pub const BUILT_IN_ROLES: [(&str, &str); 1] = [("Web PubSub Service Owner", "12cf5a90-567b-43ae-8102-96cf46c7d9b4")];
 
 /// The audiences ARM accepts (REFERENCE §5), and those of the other clouds the app offers; each also with
 /// a trailing slash.
@@ -476,7 +782,8 @@ struct TimingsBody {
     /// 0: a pending connection never times out.
     pending_timeout_ms: Option<u64>,
     jitter_percent: Option<u64>,
-    /// Virtual seconds; 0: no `Retry-After` on async responses.
+    /// Virtual seconds; 0: no `Retry-After` on async responses (the model's default sends none, as the
+    /// recorded SignalR RP does).
     retry_after: Option<u64>,
 }
 
@@ -607,11 +914,19 @@ impl StopHandle {
 
 /// Binds 127.0.0.1:`config.port` and serves until stopped.
 pub async fn start(config: Config) -> Result<Server, String> {
+    start_advertising(config, None).await
+}
+
+/// [`start`] behind a front end that the emulator's own answers must point to: `public_url` (for example
+/// `https://127.0.0.1:<port>` of a TLS terminator a test puts in front, tests/real_az.rs) becomes the base of
+/// `Azure-AsyncOperation`, `Location` and `nextLink`, and [`Server::url`]; [`Server::addr`] stays the plain
+/// HTTP listener on 127.0.0.1.
+pub async fn start_advertising(config: Config, public_url: Option<String>) -> Result<Server, String> {
     let listener = TcpListener::bind(("127.0.0.1", config.port))
         .await
         .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", config.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let url = format!("http://{addr}");
+    let url = public_url.map(|u| u.trim_end_matches('/').to_string()).unwrap_or_else(|| format!("http://{addr}"));
     let state = State::new(&url, config.clone(), config)?;
     let (stop, mut stopped) = watch::channel(false);
     let shared = Arc::new(Shared { state: Mutex::new(state), stop: stop.clone() });

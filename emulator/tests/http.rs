@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use splr_core::arm::client::{Action, Context, Machine, Outcome};
 use splr_core::arm::clock::Millis;
 use splr_core::arm::faults::CORS_SAFELISTED;
-use splr_core::arm::http::{Method, Request, Response};
+use splr_core::arm::http::{Method, Request, Response, Url};
 use splr_core::form::{check, Form, Plan};
 use splr_core::scenario::Scenario;
 use splr_emulator::{start, Config, Server, EXPOSED_HEADERS};
@@ -44,7 +44,10 @@ fn browser_view(r: &Response) -> Response {
 
 impl Emu {
     async fn start(scenario: Scenario, speed: f64) -> Emu {
-        let config = Config { port: 0, speed, scenario, ..Config::default() };
+        Emu::start_with(Config { port: 0, speed, scenario, ..Config::default() }).await
+    }
+
+    async fn start_with(config: Config) -> Emu {
         let server = start(config).await.expect("the emulator starts");
         let url = server.url.clone();
         assert!(url.starts_with("http://127.0.0.1:"), "{url}");
@@ -237,7 +240,12 @@ async fn async_urls_point_back_to_the_emulator() {
         let u = r.header(h).unwrap();
         assert!(u.starts_with(&format!("{}/subscriptions/", e.url)), "{h}: {u}");
     }
-    assert_eq!(r.header("Retry-After"), Some("10"), "speed 0 keeps virtual seconds");
+    // No Retry-After by default, as the SignalR RP's recorded 201 (azure-cli test_signalr_commands.yaml
+    // @283b2dd1); the operation URLs are under the service (…/WebPubSub/{name}/operationStatuses/{id}).
+    assert_eq!(r.header("Retry-After"), None);
+    let op_path = Url::parse(r.header("Azure-AsyncOperation").unwrap()).unwrap().path;
+    let scope = p.service_id().replace("/webPubSub/", "/WebPubSub/");
+    assert!(op_path.starts_with(&format!("{scope}/operationStatuses/")), "{op_path}");
     assert!(r.header("x-ms-request-id").is_some());
     let op = r.header("Azure-AsyncOperation").unwrap().to_string();
     let running = e.send(&Request::new(Method::Get, &op).bearer(TOKEN)).await.unwrap();
@@ -250,7 +258,10 @@ async fn async_urls_point_back_to_the_emulator() {
 
 #[tokio::test]
 async fn cors_preflight_and_exposed_headers() {
-    let e = Emu::start(Scenario::WebPubSubFunction, 0.0).await;
+    // With a Retry-After configured (the model sends none by default), to see it exposed.
+    let timings = splr_core::arm::simulator::Timings { retry_after: Some(10), ..Default::default() };
+    let config = Config { port: 0, speed: 0.0, scenario: Scenario::WebPubSubFunction, timings, ..Config::default() };
+    let e = Emu::start_with(config).await;
     let p = plan(Scenario::WebPubSubFunction);
     let origin = "http://127.0.0.1:8080";
     let pre = e
@@ -442,7 +453,8 @@ async fn virtual_time_follows_real_time() {
     let t0 = Instant::now();
     let created = e.drive_real_time(&mut Machine::create(&p, &e.ctx())).await;
     assert!(created.succeeded(), "{}", created.summary);
-    // 30 s ± 20% of virtual time at 600x is ~60 ms; the client then waits Retry-After, 1 real second.
+    // 30 s ± 20% of virtual time at 600x is ~60 ms; the client then waits its default poll interval, 5 real
+    // seconds (the model sends no Retry-After).
     assert!(t0.elapsed() < Duration::from_secs(10), "{:?}", t0.elapsed());
     let log = e.requests().await;
     assert!(log.iter().any(|r| r["path"].as_str().unwrap().contains("/operationStatuses/")));

@@ -189,10 +189,11 @@ pub fn Walkthrough(
                         api_version::versions(scenario.get().service())
                             .iter()
                             .map(|v| {
-                                let label = match (v.preview, v.fqdns) {
-                                    (false, _) => "stable",
-                                    (true, true) => "preview, has fqdns",
-                                    (true, false) => "preview",
+                                let label = match (v.preview, v.fqdns, v.released) {
+                                    (false, _, _) => "stable",
+                                    (true, true, false) => "preview, has fqdns, in the specs only",
+                                    (true, true, true) => "preview, has fqdns",
+                                    (true, false, _) => "preview",
                                 };
                                 view! { <option value=v.id>{label}</option> }
                             })

@@ -557,7 +557,7 @@ impl Machine {
                     );
                     self.go(Step::WatchStatus)
                 }
-                201 | 202 => match resp.header("Azure-AsyncOperation") {
+                201 | 202 => match resp.header("Azure-AsyncOperation").or(resp.header("Location")) {
                     Some(u) => {
                         let d = self.ctx.policy.poll_delay(resp);
                         self.note(now, format!("approval accepted by {} ({status})", self.target_name));
@@ -568,6 +568,19 @@ impl Machine {
                 _ => self.fail(now, resp, &format!("Approving the connection on {}", self.target_name)),
             },
             Step::PollApproval(u) => {
+                // Microsoft.Web's approval URL is `.../operationResults/...` (official example); what it answers is
+                // unverified: 202 means running, a 200 or 204 without `status` is the end (the connection itself).
+                if status == 202 {
+                    let d = self.ctx.policy.poll_delay(resp);
+                    let next = resp.header("Location").map(str::to_string).unwrap_or(u);
+                    return self.wait(now, Step::PollApproval(next), d, "approval running (202)");
+                }
+                if status == 204 || (status == 200 && body.get("status").and_then(Value::as_str).is_none()) {
+                    let note =
+                        format!("approval done on {}: waiting for the status to reach the SPLR", self.target_name);
+                    self.note(now, note);
+                    return self.go(Step::WatchStatus);
+                }
                 if status != 200 {
                     return self.fail(now, resp, "Reading the approval's status");
                 }

@@ -27,7 +27,6 @@ pub enum Code {
     UnsupportedHttpMethod,
     // 400: the service refuses what it knows it cannot do
     SkuNotSupported,
-    ServiceModeNotSupported,
     UnsupportedPrivateLinkResourceType,
     CannotApproveRejectedConnection,
     // async failures of provisioning (Failed operations)
@@ -46,7 +45,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 27] = [
+    pub const ALL: [Code; 26] = [
         Code::AuthenticationFailed,
         Code::InvalidAuthenticationToken,
         Code::AuthorizationFailed,
@@ -60,7 +59,6 @@ impl Code {
         Code::LinkedInvalidPropertyId,
         Code::UnsupportedHttpMethod,
         Code::SkuNotSupported,
-        Code::ServiceModeNotSupported,
         Code::UnsupportedPrivateLinkResourceType,
         Code::CannotApproveRejectedConnection,
         Code::InvalidGroupId,
@@ -91,7 +89,6 @@ impl Code {
             Code::LinkedInvalidPropertyId => "LinkedInvalidPropertyId",
             Code::UnsupportedHttpMethod => "UnsupportedHttpMethod",
             Code::SkuNotSupported => "SkuNotSupported",
-            Code::ServiceModeNotSupported => "ServiceModeNotSupported",
             Code::UnsupportedPrivateLinkResourceType => "UnsupportedPrivateLinkResourceType",
             Code::CannotApproveRejectedConnection => "CannotApproveRejectedConnection",
             Code::InvalidGroupId => "InvalidGroupId",
@@ -132,7 +129,6 @@ impl Code {
         matches!(
             self,
             Code::SkuNotSupported
-                | Code::ServiceModeNotSupported
                 | Code::UnsupportedPrivateLinkResourceType
                 | Code::CannotApproveRejectedConnection
                 | Code::InvalidGroupId

@@ -195,7 +195,11 @@ pub fn connection_sides(
 pub fn operation_status(s: OpStatus) -> Explanation {
     match s {
         OpStatus::Running => {
-            ex("Running", "The long-running operation is in progress.", "Poll again after Retry-After.")
+            ex(
+                "Running",
+                "The long-running operation is in progress.",
+                "Poll again after Retry-After; the SignalR service usually sends none, then wait a few seconds.",
+            )
         }
         OpStatus::Succeeded => ex("Succeeded", "The operation finished.", "Read the resource for its final state."),
         OpStatus::Failed => ex(
@@ -269,14 +273,10 @@ pub fn error(code: Code, n: &Names) -> Explanation {
             format!("{svc} is on the Free tier, which has no shared private endpoints."),
             format!("Scale {svc} to Standard or Premium, then create '{splr}' again."),
         ),
-        Code::ServiceModeNotSupported => e(
-            format!("{svc} is not in Serverless mode, so it makes no upstream calls to {t}."),
-            format!("Set {svc}'s service mode to Serverless (Settings), then create '{splr}' again."),
-        ),
         Code::UnsupportedPrivateLinkResourceType => e(
             format!("{t} is not a kind of resource this service can share a private endpoint to (with this api-version)."),
             "Target a Function/Web App (sites), Key Vault (vault) or Storage account (table); a Private Link Service \
-             needs Web PubSub and a preview api-version with fqdns."
+             needs a preview api-version with fqdns (2024-08-01-preview or later; documented for Web PubSub only)."
                 .into(),
         ),
         Code::CannotApproveRejectedConnection => e(
@@ -330,6 +330,32 @@ pub fn error(code: Code, n: &Names) -> Explanation {
             "Retry after Retry-After (the client does).".into(),
         ),
     }
+}
+
+/// What a SignalR service that is not in Serverless mode means for an SPLR to a Function / Web App: the
+/// endpoint is created and approved as usual (the azurerm acceptance test
+/// `TestAccSignalrSharedPrivateLinkResource_basicSites` creates one on a service without `service_mode`,
+/// i.e. Default), but only Serverless mode makes upstream calls, so none reach the target. `None` when
+/// nothing is amiss.
+pub fn upstream_caveat(
+    service: crate::service::Service,
+    target: crate::target::TargetKind,
+    mode: super::world::ServiceMode,
+    n: &Names,
+) -> Option<String> {
+    use super::world::ServiceMode;
+    (service == crate::service::Service::SignalR
+        && target == crate::target::TargetKind::Site
+        && mode != ServiceMode::Serverless)
+        .then(|| {
+            format!(
+                "{} runs in {} mode: the shared private endpoint works, but SignalR makes upstream calls only in \
+                 Serverless mode, so no calls reach {} until you set the service mode to Serverless.",
+                n.service,
+                mode.as_str(),
+                n.target
+            )
+        })
 }
 
 /// Any code string: the simulator's codes, a few more ARM reports in this workflow, else the HTTP status.

@@ -36,18 +36,20 @@ pub enum Route {
     SplrList(ServicePath),
     Splr(ServicePath, String),
     PrivateLinkResources(ServicePath),
-    /// `Azure-AsyncOperation` URL.
+    /// `Azure-AsyncOperation` URL: `{scope}/operationStatuses/{id}`, where `scope` is the resource the
+    /// operation runs under (the service, for an SPLR operation) or a provider's location
+    /// (`/subscriptions/{sub}/providers/{ns}/locations/{loc}`, as Microsoft.Web answers).
     OperationStatus {
         subscription: String,
         namespace: String,
-        location: String,
+        scope: String,
         id: String,
     },
-    /// `Location` URL.
+    /// `Location` URL: `{scope}/operationResults/{id}`.
     OperationResult {
         subscription: String,
         namespace: String,
-        location: String,
+        scope: String,
         id: String,
     },
     Target(TargetPath),
@@ -77,19 +79,35 @@ pub fn route(url: &Url) -> Result<Route, ArmError> {
         return Err(not_routable(url));
     }
     let subscription = segs[1].clone();
-    // /subscriptions/{sub}/providers/{ns}/locations/{loc}/operationStatuses|operationResults/{id}
+    // /subscriptions/{sub}/providers/{ns}/locations/{loc}/operationStatuses|operationResults/{id}: Microsoft.Web's
+    // shape (azure-rest-api-specs Microsoft.Web/AppService/stable/2025-03-01/examples/ApproveRejectSitePrivateEndpointConnection.json
+    // @2a2407bb: `.../providers/Microsoft.Web/locations/westus2/operationResults/{guid}`).
     if is(2, "providers") && is(4, "locations") && segs.len() == 8 {
-        let (namespace, location, id) = (segs[3].clone(), segs[5].clone(), segs[7].clone());
+        let scope = format!("/{}", segs[..6].join("/"));
+        let (namespace, id) = (segs[3].clone(), segs[7].clone());
         return if is(6, "operationStatuses") {
-            Ok(Route::OperationStatus { subscription, namespace, location, id })
+            Ok(Route::OperationStatus { subscription, namespace, scope, id })
         } else if is(6, "operationResults") {
-            Ok(Route::OperationResult { subscription, namespace, location, id })
+            Ok(Route::OperationResult { subscription, namespace, scope, id })
         } else {
             Err(not_routable(url))
         };
     }
     if !is(2, "resourceGroups") || !is(4, "providers") || segs.len() < 8 {
         return Err(not_routable(url));
+    }
+    // {resource}/operationStatuses|operationResults/{id}: resource-scoped, as the SignalR RP answers
+    // (azure-cli recording test_signalr_commands.yaml @283b2dd1:
+    // .../providers/Microsoft.SignalRService/SignalR/{name}/operationStatuses/{guid}?api-version=...).
+    let n = segs.len();
+    if n >= 10 && (is(n - 2, "operationStatuses") || is(n - 2, "operationResults")) {
+        let scope = format!("/{}", segs[..n - 2].join("/"));
+        let (namespace, id) = (segs[5].clone(), segs[n - 1].clone());
+        return Ok(if is(n - 2, "operationStatuses") {
+            Route::OperationStatus { subscription, namespace, scope, id }
+        } else {
+            Route::OperationResult { subscription, namespace, scope, id }
+        });
     }
     let resource_group = segs[3].clone();
     let (namespace, kind, name) = (segs[5].as_str(), segs[6].as_str(), segs[7].clone());
@@ -137,8 +155,20 @@ mod tests {
         assert!(matches!(r(&format!("{base}/sharedprivatelinkresources")), Ok(Route::SplrList(_))));
         assert!(matches!(r(&format!("{base}/privateLinkResources")), Ok(Route::PrivateLinkResources(_))));
         assert!(matches!(
-            r("/subscriptions/s/providers/Microsoft.SignalRService/locations/eastus/operationStatuses/op"),
-            Ok(Route::OperationStatus { id, .. }) if id == "op"
+            r("/subscriptions/s/resourceGroups/rg/providers/Microsoft.SignalRService/SignalR/svc/operationStatuses/op"),
+            Ok(Route::OperationStatus { id, scope, namespace, .. }) if id == "op"
+                && scope == "/subscriptions/s/resourceGroups/rg/providers/Microsoft.SignalRService/SignalR/svc"
+                && namespace == "Microsoft.SignalRService"
+        ));
+        assert!(matches!(
+            r(&format!("{base}/operationResults/op")),
+            Ok(Route::OperationResult { id, .. }) if id == "op"
+        ));
+        // Location-scoped, as Microsoft.Web hands out.
+        assert!(matches!(
+            r("/subscriptions/s/providers/Microsoft.Web/locations/westus2/operationResults/op"),
+            Ok(Route::OperationResult { scope, .. })
+                if scope == "/subscriptions/s/providers/Microsoft.Web/locations/westus2"
         ));
         let site = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app";
         assert!(

@@ -336,7 +336,7 @@ impl Session {
         });
         // The endpoint made a connection once: its absence now means it is gone, not yet to come.
         let had_connection = splr.is_some_and(|s| s.connection.is_some());
-        let explanation = match (provisioning_state, status) {
+        let mut explanation = match (provisioning_state, status) {
             (None, _) => Explanation {
                 title: "No shared private endpoint".into(),
                 meaning: format!("{} has no shared private endpoint named {} yet.", names.service, names.splr),
@@ -347,6 +347,12 @@ impl Session {
             (Some(_), Some(s)) => explain::connection_status(s, &names),
             (Some(p), None) => explain::provisioning_state(p, &names),
         };
+        let svc = &self.sim.world.service;
+        if let (Some(_), Some(c)) =
+            (provisioning_state, explain::upstream_caveat(svc.kind, self.plan.target.kind, svc.mode, &names))
+        {
+            explanation.meaning = format!("{} {c}", explanation.meaning);
+        }
         Standing { provisioning_state, status, target_status, explanation }
     }
 }

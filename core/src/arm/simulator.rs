@@ -6,7 +6,8 @@
 //!   group and service (404);
 //! - the SignalR resource provider rejects up front what it can know from its own state and the request:
 //!   names, the body, `fqdns` on a version without them, a Free-tier service, a target type it cannot
-//!   share, SignalR not in Serverless mode for a site, a service still updating (409);
+//!   share, a service still updating (409). The service mode is not checked: SignalR in Default mode
+//!   creates an SPLR to a site too (it then makes no upstream calls; see `explain::upstream_caveat`);
 //! - what only the managed private endpoint's creation discovers fails the async operation (201, then
 //!   `Failed`): a missing target, a wrong or wrongly cased groupId, a Private Link Service not visible,
 //!   a plan without private endpoints, the injected provisioning faults.
@@ -18,7 +19,7 @@ use super::http::{Method, Request, Response, Url};
 use super::route::{route, Route, ServicePath, TargetPath};
 use super::status::{ConnectionStatus, OpStatus, ProvisioningState};
 use super::world::{
-    put, Connection, PlsVisibility, ServiceMode, Splr, Tier, World, WorldOptions, MANAGED_SUBSCRIPTION,
+    put, Connection, PlsVisibility, Splr, Tier, World, WorldOptions, MANAGED_SUBSCRIPTION,
 };
 use crate::api_version::{self, ApiVersion};
 use crate::form::{Plan, ARM_ENDPOINT};
@@ -48,7 +49,10 @@ pub struct Timings {
     pub pending_timeout: Option<Millis>,
     /// ± this percentage on every delay.
     pub jitter_percent: u64,
-    /// `Retry-After` seconds on async responses; `None`: no header (as a recorded SignalR PUT had).
+    /// `Retry-After` seconds on async responses; `None`: no header, the default: the only recorded SignalR RP
+    /// exchange (azure-cli `src/azure-cli/azure/cli/command_modules/signalr/tests/latest/recordings/test_signalr_commands.yaml`
+    /// @283b2dd1350f7723b4c435bf23eb946a64a65f46) has none on its 201 nor on the status polls, although the
+    /// swagger declares it. Clients then poll at their own default interval.
     pub retry_after: Option<u64>,
 }
 
@@ -63,7 +67,7 @@ impl Default for Timings {
             propagation: Millis::mins(2),
             pending_timeout: Some(Millis::mins(60)),
             jitter_percent: 20,
-            retry_after: Some(10),
+            retry_after: None,
         }
     }
 }
@@ -95,6 +99,9 @@ pub enum OpKind {
 pub struct Operation {
     pub id: String,
     pub namespace: String,
+    /// The resource the operation's URLs live under: `{scope}/operationStatuses/{id}` and
+    /// `{scope}/operationResults/{id}`.
+    pub scope: String,
     pub kind: OpKind,
     pub api_version: String,
     pub start: Millis,
@@ -154,12 +161,21 @@ fn is_well_formed_version(v: &str) -> bool {
 }
 
 /// Api-versions the simulated target providers accept for privateEndpointConnections.
+///
+/// The last of each list is the one `az network private-endpoint-connection` uses (azure-cli 2.91.0,
+/// `azure/cli/command_modules/network/private_link_resource_and_endpoint_connections/custom.py`
+/// `register_providers`): ARM still serves those old versions, and the approve step runs that command.
 pub fn target_api_versions(kind: TargetKind) -> &'static [&'static str] {
     match kind {
-        TargetKind::Site => &["2025-03-01", "2024-11-01", "2024-04-01", "2023-12-01", "2023-01-01", "2022-09-01"],
-        TargetKind::PrivateLinkService => &["2025-01-01", "2024-05-01", "2024-03-01", "2023-11-01", "2023-09-01"],
-        TargetKind::KeyVault => &["2024-11-01", "2023-07-01", "2023-02-01", "2022-07-01"],
-        TargetKind::StorageAccount => &["2024-01-01", "2023-05-01", "2023-01-01", "2022-09-01"],
+        TargetKind::Site => {
+            // 2025-05-01: azure-mgmt-web 11.0.0 under `az functionapp` (the bindings page's app settings).
+            &["2025-05-01", "2025-03-01", "2024-11-01", "2024-04-01", "2023-12-01", "2023-01-01", "2022-09-01", "2019-08-01"]
+        }
+        TargetKind::PrivateLinkService => {
+            &["2025-01-01", "2024-05-01", "2024-03-01", "2023-11-01", "2023-09-01", "2021-05-01"]
+        }
+        TargetKind::KeyVault => &["2024-11-01", "2023-07-01", "2023-02-01", "2022-07-01", "2019-09-01"],
+        TargetKind::StorageAccount => &["2024-01-01", "2023-05-01", "2023-01-01", "2022-09-01", "2019-06-01"],
     }
 }
 
@@ -424,11 +440,11 @@ impl Simulator {
             Route::SplrList(p) => self.on_splr_list(req, &url, &p, api.as_deref()),
             Route::Splr(p, name) => self.on_splr(req, &p, &name, api.as_deref()),
             Route::PrivateLinkResources(p) => self.on_private_link_resources(req, &p, api.as_deref()),
-            Route::OperationStatus { subscription, namespace, id, .. } => {
-                self.on_operation(req, &url, &subscription, &namespace, &id, false)
+            Route::OperationStatus { namespace, scope, id, .. } => {
+                self.on_operation(req, &url, &namespace, &scope, &id, false)
             }
-            Route::OperationResult { subscription, namespace, id, .. } => {
-                self.on_operation(req, &url, &subscription, &namespace, &id, true)
+            Route::OperationResult { namespace, scope, id, .. } => {
+                self.on_operation(req, &url, &namespace, &scope, &id, true)
             }
             Route::Target(t) => self.on_target(req, &t, api.as_deref()),
             Route::TargetConnections(t) => self.on_connections(req, &t, api.as_deref()),
@@ -704,7 +720,10 @@ impl Simulator {
         let kind = [TargetKind::Site, TargetKind::PrivateLinkService, TargetKind::KeyVault, TargetKind::StorageAccount]
             .into_iter()
             .find(|k| target_id.is_type(k.resource_type()));
-        let pls_ok = svc.kind == Service::WebPubSub && version.fqdns;
+        // Any version with `fqdns` can name a Private Link Service: Web PubSub documents it; for SignalR the
+        // schema has the same `fqdns` (2024-08-01-preview+) but service support is undocumented (unverified),
+        // so the model does not invent a refusal.
+        let pls_ok = version.fqdns;
         let kind = match kind {
             Some(TargetKind::PrivateLinkService) if !pls_ok => None,
             k => k,
@@ -729,17 +748,10 @@ impl Simulator {
                  Service (the names the service uses to reach it).",
             );
         }
-        if kind == TargetKind::Site && svc.kind == Service::SignalR && svc.mode != ServiceMode::Serverless {
-            return err(
-                Code::ServiceModeNotSupported,
-                format!(
-                    "Shared private endpoints to Microsoft.Web/sites carry upstream calls, which only happen in \
-                     Serverless mode; '{}' is in {} mode. Set the service mode to Serverless.",
-                    svc.name,
-                    svc.mode.as_str()
-                ),
-            );
-        }
+        // No service-mode check: a SignalR service in Default (or Classic) mode gets its SPLR to a site like
+        // any other (azurerm's TestAccSignalrSharedPrivateLinkResource_basicSites creates one on a service
+        // without service_mode). Serverless mode only decides whether upstream calls are made at all; the
+        // explainer says so (explain::upstream_caveat).
         if self.take_conflict() {
             return self.conflict(req);
         }
@@ -767,10 +779,11 @@ impl Simulator {
         } else {
             (OpKind::CreateSplr(stored_name.clone()), self.timings.create)
         };
-        let op = self.start_op("Microsoft.SignalRService", kind, version.id, base);
+        let scope = self.service_scope();
+        let op = self.start_op("Microsoft.SignalRService", &scope, kind, version.id, base);
         let body = self.world.splr(name).map(|s| self.world.splr_json(s)).unwrap_or_default();
         let resp = Response::json(if existing { 200 } else { 201 }, &body);
-        self.async_headers(resp, op, true)
+        self.async_headers(resp, op)
     }
 
     fn delete_splr(&mut self, req: &Request, name: &str, version: ApiVersion) -> Response {
@@ -783,11 +796,28 @@ impl Simulator {
         let s = self.world.splr_mut(name).expect("checked");
         s.provisioning_state = ProvisioningState::Deleting;
         let stored = s.name.clone();
-        let op = self.start_op("Microsoft.SignalRService", OpKind::DeleteSplr(stored), version.id, self.timings.delete);
-        self.async_headers(Response::empty(202), op, true)
+        let scope = self.service_scope();
+        let (kind, base) = (OpKind::DeleteSplr(stored), self.timings.delete);
+        let op = self.start_op("Microsoft.SignalRService", &scope, kind, version.id, base);
+        self.async_headers(Response::empty(202), op)
     }
 
-    fn start_op(&mut self, namespace: &str, kind: OpKind, api_version: &str, base: Millis) -> usize {
+    /// The service's resource ID with the resource provider's own type casing (`SignalR`, `WebPubSub`), as in
+    /// the async URLs it hands out (azure-cli recording @283b2dd1: `.../Microsoft.SignalRService/SignalR/{name}`;
+    /// the specs' examples: `.../Microsoft.SignalRService/WebPubSub/{name}`).
+    fn service_scope(&self) -> String {
+        let s = &self.world.service;
+        let rp_type = match s.kind {
+            Service::SignalR => "SignalR",
+            Service::WebPubSub => "WebPubSub",
+        };
+        format!(
+            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.SignalRService/{rp_type}/{}",
+            s.subscription, s.resource_group, s.name
+        )
+    }
+
+    fn start_op(&mut self, namespace: &str, scope: &str, kind: OpKind, api_version: &str, base: Millis) -> usize {
         let id = self.rng.guid();
         let d = self.delay(base);
         let mut sig = || {
@@ -800,6 +830,7 @@ impl Simulator {
         self.ops.push(Operation {
             id,
             namespace: namespace.to_string(),
+            scope: scope.to_string(),
             kind,
             api_version: api_version.to_string(),
             start: self.now,
@@ -819,22 +850,12 @@ impl Simulator {
         let op = &self.ops[i];
         let (kind, sig) =
             if result { ("operationResults", &op.result_sig) } else { ("operationStatuses", &op.status_sig) };
-        format!(
-            "{}/subscriptions/{}/providers/{}/locations/{}/{kind}/{}?api-version={}&{sig}",
-            self.endpoint,
-            self.world.service.subscription,
-            op.namespace,
-            self.world.service.location,
-            op.id,
-            op.api_version
-        )
+        format!("{}{}/{kind}/{}?api-version={}&{sig}", self.endpoint, op.scope, op.id, op.api_version)
     }
 
-    fn async_headers(&self, mut resp: Response, op: usize, with_location: bool) -> Response {
+    fn async_headers(&self, mut resp: Response, op: usize) -> Response {
         resp = resp.with_header("Azure-AsyncOperation", self.op_url(op, false));
-        if with_location {
-            resp = resp.with_header("Location", self.op_url(op, true));
-        }
+        resp = resp.with_header("Location", self.op_url(op, true));
         if let Some(s) = self.timings.retry_after {
             resp = resp.with_header("Retry-After", s.to_string());
         }
@@ -984,28 +1005,29 @@ impl Simulator {
         Ok(())
     }
 
-    fn on_operation(&mut self, req: &Request, url: &Url, sub: &str, ns: &str, id: &str, result: bool) -> Response {
+    /// An operation URL: found by id under its scope (which holds the subscription), then its signature.
+    fn on_operation(&mut self, req: &Request, url: &Url, ns: &str, scope: &str, id: &str, result: bool) -> Response {
         if let Err(e) = check_version(url.query("api-version"), &[url.query("api-version").unwrap_or("x")], ns, "") {
             return e.response();
         }
-        let Some(i) =
-            self.ops.iter().position(|o| o.id.eq_ignore_ascii_case(id) && o.namespace.eq_ignore_ascii_case(ns))
-        else {
+        let Some(i) = self.ops.iter().position(|o| {
+            o.id.eq_ignore_ascii_case(id) && o.namespace.eq_ignore_ascii_case(ns) && o.scope.eq_ignore_ascii_case(scope)
+        }) else {
             return err(Code::ResourceNotFound, format!("The operation '{id}' was not found."));
         };
         let op = &self.ops[i];
         let sig = if result { &op.result_sig } else { &op.status_sig };
         let signed = form_urlencoded::parse(sig.as_bytes()).all(|(k, v)| url.query(&k) == Some(v.as_ref()));
-        if !signed || !sub.eq_ignore_ascii_case(&self.world.service.subscription) {
+        if !signed {
             let kind = if result { "operationResults" } else { "operationStatuses" };
+            let segs: Vec<&str> = scope.split('/').collect();
+            let ty = segs.get(7).copied().unwrap_or_default();
             return err(
                 Code::AuthorizationFailed,
                 format!(
-                    "The client does not have authorization to perform action '{ns}/locations/{kind}/read' over scope \
-                     '/subscriptions/{sub}/providers/{ns}/locations/{}/{kind}/{id}' or the scope is invalid. (The \
-                     signed parameters t, c, s and h of the URL are missing or altered: use the URL exactly as \
-                     returned.)",
-                    self.world.service.location
+                    "The client does not have authorization to perform action '{ns}/{ty}/{kind}/read' over scope \
+                     '{scope}/{kind}/{id}' or the scope is invalid. (The signed parameters t, c, s and h of the URL \
+                     are missing or altered: use the URL exactly as returned.)"
                 ),
             );
         }
@@ -1016,18 +1038,16 @@ impl Simulator {
         if result {
             return self.operation_result(i, &op);
         }
+        // As the SignalR RP answers (azure-cli recording @283b2dd1): id, name, status, startTime, then endTime
+        // when done; no percentComplete (optional in the RPC, never sent there).
         let mut body = json!({
-            "id": format!("/subscriptions/{sub}/providers/{ns}/locations/{}/operationStatuses/{}", self.world.service.location, op.id),
+            "id": format!("{}/operationStatuses/{}", op.scope, op.id),
             "name": op.id,
             "status": op.status.as_str(),
             "startTime": timestamp(op.start),
         });
         if let Some(end) = op.end {
             put(&mut body, "endTime", json!(timestamp(end)));
-            put(&mut body, "percentComplete", json!(100));
-        } else {
-            let total = (op.due - op.start).0.max(1);
-            put(&mut body, "percentComplete", json!(((self.now - op.start).0 * 100 / total).min(99)));
         }
         if let Some(e) = &op.error {
             put(&mut body, "error", e.to_value());
@@ -1146,12 +1166,12 @@ impl Simulator {
                 self.schedule_propagation(&conn.splr, &conn.name);
                 Response::empty(if kind == TargetKind::Site { 200 } else { 202 })
             }
-            Method::Put => self.put_connection(req, &id, conn, api.unwrap_or_default()),
+            Method::Put => self.put_connection(req, &id, conn),
             _ => Self::method_not_allowed(req),
         }
     }
 
-    fn put_connection(&mut self, req: &Request, target_id: &str, conn: Connection, api: &str) -> Response {
+    fn put_connection(&mut self, req: &Request, target_id: &str, conn: Connection) -> Response {
         let kind = self.world.target(target_id).expect("checked").kind;
         if !self.world.rights_on_target {
             return err(
@@ -1207,8 +1227,22 @@ impl Simulator {
                 status,
                 description,
             };
-            let i = self.start_op("Microsoft.Web", op_kind, api, self.timings.site_approval);
-            return self.async_headers(Response::empty(202), i, false);
+            // Location-scoped, as Microsoft.Web answers (ApproveRejectSitePrivateEndpointConnection.json @2a2407bb:
+            // .../providers/Microsoft.Web/locations/westus2/operationResults/{guid}).
+            let t = self.world.target(target_id).expect("checked");
+            let sub = target_id.split('/').nth(2).unwrap_or_default();
+            let scope = format!("/subscriptions/{sub}/providers/Microsoft.Web/locations/{}", t.location);
+            // 202 with the connection and an operationResults URL in both headers: the TypeSpec's LRO header is
+            // `Location`, the official example's 202 has `azure-asyncoperation` with api-version 2019-01-01
+            // (RemotePrivateEndpointConnectionARMResource.tsp @074e21c3; example @2a2407bb). Polled, it answers
+            // 202 while running, then the connection (no `status` field): what it really returns is unverified.
+            let i = self.start_op("Microsoft.Web", &scope, op_kind, "2019-01-01", self.timings.site_approval);
+            let t = self.world.target(target_id).expect("checked");
+            let body = t.connection_json(t.connection(&conn.name).expect("checked"));
+            let url = self.op_url(i, true);
+            return Response::json(202, &body)
+                .with_header("Azure-AsyncOperation", url.clone())
+                .with_header("Location", url);
         }
         let t = self.world.target_mut(target_id).expect("checked");
         let c = t.connection_mut(&conn.name).expect("checked");

@@ -37,7 +37,8 @@ impl Tier {
     }
 }
 
-/// SignalR's `ServiceMode` feature flag; upstream calls (and so SPLRs to sites) need Serverless.
+/// SignalR's `ServiceMode` feature flag. Upstream calls need Serverless; an SPLR to a site is created in
+/// any mode (it then carries no calls: `explain::upstream_caveat`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ServiceMode {
     #[default]
@@ -71,7 +72,7 @@ pub struct ServiceState {
     pub subscription: String,
     pub resource_group: String,
     pub name: String,
-    /// ARM location name (`eastus`), used in operation URLs.
+    /// ARM location name (`eastus`). The service's own operation URLs are under the service, not the location.
     pub location: String,
     pub tier: Tier,
     /// Only meaningful for SignalR.

@@ -83,15 +83,23 @@ impl Scripts for Cmd {
         )
     }
 
+    /// Waits, shows the state, then gives a verdict: Approved, or what to do and ERRORLEVEL 1
+    /// (`cmd /c exit 1`, which leaves the prompt open). `properties.status` is one value, so az's tsv
+    /// prints one line for `for /f`.
     fn status(&self, c: &Ctx) -> String {
         format!(
-            "{}\n{}\n",
+            "{}\n{}\n\
+             set \"SPLR_STATUS=unknown\"\n\
+             for /f \"delims=\" %i in ('az rest --method get --url {url} --query properties.status --output tsv') do @set \"SPLR_STATUS=%i\"\n\
+             if \"%SPLR_STATUS%\"==\"Approved\" (echo Approved: calls to {target} now go through the shared private endpoint.) else (echo Not Approved: the status is %SPLR_STATUS%. If it is Rejected, Disconnected or Timeout, delete the shared private endpoint and create it again. If it is Pending, approve it on {target} and run this again. & cmd /c exit 1)\n",
             Cmd::wait(
                 c,
                 "properties.provisioningState=='Failed' || contains(['Approved', 'Rejected', 'Disconnected', 'Timeout'], properties.status)",
                 APPROVAL_SECONDS
             ),
-            Cmd::show(c)
+            Cmd::show(c),
+            url = qq(&c.url),
+            target = c.target_name,
         )
     }
 
@@ -106,8 +114,13 @@ impl Scripts for Cmd {
                  \\uXXXX escapes: Azure reads exactly the same text."
                     .into(),
             ],
-            "poll" | "status" => vec![
+            "poll" => vec![
                 "az resource wait returns when the state is final (or after 30 minutes); the last command shows it."
+                    .into(),
+            ],
+            "status" => vec![
+                "az resource wait returns when the state is final (or after 30 minutes); the table shows it and the \
+                 last line says whether it is Approved (ERRORLEVEL 1 when it is not)."
                     .into(),
             ],
             "poll-async" => vec!["Run the az rest line again until status is Succeeded, Failed or Canceled.".into()],

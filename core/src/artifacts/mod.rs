@@ -81,6 +81,8 @@ impl StepId {
 /// The values every shell's commands are built from.
 pub(crate) struct Ctx<'a> {
     pub plan: &'a Plan,
+    /// The SPLR's `az rest --url`: relative, so az sends it to the cloud it is logged in to
+    /// ([`Plan::path`]).
     pub url: String,
     pub splr_id: String,
     pub target_rg: String,
@@ -97,7 +99,7 @@ impl<'a> Ctx<'a> {
         let t = &plan.target.id;
         Ctx {
             plan,
-            url: plan.url(),
+            url: plan.path(),
             splr_id: plan.splr_id(),
             target_rg: t.resource_group.clone(),
             target_name: t.name().to_string(),
@@ -219,9 +221,22 @@ fn explanation(step: StepId, plan: &Plan) -> String {
         StepId::Confirm => "Approval takes a few minutes to reach the service. Wait until provisioningState is \
                             Succeeded and status is Approved."
             .into(),
-        StepId::Verify => "Log the X-Forwarded-For header of the calls your target receives: a private address \
-                           means they came through the shared private endpoint."
-            .into(),
+        StepId::Verify => {
+            let mut text = "Log the X-Forwarded-For header of the calls your target receives: a private address \
+                            means they came through the shared private endpoint."
+                .to_string();
+            // The endpoint is created and approved in any service mode (azurerm's
+            // TestAccSignalrSharedPrivateLinkResource_basicSites uses a Default-mode service); only the calls
+            // depend on Serverless mode.
+            if plan.service == crate::service::Service::SignalR && plan.target.kind == crate::target::TargetKind::Site {
+                text.push_str(
+                    " SignalR makes upstream calls only in Serverless mode: in Default or Classic mode the endpoint \
+                     is created and shows Approved all the same, but no calls arrive. If nothing arrives, check the \
+                     service mode (Settings → Service mode) first.",
+                );
+            }
+            text
+        }
         StepId::CleanUp => "Deleting the shared private endpoint removes the connection from the target too. Wait \
                             for it to finish before the next change to the same service (409 Conflict otherwise)."
             .into(),

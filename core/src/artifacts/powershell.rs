@@ -4,7 +4,11 @@
 //!   editions (`Out-File -Encoding utf8` in 5.1 adds a BOM that az rejects).
 //! - `'@create-pe.json'` is quoted: a bare `@` is PowerShell's splatting operator.
 //! - The Azure-AsyncOperation URL carries `&`, which `az.cmd` would split on; it is fetched with
-//!   `Invoke-RestMethod` instead, which no second parser sees.
+//!   `Invoke-RestMethod` instead, which no second parser sees. Its token comes from
+//!   `az account get-access-token` without `--resource`: az then asks for the Resource Manager of the
+//!   cloud it is logged in to (`Profile.get_raw_token`,
+//!   <https://github.com/Azure/azure-cli/blob/dev/src/azure-cli-core/azure/cli/core/_profile.py>), the
+//!   cloud whose Resource Manager wrote that URL.
 
 use super::{Ctx, Scripts, APPROVAL_SECONDS, APPROVAL_TRIES, CONNECTIONS_TABLE, PENDING_IDS, POLL_SECONDS, POLL_TRIES};
 use crate::shell::powershell::{needs_cmd_care, quote, url};
@@ -38,20 +42,24 @@ impl Scripts for PowerShell {
         format!("az rest --method put `\n  --url {} `\n  --body '@create-pe.json'\n", url(&c.url))
     }
 
+    /// Ends with a verdict like [`PowerShell::status`]: success, or `throw`.
     fn poll(&self, c: &Ctx) -> String {
         format!(
             r#"$url = {url}
+$done = $false
 foreach ($attempt in 1..{POLL_TRIES}) {{
   $state = az rest --method get --url $url --query properties.provisioningState --output tsv
-  if ($LASTEXITCODE -ne 0) {{ Write-Warning 'Could not read the shared private endpoint: see the error above.'; break }}
+  if ($LASTEXITCODE -ne 0) {{ throw 'Could not read the shared private endpoint: see the error above.' }}
   Write-Host "$(Get-Date -Format T) provisioningState: $state"
-  if ($state -eq 'Succeeded') {{ Write-Host 'Provisioned. Next: approve the connection on {target}.'; break }}
-  if ($state -in 'Failed', 'Canceled') {{ Write-Warning "The operation ended as ${{state}}: run the status command to see the error."; break }}
+  if ($state -eq 'Succeeded') {{ $done = $true; Write-Host 'Provisioned. Next: approve the connection on {target}.'; break }}
+  if ($state -in 'Failed', 'Canceled') {{ throw "The operation ended as ${{state}}: run the status command to see the error." }}
   Start-Sleep -Seconds {POLL_SECONDS}
 }}
+if (-not $done) {{ throw "Still $state after {minutes} minutes: run this again to keep waiting." }}
 "#,
             url = url(&c.url),
             target = c.target_name,
+            minutes = POLL_TRIES * POLL_SECONDS / 60,
         )
     }
 
@@ -61,16 +69,19 @@ foreach ($attempt in 1..{POLL_TRIES}) {{
 $asyncUrl = 'PASTE-THE-Azure-AsyncOperation-URL-HERE'
 if ($asyncUrl -notlike 'https://*') {{ Write-Warning 'First paste the Azure-AsyncOperation URL between the quotes of $asyncUrl.' }}
 else {{
-  $token = az account get-access-token --resource https://management.azure.com/ --query accessToken --output tsv
+  $token = az account get-access-token --query accessToken --output tsv
+  $done = $false
   foreach ($attempt in 1..{POLL_TRIES}) {{
     $op = Invoke-RestMethod -Uri $asyncUrl -Headers @{{ Authorization = "Bearer $token" }}
     Write-Host "$(Get-Date -Format T) operation status: $($op.status)"
-    if ($op.status -eq 'Succeeded') {{ Write-Host 'The operation succeeded.'; break }}
-    if ($op.status -in 'Failed', 'Canceled') {{ Write-Warning "$($op.error.code): $($op.error.message)"; break }}
+    if ($op.status -eq 'Succeeded') {{ $done = $true; Write-Host 'The operation succeeded.'; break }}
+    if ($op.status -in 'Failed', 'Canceled') {{ throw "The operation ended as $($op.status): $($op.error.code): $($op.error.message)" }}
     Start-Sleep -Seconds {POLL_SECONDS}
   }}
+  if (-not $done) {{ throw "The operation is still $($op.status) after {minutes} minutes: run this again to keep waiting." }}
 }}
-"#
+"#,
+            minutes = POLL_TRIES * POLL_SECONDS / 60,
         )
     }
 
@@ -92,22 +103,27 @@ if ($connId) {{
         )
     }
 
+    /// Waits for Approved and ends with a verdict: `throw` for every other ending, which stops a
+    /// pasted block and sets `$?` without closing the console (`exit` would close it).
     fn status(&self, c: &Ctx) -> String {
         format!(
             r#"$url = {url}
+$approved = $false
 foreach ($attempt in 1..{APPROVAL_TRIES}) {{
   $splr = az rest --method get --url $url | ConvertFrom-Json
-  if ($LASTEXITCODE -ne 0) {{ Write-Warning 'Could not read the shared private endpoint: see the error above.'; break }}
+  if ($LASTEXITCODE -ne 0) {{ throw 'Could not read the shared private endpoint: see the error above.' }}
   $state = $splr.properties.provisioningState; $status = $splr.properties.status
   Write-Host "$(Get-Date -Format T) provisioningState: $state, status: $status"
-  if ($state -eq 'Succeeded' -and $status -eq 'Approved') {{ Write-Host 'Approved: calls to {target} now go through the shared private endpoint.'; break }}
-  if ($status -in 'Rejected', 'Disconnected', 'Timeout') {{ Write-Warning "The connection is ${{status}}: delete the shared private endpoint and create it again."; break }}
-  if ($state -eq 'Failed') {{ Write-Warning 'Provisioning failed: GET the resource to see the error.'; break }}
+  if ($state -eq 'Succeeded' -and $status -eq 'Approved') {{ $approved = $true; Write-Host 'Approved: calls to {target} now go through the shared private endpoint.'; break }}
+  if ($status -in 'Rejected', 'Disconnected', 'Timeout') {{ throw "The connection is ${{status}}: delete the shared private endpoint and create it again." }}
+  if ($state -eq 'Failed') {{ throw 'Provisioning failed: GET the resource to see the error.' }}
   Start-Sleep -Seconds {APPROVAL_SECONDS}
 }}
+if (-not $approved) {{ throw "Not Approved after {minutes} minutes (provisioningState: $state, status: ${{status}}): check the connection on {target}, approve it if it is Pending, then run this again." }}
 "#,
             url = url(&c.url),
             target = c.target_name,
+            minutes = APPROVAL_TRIES * APPROVAL_SECONDS / 60,
         )
     }
 

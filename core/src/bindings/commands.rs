@@ -3,7 +3,8 @@
 //! key, without which the service's validation calls get 401.
 //!
 //! The principal is looked up by object ID and passed with `--assignee-object-id`
-//! `--assignee-principal-type ServicePrincipal`, which needs no Microsoft Graph permission.
+//! `--assignee-principal-type ServicePrincipal`, which needs no Microsoft Graph permission. The
+//! developer, who signs in locally, is found with `az ad signed-in-user show` (their own profile).
 
 use super::settings::{app_args, cq, names};
 use super::{BindingsPlan, Connection, Identity, ROLE};
@@ -54,23 +55,36 @@ pub(crate) fn role_assignment(plan: &BindingsPlan) -> Artifact {
     };
     let principal = principal_query(plan, identity, shell);
     let scope = scope_query(plan, shell);
+    // Locally the extension signs in as the developer (see BindingsPlan::local_settings), who needs
+    // the same role: `az ad signed-in-user show` prints the signed-in user's object ID.
+    let me = "az ad signed-in-user show --query id --output tsv";
+    let local = "Local development (func start) signs in as you: your own identity needs the role too.";
     let text = match shell {
         Shell::Bash => format!(
             "principal_id=$({principal})\n\
              scope=$({scope})\n\
-             az role assignment create --assignee-object-id \"$principal_id\" --assignee-principal-type ServicePrincipal \\\n  --role {role} --scope \"$scope\"\n",
+             az role assignment create --assignee-object-id \"$principal_id\" --assignee-principal-type ServicePrincipal \\\n  --role {role} --scope \"$scope\"\n\
+             # {local}\n\
+             my_id=$({me})\n\
+             az role assignment create --assignee-object-id \"$my_id\" --assignee-principal-type User \\\n  --role {role} --scope \"$scope\"\n",
             role = bash::quote(ROLE)
         ),
         Shell::PowerShell => format!(
             "$principalId = {principal}\n\
              $scope = {scope}\n\
-             az role assignment create --assignee-object-id $principalId --assignee-principal-type ServicePrincipal `\n  --role {role} --scope $scope\n",
+             az role assignment create --assignee-object-id $principalId --assignee-principal-type ServicePrincipal `\n  --role {role} --scope $scope\n\
+             # {local}\n\
+             $myId = {me}\n\
+             az role assignment create --assignee-object-id $myId --assignee-principal-type User `\n  --role {role} --scope $scope\n",
             role = powershell::quote(ROLE)
         ),
         Shell::Cmd => format!(
             "for /f \"delims=\" %i in ('{principal}') do @set \"PRINCIPAL_ID=%i\"\n\
              for /f \"delims=\" %i in ('{scope}') do @set \"SCOPE=%i\"\n\
-             az role assignment create --assignee-object-id \"%PRINCIPAL_ID%\" --assignee-principal-type ServicePrincipal --role \"{ROLE}\" --scope \"%SCOPE%\"\n"
+             az role assignment create --assignee-object-id \"%PRINCIPAL_ID%\" --assignee-principal-type ServicePrincipal --role \"{ROLE}\" --scope \"%SCOPE%\"\n\
+             rem {local}\n\
+             for /f \"delims=\" %i in ('{me}') do @set \"MY_ID=%i\"\n\
+             az role assignment create --assignee-object-id \"%MY_ID%\" --assignee-principal-type User --role \"{ROLE}\" --scope \"%SCOPE%\"\n"
         ),
     };
     let mut notes = vec![format!(
@@ -86,6 +100,9 @@ pub(crate) fn role_assignment(plan: &BindingsPlan) -> Artifact {
             app_args(plan, Shell::Bash)
         )),
     }
+    notes.push(
+        "The last command gives you the role for local runs (az ad signed-in-user show needs a user sign-in; for a service principal, pass its object ID with --assignee-principal-type ServicePrincipal). Skip it if you never run the functions locally.".into(),
+    );
     if matches!(identity, Identity::ClientId(_)) {
         notes.push("az identity list searches the current subscription: switch with az account set if the identity lives elsewhere.".into());
     }

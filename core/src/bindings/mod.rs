@@ -340,6 +340,21 @@ impl BindingsPlan {
         }
     }
 
+    /// The settings of local.settings.json (names with `:`). For an identity-based connection only
+    /// `serviceUri`: there is no managed identity on a developer's machine, so the extension signs in
+    /// as the developer through DefaultAzureCredential. The bindings article says `credential` is
+    /// valid only where a managed identity is available, and that the client ID and resource ID work
+    /// differently locally, where `credential` shouldn't be set
+    /// (<https://learn.microsoft.com/azure/azure-functions/functions-bindings-web-pubsub#identity-based-connections>,
+    /// <https://learn.microsoft.com/azure/azure-functions/functions-reference#local-development-with-identity-based-connections>).
+    pub fn local_settings(&self) -> Vec<(String, Option<String>)> {
+        let mut v = self.settings(":");
+        if self.is_identity() {
+            v.truncate(1);
+        }
+        v
+    }
+
     pub fn is_identity(&self) -> bool {
         matches!(self.connection, Connection::Identity { .. })
     }

@@ -1,5 +1,6 @@
 //! The app settings the extension reads: as an `az functionapp config appsettings set` command per
-//! shell, as the portal's "Advanced edit" JSON, and as local.settings.json (where `:` replaces `__`).
+//! shell, as the portal's "Advanced edit" JSON, and as local.settings.json (where `:` replaces `__`,
+//! and an identity-based connection is the developer's own: see [`BindingsPlan::local_settings`]).
 //!
 //! A connection string is a secret: the commands read it from the service with `az webpubsub key show`
 //! into a variable (never echoed), and the JSON forms carry a placeholder to replace.
@@ -142,7 +143,7 @@ pub(crate) fn local_settings_value(plan: &BindingsPlan) -> Value {
     let mut values = Map::new();
     values.insert("AzureWebJobsStorage".into(), json!("UseDevelopmentStorage=true"));
     values.insert("FUNCTIONS_WORKER_RUNTIME".into(), json!(plan.worker.runtime()));
-    for (name, value) in plan.settings(":") {
+    for (name, value) in plan.local_settings() {
         values.insert(name, json!(value.unwrap_or_else(|| placeholder(plan))));
     }
     let mut v = json!({"IsEncrypted": false});
@@ -157,9 +158,23 @@ pub(crate) fn local_settings(plan: &BindingsPlan) -> Artifact {
         "UseDevelopmentStorage=true needs the Azurite storage emulator running.".into(),
     ];
     if let Connection::Identity { identity, .. } = &plan.connection {
-        if *identity != super::Identity::Default {
-            notes.push("Managed identities exist only in Azure: to run locally with your az login, remove the credential, clientId and managedIdentityResourceId lines (serviceUri alone uses DefaultAzureCredential).".into());
-        }
+        let in_azure = match identity {
+            super::Identity::Default => "the app's system-assigned identity",
+            super::Identity::SystemAssigned => "the managed identity that credential names",
+            super::Identity::ClientId(_) | super::Identity::ResourceId(_) => "the user-assigned identity the app settings name",
+        };
+        notes.push(format!(
+            "On your machine there is no managed identity, so this file sets only serviceUri: the extension signs in as you \
+             through DefaultAzureCredential (az login, Visual Studio or VS Code), while in Azure it uses {in_azure}. \
+             credential, clientId and managedIdentityResourceId belong in the app settings only \
+             (https://learn.microsoft.com/azure/azure-functions/functions-reference#local-development-with-identity-based-connections)."
+        ));
+        notes.push(format!(
+            "Your own identity needs the {} role on '{}' too (Owner or Contributor manage the resource but cannot call it): \
+             the role assignment command grants it.",
+            super::ROLE,
+            plan.service
+        ));
     }
     Artifact {
         id: "local.settings.json",

@@ -5,7 +5,7 @@
 //! ARM evaluates any string that starts with `[` and ends with `]` as an expression, so such a literal
 //! (a request message like `[urgent]`) is written with the documented escape `[[`.
 
-use super::{splr_type, summary};
+use super::{splr_type, summary, PLS_GROUP_ID_NOTE};
 use crate::arm::world::put;
 use crate::artifacts::Artifact;
 use crate::form::Plan;
@@ -42,6 +42,13 @@ pub(crate) fn template(plan: &Plan) -> Value {
         "apiVersion": plan.api_version.id,
         "name": "[format('{0}/{1}', parameters('serviceName'), parameters('splrName'))]",
     });
+    // ARM templates have no switch for their schema, which tools read (Azure/azure-resource-manager-schemas
+    // README: the schemas are generated from the REST specs and used e.g. for VS Code's completion);
+    // `comments` (a resource property of deploymentTemplate.json's resourceBase) says why the schema
+    // reports groupId missing.
+    if body.group_id.is_none() {
+        put(&mut resource, "comments", json!(PLS_GROUP_ID_NOTE));
+    }
     // Values are nested with put(), not inside json! (which would copy them through serde's serializer).
     put(&mut resource, "properties", Value::Object(properties));
     let mut template = json!({
@@ -86,6 +93,9 @@ pub(crate) fn artifact(plan: &Plan) -> Artifact {
         plan.target.kind.display(),
         plan.target.id.name()
     ));
+    if plan.group_id.is_none() {
+        notes.push("No groupId, as the docs' request for a Private Link Service; editors that check the template against its schema report it missing (the resource's comments say why).".into());
+    }
     if plan.message.as_deref().is_some_and(|m| literal(m) != m) {
         notes.push("The request message starts with '[' and ends with ']': it is written as '[[…]' so ARM does not evaluate it as an expression.".into());
     }

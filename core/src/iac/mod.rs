@@ -44,6 +44,24 @@ pub fn artifact(plan: &Plan, id: &str) -> Option<Artifact> {
     }
 }
 
+/// Why a Private Link Service export has no `groupId`, for the comment beside each tool's opt-out.
+///
+/// The request follows the service's own how-to for Private Link Service targets, whose
+/// create-pe.json sends `privateLinkResourceId`, `fqdns` and `requestMessage` and no `groupId`
+/// (https://learn.microsoft.com/azure/azure-web-pubsub/howto-secure-shared-private-endpoints-private-link-service,
+/// MicrosoftDocs/azure-docs articles/azure-web-pubsub/howto-secure-shared-private-endpoints-private-link-service.md
+/// @ 605a09d2fda0ae2e075e5827e45355af95321365): a Private Link Service has no sub-resource (the
+/// Private Link overview lists its sub-resource as empty:
+/// https://learn.microsoft.com/azure/private-link/private-endpoint-overview#private-link-resource), and the service's list of shareable
+/// types names groupIds only for sites, vault and table (the WebPubSubPrivateLinkResources_List
+/// example in Azure/azure-rest-api-specs, copied in tests/fixtures/arm-examples). No public example
+/// or spec text gives a groupId value for one. The specs still mark `groupId` required
+/// (SharedPrivateLinkResourceProperties, e.g. webpubsub 2024-08-01-preview webpubsub.json @
+/// 029741f2a57be0df0c346983e76f08dc7a69058a), and every schema generated from them repeats it:
+/// the ARM resource schemas, bicep-types-az (Bicep warning BCP035) and azapi's embedded types
+/// (an error of its schema validation, which is on by default).
+pub(crate) const PLS_GROUP_ID_NOTE: &str = "groupId is left out on purpose: a Private Link Service has no sub-resource, and the service's documented request for it sends none (https://learn.microsoft.com/azure/azure-web-pubsub/howto-secure-shared-private-endpoints-private-link-service). The API schema still marks groupId required.";
+
 /// `Microsoft.SignalRService/webPubSub/sharedPrivateLinkResources`
 pub(crate) fn splr_type(plan: &Plan) -> String {
     format!("{}/sharedPrivateLinkResources", plan.service.resource_type())

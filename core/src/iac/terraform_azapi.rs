@@ -5,7 +5,7 @@
 //! `body` is written as an HCL object, which azapi reads natively since 1.13 (2.x deprecates
 //! `jsonencode`d strings), so the provider can validate and diff each property.
 
-use super::{hcl_string, splr_type, summary};
+use super::{hcl_string, splr_type, summary, PLS_GROUP_ID_NOTE};
 use crate::artifacts::Artifact;
 use crate::form::Plan;
 
@@ -24,6 +24,14 @@ pub(crate) fn text(plan: &Plan) -> String {
     }
     let width = props.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     let props: String = props.iter().map(|(k, v)| format!("      {k:<width$} = {v}\n")).collect();
+    // azapi validates `body` against its embedded types by default and fails `terraform validate`
+    // on a missing required property; `schema_validation_enabled = false` is its documented opt-out
+    // (Azure/terraform-provider-azapi docs/resources/resource.md).
+    let opt_out = if body.group_id.is_none() {
+        format!("  # {PLS_GROUP_ID_NOTE} azapi's schema validation would reject the body, so it is off here.\n  schema_validation_enabled = false\n")
+    } else {
+        String::new()
+    };
     format!(
         "# {summary}\n\
          \n\
@@ -35,6 +43,7 @@ pub(crate) fn text(plan: &Plan) -> String {
          \x20 name      = {name}\n\
          \x20 body = {{\n    properties = {{\n{props}    }}\n  }}\n\
          \x20 response_export_values = [\"properties.provisioningState\", \"properties.status\"]\n\
+         {opt_out}\
          }}\n\
          \n\
          output \"shared_private_link_resource_id\" {{\n  value = azapi_resource.splr.id\n}}\n",
@@ -50,6 +59,11 @@ pub(crate) fn artifact(plan: &Plan) -> Artifact {
         "Needs the azapi provider 1.13 or later (body as an HCL object); the file asks for ~> 2.0.".to_string(),
         "Terraform does not approve the connection: approve it on the target (the approve step) after apply.".into(),
     ];
+    if plan.group_id.is_none() {
+        notes.push(
+            "No groupId, as the docs' request for a Private Link Service: azapi's schema marks it required, so the file sets schema_validation_enabled = false.".into(),
+        );
+    }
     if plan.api_version.preview {
         notes.push(format!(
             "{} is a preview api-version: if azapi reports it unknown to its embedded schema, upgrade the provider or set schema_validation_enabled = false.",

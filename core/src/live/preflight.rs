@@ -1,5 +1,6 @@
 //! Read first: before any change, GET the service and tell the user what would make the create fail
-//! (Free tier, SignalR not in serverless mode), so a doomed call is never made blindly.
+//! (Free tier), so a doomed call is never made blindly, and what would make it useless (SignalR not in
+//! serverless mode: the create succeeds, but no upstream calls are made).
 
 use crate::form::Plan;
 use crate::service::Service;
@@ -38,7 +39,8 @@ pub fn read_service(plan: &Plan, body: &Value) -> ServiceFacts {
     if let Some(mode) = &service_mode {
         if plan.target.kind == TargetKind::Site && !mode.eq_ignore_ascii_case("Serverless") {
             warnings.push(format!(
-                "{} runs in {mode} mode: upstream calls to a Function need Serverless mode. Change the service mode first.",
+                "{} runs in {mode} mode: the shared private endpoint can be created, but upstream calls to a \
+                 Function need Serverless mode. Change the service mode, or no calls will use the endpoint.",
                 plan.service_name
             ));
         }
