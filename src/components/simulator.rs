@@ -229,8 +229,12 @@ pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
     let clock = move || sim.with(|s| format!("{}", s.now())).unwrap_or_else(|| "—".into());
     // Read where used rather than held in Memos: each Memo type adds wasm, and these are cheap.
     let standing = move || sim.with(|s| s.standing());
-    // The world and its log length: a new world re-renders the log even at the same length.
-    let log_len = Memo::new(move |_| (sim.worlds.get(), sim.with(|s| s.log().len()).unwrap_or(0)));
+    // The world and its log length: a new world re-renders the log even at the same length. The finished
+    // steps too: a cancel changes a log note ("cancelled before the retry") without a new exchange.
+    let log_len = Memo::new(move |_| {
+        let (log, finished) = sim.with(|s| (s.log().len(), s.finished.len())).unwrap_or_default();
+        (sim.worlds.get(), log, finished)
+    });
     let running = move || sim.with(|s| s.running().map(job_label)).flatten();
 
     view! {
@@ -340,27 +344,26 @@ fn Outcomes(sim: Sim) -> impl IntoView {
         <ol class="outcomes" data-sim="outcomes">
             {move || {
                 let n = count.get();
-                let names = sim.names();
-                let finished = sim.session.with_value(|s| s.as_ref().map(|s| s.finished.clone()).unwrap_or_default());
+                // A new world with as many finished steps as the old one still re-renders.
+                sim.worlds.track();
+                // Each step with the advice that follows its outcome (core: `Session::advice`).
+                let finished = sim.session.with_value(|s| {
+                    s.as_ref()
+                        .map(|s| s.finished.iter().rev().take(n.min(6)).map(|f| (f.clone(), s.advice(f))).collect())
+                        .unwrap_or_else(Vec::new)
+                });
                 finished
                     .into_iter()
-                    .rev()
-                    .take(n.min(6))
-                    .map(|f| {
+                    .map(|(f, advice)| {
                         let ok = f.outcome.succeeded();
-                        let advice = f.outcome.code().map(|code| {
-                            let status = match &f.outcome.kind {
-                                splr_core::arm::client::OutcomeKind::Failed { status, .. } => *status,
-                                _ => 0,
-                            };
-                            explain::error_code(code, status, &names)
-                        });
                         view! {
                             <li class:ok=ok class:bad=!ok data-job=job_label(&f.job)>
                                 <strong>{job_label(&f.job)} " · " {format!("{}", f.at)}</strong>
                                 " — "
                                 {f.outcome.summary.clone()}
-                                {advice.map(|a| view! { <p class="next">{a.meaning} " " <em>{a.next}</em></p> })}
+                                {advice.map(|a| view! {
+                                    <p class="next" data-sim="advice">{a.meaning} " " <em>{a.next}</em></p>
+                                })}
                             </li>
                         }
                     })
@@ -453,21 +456,27 @@ fn FaultPanel(sim: Sim) -> impl IntoView {
 }
 
 #[component]
-fn RequestLog(sim: Sim, len: Memo<(u64, usize)>) -> impl IntoView {
-    // Re-rendered only when an exchange is added (or the log is reset); the rows are rebuilt in place, so
-    // an open exchange stays open. A plain list rather than a keyed <For> keeps the wasm smaller.
+fn RequestLog(sim: Sim, len: Memo<(u64, usize, usize)>) -> impl IntoView {
+    // Re-rendered only when an exchange is added, a step ends (a cancel settles a note) or the log is
+    // reset; the rows are rebuilt in place, so an open exchange stays open. A plain list rather than a
+    // keyed <For> keeps the wasm smaller.
     view! {
         <ol class="request-log" data-sim="log">
             {move || {
-                let (_, n) = len.get();
-                sim.session.with_value(|s| s.as_ref().map(|s| s.log().iter().take(n).map(log_row).collect_view()))
+                let (_, n, _) = len.get();
+                sim.session.with_value(|s| {
+                    s.as_ref().map(|s| {
+                        s.log().iter().zip(s.log_notes()).take(n).map(|(e, note)| log_row(e, note)).collect_view()
+                    })
+                })
             }}
         </ol>
     }
 }
 
-/// One exchange of the request log: its one-line summary, the full transcript and a Copy button.
-fn log_row(e: &Exchange) -> impl IntoView {
+/// One exchange of the request log: its one-line summary, the full transcript and a Copy button, and
+/// under it what the client did about it when it retried it or gave up (core: `Session::log_notes`).
+fn log_row(e: &Exchange, note: Option<String>) -> impl IntoView {
     let text = transcript(e);
     let summary = format!("{} {} {} → {}", e.at, e.request.method.as_str(), short_url(&e.request.url), e.response.status);
     let copy_text = text.clone();
@@ -483,6 +492,7 @@ fn log_row(e: &Exchange) -> impl IntoView {
                     });
                 }>"Copy exchange"</button>
             </details>
+            {note.map(|n| view! { <p class="log-note" data-sim="log-note">{n}</p> })}
         </li>
     }
 }

@@ -1,5 +1,7 @@
 // The simulator, played in a real browser as a learner would: the happy path of the three documented
-// scenarios, Rejected → delete → recreate → Approved, a 409 retried, and a Free-tier failure.
+// scenarios, Rejected → delete → recreate → Approved, a 409 and a 429 retried (each explained in the
+// request log), a Free-tier failure, the advice under a failed approve (issue 12, item 4) and the state
+// view right after a rejection (item 5).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -102,6 +104,13 @@ test('a 409 Conflict is retried and the create succeeds', async () => {
     const puts = statuses.filter((s) => / PUT /.test(s));
     assert.match(puts[0], /→ 409$/);
     assert.match(puts[1], /→ 201$/);
+    // The 409 is explained where it happened, not only in the general list.
+    const first = page.locator('[data-sim="log"] li').first();
+    assert.match(
+      await first.locator('[data-sim="log-note"]').textContent(),
+      /^409 Conflict — the service was busy with another operation; waited 2 s .*, then retried: 201 Created\.$/,
+    );
+    assert.equal(await page.locator('[data-sim="log-note"]').count(), 1, 'only the retried exchange has a note');
     assert.deepEqual(watch.problems, []);
   } finally {
     await page.close();
@@ -137,6 +146,77 @@ test('time runs at the chosen speed and can be paused and stepped', async () => 
     const frozen = await sim(page, 'clock').textContent();
     await page.waitForTimeout(400);
     assert.equal(await sim(page, 'clock').textContent(), frozen);
+    assert.deepEqual(watch.problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a throttled create: each 429 says how long the client waited and what the retry got', async () => {
+  const { page, watch } = await open('scenario=webpubsub-function');
+  try {
+    await page.getByText('Break something (fault injection)').click();
+    await page.locator('[data-fault="throttle"]').click();
+    await run(page, 'Run create in the simulator');
+    await page.locator('[data-sim="outcomes"] li[data-job="create"].ok').waitFor();
+    const notes = await page.locator('[data-sim="log"] [data-sim="log-note"]').allTextContents();
+    assert.deepEqual(notes, [
+      '429 Too Many Requests — waited 7 s as Retry-After asked, then retried: 429 Too Many Requests.',
+      '429 Too Many Requests — waited 7 s as Retry-After asked, then retried: 429 Too Many Requests.',
+      '429 Too Many Requests — waited 7 s as Retry-After asked, then retried: 201 Created.',
+    ]);
+    assert.deepEqual(watch.problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+// Issue 12, item 4: create, switch scenario (a new simulated world), approve: nothing to approve, and
+// the advice under it said "The request succeeded. Read the body."
+test('an approve with nothing to approve gets failure advice, never success advice', async () => {
+  const { page, watch } = await open('scenario=webpubsub-function');
+  try {
+    await run(page, 'Run create in the simulator');
+    await page.locator('[data-sim="outcomes"] li[data-job="create"].ok').waitFor();
+    await page.locator('#f-scenario').selectOption('signalr-function');
+    await run(page, 'Approve on the target (simulated)');
+    const outcome = page.locator('[data-sim="outcomes"] li[data-job="approve on the target"].bad');
+    await outcome.waitFor();
+    const advice = await outcome.locator('[data-sim="advice"]').textContent();
+    assert.doesNotMatch(advice, /request succeeded|Read the body/i);
+    assert.match(advice, /no private endpoint connection/);
+    assert.match(advice, /new simulated world/);
+    assert.match(advice, /Run the create step/);
+    assert.deepEqual(watch.problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+// Issue 12, item 5: right after the approve ends Rejected on the target, the service side still says
+// Pending for two minutes; the state view said "Pending … Next: Approve it" all that time.
+test('right after a rejection the state view says what each side knows and what to do', async () => {
+  const { page, watch } = await open('scenario=webpubsub-function');
+  try {
+    await page.getByText('Break something (fault injection)').click();
+    await page.getByLabel('Reject on the target').check();
+    await run(page, 'Run create in the simulator');
+    await page.locator('[data-sim="outcomes"] li[data-job="create"].ok').waitFor();
+    await run(page, 'Approve on the target (simulated)');
+    await page.locator('[data-sim="outcomes"] li[data-job="approve on the target"].bad').waitFor();
+    assert.equal(await sim(page, 'targetStatus').textContent(), 'Rejected');
+    assert.equal(await sim(page, 'status').textContent(), 'Pending');
+    const text = await sim(page, 'explanation').textContent();
+    assert.match(text, /Rejected on contoso-func, not yet on contoso-webpubsub/);
+    assert.match(text, /has not been told yet/);
+    assert.doesNotMatch(text, /Next: Approve it/);
+    assert.match(text, /Next: Delete 'func-pe' and create it again.*or wait/);
+
+    // Once the change reaches the service, both sides say Rejected.
+    await stepUntil(page, async () => (await sim(page, 'status').textContent()) === 'Rejected');
+    const after = await sim(page, 'explanation').textContent();
+    assert.doesNotMatch(after, /not yet on/);
+    assert.match(after, /Delete 'func-pe'/);
     assert.deepEqual(watch.problems, []);
   } finally {
     await page.close();

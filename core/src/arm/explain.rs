@@ -2,6 +2,7 @@
 //! next, with the names of the user's own resources (Pending: "waiting for the owner of contoso-func to
 //! approve").
 
+use super::client::OutcomeKind;
 use super::error::Code;
 use super::status::{ConnectionStatus, OpStatus, ProvisioningState};
 use crate::form::Plan;
@@ -117,6 +118,76 @@ pub fn connection_status(s: ConnectionStatus, n: &Names) -> Explanation {
             "Timeout",
             format!("Nobody approved the connection on {t} in time."),
             format!("Delete '{splr}' and create it again, and approve it on {t} soon after."),
+        ),
+    }
+}
+
+/// Where the connection stands when each side is read: the SPLR's `status` (what the service has been
+/// told) and the connection on the target (`None`: gone, with the target or on its own; `changing`: its
+/// provisioningState is Updating, an approval or rejection being applied). A change made on the target
+/// reaches the SPLR minutes later, so in between the two disagree; the target is then the one that is
+/// current, and the SPLR's status only says the service has not been told yet. (The service mirrors the
+/// connection's state: <https://learn.microsoft.com/azure/azure-web-pubsub/howto-secure-shared-private-endpoints>.)
+pub fn connection_sides(
+    service: ConnectionStatus,
+    target: Option<ConnectionStatus>,
+    changing: bool,
+    n: &Names,
+) -> Explanation {
+    let (t, splr, svc) = (&n.target, &n.splr, &n.service);
+    let not_told = format!(
+        "{svc} has not been told yet: '{splr}' still shows {service} until the change reaches it (a few minutes)."
+    );
+    match target {
+        Some(ConnectionStatus::Pending) if changing && service == ConnectionStatus::Pending => ex(
+            format!("Being approved on {t}"),
+            format!(
+                "{t} is applying a change to the connection (its provisioningState is Updating); '{splr}' still \
+                 shows Pending."
+            ),
+            "Wait: the approve step polls until it is done; then the status takes a few minutes to reach the \
+             service."
+                .to_string(),
+        ),
+        Some(s) if s == service => connection_status(s, n),
+        Some(ConnectionStatus::Approved) => ex(
+            format!("Approved on {t}, not yet on {svc}"),
+            format!("The owner of {t} approved the connection; the approval has not reached '{splr}' yet. {not_told}"),
+            format!("Wait: '{splr}' shows Approved once the approval propagates; there is nothing more to approve."),
+        ),
+        Some(ConnectionStatus::Rejected) => ex(
+            format!("Rejected on {t}, not yet on {svc}"),
+            format!(
+                "The owner of {t} rejected the connection; a rejected connection can never be approved. {not_told}"
+            ),
+            format!(
+                "Delete '{splr}' and create it again, then approve the new connection on {t}; or wait a few \
+                 minutes for '{splr}' to show Rejected too."
+            ),
+        ),
+        Some(ConnectionStatus::Timeout) => ex(
+            format!("Timeout on {t}, not yet on {svc}"),
+            format!("Nobody approved the connection on {t} in time; it can no longer be approved. {not_told}"),
+            format!(
+                "Delete '{splr}' and create it again, and approve it on {t} soon after; or wait a few minutes for \
+                 '{splr}' to show Timeout too."
+            ),
+        ),
+        Some(ConnectionStatus::Pending) => ex(
+            format!("Pending on {t}, {service} on {svc}"),
+            format!("The connection on {t} is Pending again, while '{splr}' still shows {service}. {not_told}"),
+            format!("Read '{splr}' again in a few minutes; approve the connection on {t} if it stays Pending there."),
+        ),
+        None | Some(ConnectionStatus::Disconnected) if service == ConnectionStatus::Disconnected => {
+            connection_status(ConnectionStatus::Disconnected, n)
+        }
+        None | Some(ConnectionStatus::Disconnected) => ex(
+            format!("Disconnected on {t}, not yet on {svc}"),
+            format!("The connection is gone on {t}'s side: {t} or its connection was deleted. {not_told}"),
+            format!(
+                "Delete '{splr}'; once {t} exists again, create it again and approve it. Or wait a few minutes for \
+                 '{splr}' to show Disconnected too."
+            ),
         ),
     }
 }
@@ -303,7 +374,48 @@ pub fn error_code(code: &str, status: u16, n: &Names) -> Explanation {
             connection_status(ConnectionStatus::parse(code).expect("listed"), n)
         }
         "Failed" | "Canceled" => provisioning_state(ProvisioningState::parse(code).expect("listed"), n),
-        _ => http_status(status, n),
+        "NoPendingConnection" => ex(
+            "Nothing to approve",
+            format!(
+                "{} has no private endpoint connection from '{}': it was never created, its create has not \
+                 succeeded yet, or it was deleted.",
+                n.target, n.splr
+            ),
+            format!("Run the create step, wait until '{}' is Succeeded, then approve.", n.splr),
+        ),
+        _ if status >= 400 => http_status(status, n),
+        // A code carried by a 2xx: an operation's error (in a 200 body) or the client's own verdict.
+        // http_status would call that a success ("200 OK … Read the body") under a failed step.
+        _ => ex(
+            if code.is_empty() { "Failed" } else { code },
+            format!(
+                "The step failed{}; the message above says why.",
+                match status {
+                    200..=299 => format!(" although ARM answered {status}: the error is in the body"),
+                    _ => String::new(),
+                }
+            ),
+            "Fix what the message names, then run the step again; the request log has every exchange.",
+        ),
+    }
+}
+
+/// The advice under a finished step: it follows the outcome, so a failed step never gets success advice.
+/// `None` for a step that succeeded (its summary says it all).
+pub fn outcome(kind: &OutcomeKind, n: &Names) -> Option<Explanation> {
+    match kind {
+        OutcomeKind::Succeeded => None,
+        OutcomeKind::Failed { status, code, .. } => Some(error_code(code, *status, n)),
+        OutcomeKind::GaveUp { reason } => Some(ex(
+            "Gave up",
+            format!("The client stopped trying: {reason}. ARM may still finish what it had accepted."),
+            format!("Read '{}' (the status step) to see where it stands, then run the step again.", n.splr),
+        )),
+        OutcomeKind::Cancelled => Some(ex(
+            "Cancelled",
+            "You stopped the step. ARM goes on with anything it had already accepted.",
+            format!("Read '{}' (the status step) to see where it ended.", n.splr),
+        )),
     }
 }
 

@@ -3,10 +3,11 @@
 //! event" button, or "run to the end". [`super::drive`] runs one job to its end; a session can stop
 //! anywhere in between, which is what time controls need.
 
-use super::client::{Action, Context, Job, Machine, Outcome};
+use super::client::{Action, Context, Job, Machine, Outcome, OutcomeKind};
 use super::clock::Millis;
 use super::explain::{self, Explanation, Names};
-use super::http::Request;
+use super::http::{Request, Response};
+use super::retry::{is_transient, Policy};
 use super::simulator::{Exchange, Simulator};
 use super::status::{ConnectionStatus, ProvisioningState};
 use super::world::WorldOptions;
@@ -24,6 +25,8 @@ struct Running {
     job: Job,
     machine: Machine,
     next: Next,
+    /// Retries of the current request so far (for "retry 2 of 5").
+    retries: u32,
 }
 
 /// A finished job, for the UI's outcome list.
@@ -52,6 +55,8 @@ pub struct Session {
     running: Option<Running>,
     queue: VecDeque<Job>,
     pub finished: Vec<Finished>,
+    /// What the client did about an answer it retried or gave up on, by index in the log.
+    notes: Vec<(usize, LogNote)>,
 }
 
 /// How many driver steps "run to the end" may take; a job always ends within its own time limit.
@@ -62,7 +67,15 @@ impl Session {
         let mut sim = Simulator::from_plan(plan, opts, seed);
         // The in-browser simulator has no token to check.
         sim.lenient_auth = true;
-        Session { sim, plan: plan.clone(), ctx: Context::default(), running: None, queue: VecDeque::new(), finished: vec![] }
+        Session {
+            sim,
+            plan: plan.clone(),
+            ctx: Context::default(),
+            running: None,
+            queue: VecDeque::new(),
+            finished: vec![],
+            notes: vec![],
+        }
     }
 
     pub fn plan(&self) -> &Plan {
@@ -96,6 +109,11 @@ impl Session {
     /// Stops the running job (its outcome says Cancelled) and drops the queue.
     pub fn cancel(&mut self) {
         self.queue.clear();
+        if let (Some(_), Some((_, n))) = (&self.running, self.notes.last_mut()) {
+            if let Then::Waiting { wait, .. } = n.then {
+                n.then = Then::Cancelled { wait };
+            }
+        }
         if let Some(mut r) = self.running.take() {
             let outcome = r.machine.cancel(self.now());
             self.finished.push(Finished { job: r.job, outcome, at: self.now() });
@@ -109,7 +127,7 @@ impl Session {
         if let Some(job) = self.queue.pop_front() {
             let mut machine = Machine::new(job.clone(), &self.plan, &self.ctx);
             let action = machine.start(self.now());
-            self.running = Some(Running { job, machine, next: Next::ResumeAt(self.now()) });
+            self.running = Some(Running { job, machine, next: Next::ResumeAt(self.now()), retries: 0 });
             self.apply(action);
         }
     }
@@ -145,11 +163,14 @@ impl Session {
         for _ in 0..STEP_LIMIT {
             let Some(Next::Send(req)) = self.running.as_ref().map(|r| r.next.clone()) else { return };
             let resp = self.sim.handle(&req);
+            let index = self.sim.log().len().saturating_sub(1);
+            self.retry_sent(resp.status);
             let now = self.now();
             let action = match self.running.as_mut() {
                 Some(r) => r.machine.on_response(now, &resp),
                 None => return,
             };
+            self.note_answer(index, &resp, &action);
             self.apply(action);
         }
     }
@@ -230,12 +251,69 @@ impl Session {
         self.sim.log()
     }
 
+    /// The request log's explanations, one slot per exchange of [`Session::log`]: what the client did
+    /// about an answer it retried (409 on a write, 408, 429, 5xx) or gave up on; `None` for the others.
+    pub fn log_notes(&self) -> Vec<Option<String>> {
+        let mut out = vec![None; self.log().len()];
+        for (i, n) in &self.notes {
+            if let Some(slot) = out.get_mut(*i) {
+                *slot = Some(n.text(&self.ctx.policy));
+            }
+        }
+        out
+    }
+
+    /// The advice under a finished step: it follows the outcome (a failed step never gets a success's
+    /// advice), with what only the simulator can add.
+    pub fn advice(&self, f: &Finished) -> Option<Explanation> {
+        let mut e = explain::outcome(&f.outcome.kind, &Names::from_plan(&self.plan))?;
+        if f.outcome.code() == Some("NoPendingConnection") {
+            e.meaning.push_str(
+                " The simulator starts a new simulated world whenever the form or the world options change \
+                 (another scenario, say), so a create run before the change is not in this one.",
+            );
+        }
+        Some(e)
+    }
+
+    /// The retry the last note waits for has just been sent: it got `answer`.
+    fn retry_sent(&mut self, answer: u16) {
+        if let Some((_, n)) = self.notes.last_mut() {
+            if let Then::Waiting { wait, .. } = n.then {
+                n.then = Then::Retried { wait, answer };
+            }
+        }
+    }
+
+    /// Notes an answer the client did not simply accept: it waits to retry it, or it gave up.
+    fn note_answer(&mut self, index: usize, resp: &Response, action: &Action) {
+        let max = self.ctx.policy.max_attempts.saturating_sub(1);
+        let Some(r) = self.running.as_mut() else { return };
+        let retryable = is_transient(resp.status) || resp.status == 409;
+        let then = match action {
+            Action::Wait(wait) if retryable => {
+                r.retries += 1;
+                Then::Waiting { wait: *wait, retry: r.retries, max }
+            }
+            Action::Done(Outcome { kind: OutcomeKind::GaveUp { reason }, .. }) if retryable => {
+                Then::GaveUp { reason: reason.clone() }
+            }
+            _ => {
+                r.retries = 0;
+                return;
+            }
+        };
+        self.notes.push((index, LogNote { status: resp.status, retry_after: resp.retry_after_secs(), then }));
+    }
+
     /// The running job's own account of what it did, in plain words.
     pub fn history(&self) -> Vec<(Millis, String)> {
         self.running.as_ref().map(|r| r.machine.history().to_vec()).unwrap_or_default()
     }
 
-    /// Where things stand, with the explanation of the most telling state.
+    /// Where things stand, with the explanation of the most telling state. The connection is read on
+    /// both sides: a change made on the target (approved, rejected, deleted) reaches the SPLR's status
+    /// only minutes later, and until then the target's side is the one that says what to do next.
     pub fn standing(&self) -> Standing {
         let names = Names::from_plan(&self.plan);
         let splr = self.sim.world.splr(&self.plan.name);
@@ -243,18 +321,29 @@ impl Session {
             p.provisioning_state.as_deref().and_then(ProvisioningState::parse)
         });
         let status = splr.map(|s| s.properties()).and_then(|p| p.status.as_deref().and_then(ConnectionStatus::parse));
-        let target_status = splr.and_then(|s| self.sim.world.connection_of(s)).and_then(|c| {
-            self.sim.world.target(&self.plan.target.id.text).map(|t| t.connection_json(c)).and_then(|j| {
-                j["properties"]["privateLinkServiceConnectionState"]["status"].as_str().and_then(ConnectionStatus::parse)
-            })
+        // Read the way the target's owner would (the connection's JSON on the target), not the model's fields.
+        let connection = splr.and_then(|s| {
+            let (target, _) = s.connection.as_ref()?;
+            let t = self.sim.world.target(target)?;
+            self.sim.world.connection_of(s).map(|c| t.connection_json(c))
         });
+        let target_status = connection.as_ref().and_then(|j| {
+            j["properties"]["privateLinkServiceConnectionState"]["status"].as_str().and_then(ConnectionStatus::parse)
+        });
+        let changing = connection.as_ref().is_some_and(|j| {
+            j["properties"]["provisioningState"].as_str().and_then(ProvisioningState::parse)
+                == Some(ProvisioningState::Updating)
+        });
+        // The endpoint made a connection once: its absence now means it is gone, not yet to come.
+        let had_connection = splr.is_some_and(|s| s.connection.is_some());
         let mut explanation = match (provisioning_state, status) {
             (None, _) => Explanation {
                 title: "No shared private endpoint".into(),
                 meaning: format!("{} has no shared private endpoint named {} yet.", names.service, names.splr),
                 next: "Run the create step.".into(),
             },
-            (Some(p), _) if !p.is_terminal() || p != ProvisioningState::Succeeded => explain::provisioning_state(p, &names),
+            (Some(p), _) if p != ProvisioningState::Succeeded => explain::provisioning_state(p, &names),
+            (Some(_), Some(s)) if had_connection => explain::connection_sides(s, target_status, changing, &names),
             (Some(_), Some(s)) => explain::connection_status(s, &names),
             (Some(p), None) => explain::provisioning_state(p, &names),
         };
@@ -266,6 +355,107 @@ impl Session {
         }
         Standing { provisioning_state, status, target_status, explanation }
     }
+}
+
+/// What the client did about one answer of the request log that it did not simply accept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct LogNote {
+    status: u16,
+    /// `Retry-After` as the client could read it, in seconds (`None`: absent, or hidden by CORS).
+    retry_after: Option<u64>,
+    then: Then,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Then {
+    /// Waiting this long before retry `retry` of at most `max`.
+    Waiting {
+        wait: Millis,
+        retry: u32,
+        max: u32,
+    },
+    /// Waited, then sent the request again, which got `answer`.
+    Retried {
+        wait: Millis,
+        answer: u16,
+    },
+    /// The step was cancelled during the wait.
+    Cancelled {
+        wait: Millis,
+    },
+    GaveUp {
+        reason: String,
+    },
+}
+
+impl LogNote {
+    /// One line, e.g. "429 Too Many Requests — waited 3 s as Retry-After asked, then retried: 201 Created."
+    /// Retry-After is ARM's own pacing for throttling and busy services
+    /// (<https://learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling>);
+    /// without it the client backs off on its own (see [`super::retry`]).
+    fn text(&self, policy: &Policy) -> String {
+        let cause = match self.status {
+            409 => "the service was busy with another operation; ",
+            500 | 502 | 504 => "a failure on Azure's side, not in the request; ",
+            503 => "the service was briefly unavailable; ",
+            _ => "",
+        };
+        let paced = |wait: Millis, past: bool| match self.retry_after {
+            Some(s) if Millis::secs(s) == wait => {
+                format!(
+                    "{} {wait} as Retry-After {}",
+                    if past { "waited" } else { "waiting" },
+                    if past { "asked" } else { "asks" }
+                )
+            }
+            Some(s) => format!(
+                "{} {wait} (Retry-After said {s} s; the client keeps a wait between {} and {})",
+                if past { "waited" } else { "waiting" },
+                policy.retry_after_min,
+                policy.retry_after_max
+            ),
+            None => format!(
+                "{} {wait} (no Retry-After, so the client's own backoff: {}, doubling up to {})",
+                if past { "waited" } else { "waiting" },
+                policy.backoff_base,
+                policy.backoff_max
+            ),
+        };
+        let then = match &self.then {
+            Then::Waiting { wait, retry, max } => {
+                format!("{}, then retrying (retry {retry} of {max}).", paced(*wait, false))
+            }
+            Then::Retried { wait, answer } => {
+                format!("{}, then retried: {}.", paced(*wait, true), status_line(*answer))
+            }
+            Then::Cancelled { wait } => format!("was waiting {wait} to retry; cancelled before the retry."),
+            Then::GaveUp { reason } => format!("the client gave up ({reason})."),
+        };
+        format!("{} — {cause}{then}", status_line(self.status))
+    }
+}
+
+/// `429 Too Many Requests`: the status with its reason phrase (RFC 9110 §15), the number alone if unusual.
+fn status_line(status: u16) -> String {
+    let phrase = match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => return status.to_string(),
+    };
+    format!("{status} {phrase}")
 }
 
 #[cfg(test)]
