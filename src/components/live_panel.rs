@@ -53,18 +53,12 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     let cancel = RwSignal::new(false);
 
     // Plain closures rather than Memos where recomputing is cheap: each Memo type adds wasm.
-    let endpoint = move || {
-        let c = match cloud.get().as_str() {
-            "china" => Cloud::China,
-            "usgov" => Cloud::UsGovernment,
-            "custom" => Cloud::Custom(custom.get()),
-            _ => Cloud::Public,
-        };
-        c.endpoint()
-    };
+    let chosen = move || cloud.with(|c| custom.with(|u| Cloud::from_slug(c, u)));
+    let endpoint = move || chosen().endpoint();
     let info = move || token_text.with(|t| decode(t));
+    // The token must be for the chosen cloud's ARM.
     let warnings = move || match info() {
-        Some(Ok(i)) => i.warnings(now.get()),
+        Some(Ok(i)) => i.warnings(&chosen(), now.get()),
         _ => vec![],
     };
     // The clock that drops an expired token.
@@ -269,8 +263,8 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             <div class="field">
                 <label for="live-token">"Access token"</label>
                 <p class="hint" id="live-token-hint">
-                    "bash: " <code>"az account get-access-token --resource https://management.azure.com/ --query accessToken -o tsv"</code>
-                    " · PowerShell: " <code>"(Get-AzAccessToken -ResourceUrl https://management.azure.com/).Token"</code>
+                    "bash: " <code>{move || format!("az account get-access-token --resource {} --query accessToken -o tsv", chosen().resource())}</code>
+                    " · PowerShell: " <code>{move || format!("(Get-AzAccessToken -ResourceUrl {}).Token", chosen().resource())}</code>
                 </p>
                 <div class="token-row">
                     <input id="live-token" type="password" autocomplete="off" spellcheck="false"
