@@ -5,7 +5,7 @@
 use crate::live_transport::{self, drive};
 use leptos::prelude::*;
 use splr_core::arm::client::{Action, Context, Job, Machine, OutcomeKind};
-use splr_core::arm::explain::{self, Names};
+use splr_core::arm::explain::{self, Names, Sent};
 use splr_core::arm::http::{Request, Response};
 use splr_core::arm::session::transcript;
 use splr_core::arm::simulator::Exchange;
@@ -124,6 +124,8 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     };
 
     let context = move || Context { endpoint: untrack(endpoint).unwrap_or_default(), ..Context::default() };
+    // Live mode always sends the pasted token, obtained (or to be obtained) for the chosen cloud's ARM.
+    let resource = move || untrack(chosen).resource();
 
     let run_job = move |job: Job, label: &'static str| {
         let Some(p) = plan.get_untracked() else { return };
@@ -131,12 +133,13 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         cancel.set(false);
         busy.set(label);
         let names = untrack(names);
+        let resource = resource();
         leptos::task::spawn_local(async move {
             let outcome = drive(machine, token_source, move || cancel.get_untracked(), record).await;
             let (ok, next) = match &outcome.kind {
                 OutcomeKind::Succeeded => (true, None),
                 OutcomeKind::Failed { status, code, .. } => {
-                    let e = explain::error_code(code, *status, &names);
+                    let e = explain::failure(code, *status, Sent::Token { resource: Some(&resource) }, &names);
                     (false, Some(format!("{} {}", e.meaning, e.next)))
                 }
                 OutcomeKind::GaveUp { .. } => (
@@ -157,6 +160,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     let read_first = move |_| {
         let (Some(p), Ok(ep)) = (plan.get_untracked(), untrack(endpoint)) else { return };
         let Some(token) = token_source() else { return };
+        let resource = resource();
         busy.set("read");
         leptos::task::spawn_local(async move {
             let mut lines = Vec::new();
@@ -167,7 +171,8 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                         let body = resp.json_body().unwrap_or_default();
                         if resp.status >= 400 {
                             let (code, _) = resp.error().unwrap_or_default();
-                            let e = explain::error_code(&code, resp.status, &untrack(names));
+                            let sent = Sent::Token { resource: Some(&resource) };
+                            let e = explain::failure(&code, resp.status, sent, &untrack(names));
                             messages.update(|m| {
                                 m.push(Message {
                                     ok: false,

@@ -188,6 +188,9 @@ test('401 is explained', async () => {
     await msg.waitFor();
     assert.match(await msg.textContent(), /token/i);
     assert.match(await msg.textContent(), /new|again|get-access-token/i);
+    // Issue 12 item 2: the token was sent; the advice said it was not.
+    assert.doesNotMatch(await msg.textContent(), /carried no access token|no token/i);
+    assert.match(await msg.textContent(), /expired/i);
   } finally {
     await page.close();
   }
