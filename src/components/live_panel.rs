@@ -4,7 +4,7 @@
 
 use crate::live_transport::{self, drive};
 use leptos::prelude::*;
-use splr_core::arm::client::{Action, Context, Job, Machine, OutcomeKind};
+use splr_core::arm::client::{Context, Job, Machine, OutcomeKind};
 use splr_core::arm::explain::{self, Names, Sent};
 use splr_core::arm::http::{Request, Response};
 use splr_core::arm::session::transcript;
@@ -25,9 +25,9 @@ struct Message {
     next: Option<String>,
 }
 
+/// A change the running step asks about (the client's `Action::Confirm`): shown exactly as it will be sent.
 #[derive(Clone, Debug, PartialEq)]
 struct Confirm {
-    job: Job,
     label: &'static str,
     preview: String,
 }
@@ -47,6 +47,8 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     // The step running ("" when idle).
     let busy = RwSignal::new("");
     let confirm = RwSignal::new(None::<Confirm>);
+    // Set by "Send it": the change shown may go out.
+    let confirmed = RwSignal::new(false);
     // The read-first warnings about the service (only they are shown).
     let service_warnings = RwSignal::new(Vec::<String>::new());
     // Set by Cancel; the running job stops at its next step (one job runs at a time).
@@ -123,7 +125,12 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         (!t.is_empty()).then_some(t)
     };
 
-    let context = move || Context { endpoint: untrack(endpoint).unwrap_or_default(), ..Context::default() };
+    // Every change is confirmed before it is sent: the client asks, the dialog shows what it asks about.
+    let context = move || Context {
+        endpoint: untrack(endpoint).unwrap_or_default(),
+        confirm_changes: true,
+        ..Context::default()
+    };
     // Live mode always sends the pasted token, obtained (or to be obtained) for the chosen cloud's ARM.
     let resource = move || untrack(chosen).resource();
 
@@ -134,8 +141,16 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         busy.set(label);
         let names = untrack(names);
         let resource = resource();
+        let ask = move |req: &Request| {
+            confirmed.set(false);
+            // The transport adds the token; the preview shows that it will, never the token itself.
+            confirm.set(Some(Confirm { label, preview: transcript_request(&req.clone().bearer("redacted")) }));
+        };
         leptos::task::spawn_local(async move {
-            let outcome = drive(machine, token_source, move || cancel.get_untracked(), record).await;
+            let outcome =
+                drive(machine, token_source, move || cancel.get_untracked(), record, ask, move || confirmed.get_untracked())
+                    .await;
+            confirm.set(None);
             let (ok, next) = match &outcome.kind {
                 OutcomeKind::Succeeded => (true, None),
                 OutcomeKind::Failed { status, code, .. } => {
@@ -229,18 +244,6 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         });
     };
 
-    // Mutating calls show their exact first request before anything is sent.
-    let ask = move |job: Job, label: &'static str| {
-        let Some(p) = plan.get_untracked() else { return };
-        let mut m = Machine::new(job.clone(), &p, &context());
-        let preview = match m.start(live_transport::now()) {
-            // The transport adds the token; the preview shows that it will, never the token itself.
-            Action::Send(req) => transcript_request(&req.bearer("redacted")),
-            _ => String::new(),
-        };
-        confirm.set(Some(Confirm { job, label, preview }));
-    };
-
     view! {
         <section class="live" aria-labelledby="live-title">
             <h2 id="live-title">"Live: call Azure Resource Manager"</h2>
@@ -304,13 +307,13 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             <div class="live-actions" role="group" aria-label="Live steps">
                 <button type="button" class="run" data-live-run="read" disabled=move || !ready.get() on:click=read_first>"Read the service first"</button>
                 <button type="button" class="run" data-live-run="create" disabled=move || !ready.get()
-                    on:click=move |_| ask(Job::Create, "Create")>"Create…"</button>
+                    on:click=move |_| run_job(Job::Create, "Create")>"Create…"</button>
                 <button type="button" class="run" data-live-run="approve" disabled=move || !ready.get()
-                    on:click=move |_| ask(Job::Approve { connection: None }, "Approve on the target")>"Approve on the target…"</button>
+                    on:click=move |_| run_job(Job::Approve { connection: None }, "Approve on the target")>"Approve on the target…"</button>
                 <button type="button" class="run" data-live-run="status" disabled=move || !ready.get()
                     on:click=move |_| run_job(Job::Get, "Status")>"Check status"</button>
                 <button type="button" class="run" data-live-run="delete" disabled=move || !ready.get()
-                    on:click=move |_| ask(Job::Delete, "Delete")>"Delete…"</button>
+                    on:click=move |_| run_job(Job::Delete, "Delete")>"Delete…"</button>
                 <button type="button" class="secondary" disabled=move || busy.get().is_empty()
                     on:click=move |_| cancel.set(true)>"Cancel"</button>
                 <span role="status" class="running">{move || Some(busy.get()).filter(|b| !b.is_empty()).map(|b| format!("Running: {b}…"))}</span>
@@ -318,21 +321,20 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             {move || Some(service_warnings.get()).filter(|w| !w.is_empty()).map(|w| view! {
                 <ul class="warnings" data-live="preflight">{w.into_iter().map(|w| view! { <li class="blocking">{w}</li> }).collect_view()}</ul>
             })}
-            {move || confirm.get().map(|c| {
-                let job = c.job.clone();
-                let label = c.label;
-                view! {
-                    <div class="confirm" role="dialog" aria-modal="false" aria-labelledby="confirm-title" data-live="confirm">
-                        <h3 id="confirm-title">{format!("{label}: this request will be sent")}</h3>
-                        <pre class="code" tabindex="0">{c.preview}</pre>
-                        <button type="button" class="copy" on:click=move |_| {
-                            confirm.set(None);
-                            run_job(job.clone(), label);
-                        }>"Send it"</button>
-                        " "
-                        <button type="button" class="secondary" on:click=move |_| confirm.set(None)>"Cancel"</button>
-                    </div>
-                }
+            {move || confirm.get().map(|c| view! {
+                <div class="confirm" role="dialog" aria-modal="false" aria-labelledby="confirm-title" data-live="confirm">
+                    <h3 id="confirm-title">{format!("{}: this request will be sent", c.label)}</h3>
+                    <pre class="code" tabindex="0">{c.preview}</pre>
+                    <button type="button" class="copy" on:click=move |_| {
+                        confirm.set(None);
+                        confirmed.set(true);
+                    }>"Send it"</button>
+                    " "
+                    <button type="button" class="secondary" on:click=move |_| {
+                        confirm.set(None);
+                        cancel.set(true);
+                    }>"Cancel"</button>
+                </div>
             })}
             <ol class="outcomes" data-live="outcomes">
                 {move || messages.get().into_iter().rev().take(6).map(|m| view! {
