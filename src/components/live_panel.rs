@@ -147,10 +147,14 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             confirm.set(Some(Confirm { label, preview: transcript_request(&req.clone().bearer("redacted")) }));
         };
         leptos::task::spawn_local(async move {
-            let outcome =
-                drive(machine, token_source, move || cancel.get_untracked(), record, ask, move || confirmed.get_untracked())
-                    .await;
-            confirm.set(None);
+            // A step may wait for its confirmation as long as the user likes: leaving the page meanwhile
+            // (the signals disposed) cancels it, and nothing is reported.
+            let cancelled = move || cancel.try_get_untracked().unwrap_or(true);
+            let confirmed = move || confirmed.try_get_untracked().unwrap_or(false);
+            let outcome = drive(machine, token_source, cancelled, record, ask, confirmed).await;
+            if confirm.try_set(None).is_some() {
+                return;
+            }
             let (ok, next) = match &outcome.kind {
                 OutcomeKind::Succeeded => (true, None),
                 OutcomeKind::Failed { status, code, .. } => {
