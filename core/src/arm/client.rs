@@ -254,7 +254,7 @@ impl Machine {
         }
         let Some((req, asked)) = self.asking.take() else { return Action::Wait(Millis::ZERO) };
         if let Some(s) = self.started.as_mut() {
-            *s = *s + (now - asked);
+            *s += now - asked;
         }
         self.confirmed = true;
         self.requests += 1;
