@@ -320,7 +320,14 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                     on:click=move |_| run_job(Job::Delete, "Delete")>"Delete…"</button>
                 <button type="button" class="secondary" disabled=move || busy.get().is_empty()
                     on:click=move |_| cancel.set(true)>"Cancel"</button>
-                <span role="status" class="running">{move || Some(busy.get()).filter(|b| !b.is_empty()).map(|b| format!("Running: {b}…"))}</span>
+                // While the step waits for a confirmation nothing is being sent: the status says so.
+                <span role="status" class="running">{move || Some(busy.get()).filter(|b| !b.is_empty()).map(|b| {
+                    if confirm.with(Option::is_some) {
+                        format!("{b}: waiting for your confirmation; nothing is sent until you choose Send it.")
+                    } else {
+                        format!("Running: {b}…")
+                    }
+                })}</span>
             </div>
             {move || Some(service_warnings.get()).filter(|w| !w.is_empty()).map(|w| view! {
                 <ul class="warnings" data-live="preflight">{w.into_iter().map(|w| view! { <li class="blocking">{w}</li> }).collect_view()}</ul>

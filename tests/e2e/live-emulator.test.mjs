@@ -189,6 +189,7 @@ test('a change not confirmed is not sent', async () => {
     const dialog = page.locator('[data-live="confirm"]');
     await dialog.waitFor();
     assert.match(await dialog.locator('pre').textContent(), /^Request: PUT .*\/privateEndpointConnections\//);
+    assert.match(await page.locator('.live-actions [role="status"]').textContent(), /waiting for your confirmation/);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await page.locator('[data-live="outcomes"] li').filter({ hasText: /^Approve on the target — Not sent: PUT / }).waitFor();
     assert.equal(await dialog.count(), 0);
