@@ -59,12 +59,15 @@ pub fn now() -> Millis {
 }
 
 /// Runs `machine` to its outcome over HTTP. `cancelled` returning true stops it between steps; `on_exchange` sees every
-/// request and response (for the log), `on_step` every line of the machine's own account.
+/// request and response (for the log). A change the machine asks about ([`Action::Confirm`]) is handed to `ask` (to
+/// show it) and sent once `confirmed` returns true; cancelling meanwhile sends nothing.
 pub async fn drive(
     mut machine: Machine,
     token: impl Fn() -> Option<String>,
     cancelled: impl Fn() -> bool,
     on_exchange: impl Fn(&Request, Result<&Response, &str>),
+    ask: impl Fn(&Request),
+    confirmed: impl Fn() -> bool,
 ) -> Outcome {
     let mut action = machine.start(now());
     for _ in 0..10_000 {
@@ -84,6 +87,16 @@ pub async fn drive(
                         machine.on_transport_error(now(), &e)
                     }
                 }
+            }
+            Action::Confirm(req) => {
+                ask(&req);
+                while !confirmed() {
+                    if cancelled() {
+                        return machine.cancel(now());
+                    }
+                    sleep(100).await;
+                }
+                machine.on_confirmed(now())
             }
             Action::Wait(d) => {
                 // Sleep in slices so Cancel answers quickly.

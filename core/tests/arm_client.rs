@@ -239,6 +239,7 @@ fn a_location_only_response_is_followed() {
                 saw_202 |= resp.status == 202;
                 m.on_response(sim.now(), &resp)
             }
+            Action::Confirm(r) => panic!("this context does not ask: {}", r.url),
             Action::Wait(d) => {
                 sim.advance(d);
                 m.on_waited(sim.now())
@@ -414,6 +415,7 @@ fn a_site_approval_ends_when_the_poll_answers_without_status() {
                 let resp = sim.handle(&req);
                 m.on_response(sim.now(), &resp)
             }
+            Action::Confirm(r) => panic!("the simulator's context never asks: {r:?}"),
             Action::Wait(d) => {
                 sim.advance(d);
                 m.on_waited(sim.now())
@@ -425,4 +427,106 @@ fn a_site_approval_ends_when_the_poll_answers_without_status() {
         };
     }
     assert!(answered_by_hand);
+}
+
+/// Live mode (issue 12 item 1): every request that changes something is shown and confirmed before it
+/// is sent, and it is the request that changes something that is shown: for Approve, the PUT on the
+/// connection the listing found, not the listing. Reads are not asked about; a confirmed change is not
+/// asked again when it is retried.
+#[test]
+fn live_mode_confirms_each_change_exactly_as_it_is_sent() {
+    let live = Context { confirm_changes: true, ..ctx() };
+    for s in [Scenario::WebPubSubFunction, Scenario::SignalRFunction, Scenario::WebPubSubPls, Scenario::WebPubSubKeyVault] {
+        let (p, mut sim) = setup(s, WorldOptions::default(), 21);
+        // A throttled PUT is retried without asking again.
+        sim.set_faults(Faults { throttle: 1, ..Faults::default() });
+
+        let mut m = Machine::create(&p, &live);
+        let Action::Confirm(put) = m.start(sim.now()) else { panic!("{s:?}: the create did not ask first") };
+        assert!(sim.log().is_empty(), "{s:?}: sent before it was confirmed");
+        assert!(m.is_asking());
+        assert_eq!((put.method, put.url.as_str()), (Method::Put, p.url().as_str()));
+        assert_eq!(serde_json::from_str::<serde_json::Value>(put.body.as_deref().unwrap()).unwrap(), p.body().to_value());
+        // Anything else than an answer keeps asking.
+        assert_eq!(m.on_waited(sim.now()), Action::Confirm(put.clone()));
+        assert_eq!(m.on_confirmed(sim.now()), Action::Send(put.clone()), "{s:?}: sends exactly what it showed");
+        let created = drive_rest(&mut sim, &mut m, Action::Send(put.clone()));
+        assert!(created.0.succeeded(), "{s:?}: {}", created.0.summary);
+        assert_eq!(created.1, 0, "{s:?}: the retried PUT was asked about again");
+
+        // Approve: the read that finds the connection goes unasked, then the PUT that approves it is shown.
+        let approved = drive_with(&mut sim, &mut Machine::approve(&p, &live), |sim, a| {
+            if let Action::Confirm(req) = a {
+                assert!(
+                    sim.log().iter().all(|e| !e.request.url.contains("/privateEndpointConnections/")),
+                    "{s:?}: a change on the connection was sent before it was confirmed"
+                );
+                assert!(sim.log().last().unwrap().request.url.contains("/privateEndpointConnections?api-version="));
+                assert_eq!(req.method, Method::Put);
+            }
+        });
+        assert!(approved.outcome.succeeded(), "{s:?}: {}", approved.outcome.summary);
+        assert_eq!(approved.confirmed.len(), 1, "{s:?}: {:?}", approved.confirmed);
+        let asked = &approved.confirmed[0];
+        let conn = &sim.world.targets[0].connections[0];
+        assert!(asked.url.starts_with(&format!("https://management.azure.com{}/privateEndpointConnections/{}?api-version=", p.target.id.text, conn.name)), "{}", asked.url);
+        let body: serde_json::Value = serde_json::from_str(asked.body.as_deref().unwrap()).unwrap();
+        assert_eq!(body["properties"]["privateLinkServiceConnectionState"]["status"], "Approved");
+        assert_eq!(approved.exchanges[0].request.method, Method::Get, "{s:?}: the listing comes first");
+        let sent_put = approved.exchanges.iter().find(|e| e.request.method == Method::Put).unwrap();
+        assert_eq!(&sent_put.request, asked, "{s:?}: what was sent is what was shown");
+
+        // Approving again changes nothing (already Approved): nothing to ask.
+        let again = run(&mut sim, Machine::approve(&p, &live));
+        assert!(again.outcome.succeeded() && again.confirmed.is_empty(), "{s:?}: {:?}", again.confirmed);
+
+        let deleted = run(&mut sim, Machine::delete(&p, &live));
+        assert!(deleted.outcome.succeeded(), "{s:?}: {}", deleted.outcome.summary);
+        assert_eq!(deleted.confirmed.iter().map(|r| r.method).collect::<Vec<_>>(), [Method::Delete]);
+    }
+}
+
+/// Declining the change sends nothing and says so; the simulator's context never asks.
+#[test]
+fn a_change_not_confirmed_is_not_sent() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 22);
+    assert!(run(&mut sim, Machine::create(&p, &ctx())).confirmed.is_empty(), "unattended drivers are not asked");
+    let live = Context { confirm_changes: true, ..ctx() };
+    let sent_before = sim.log().len();
+    let mut m = Machine::approve(&p, &live);
+    let Action::Send(list) = m.start(sim.now()) else { panic!() };
+    let resp = sim.handle(&list);
+    let Action::Confirm(put) = m.on_response(sim.now(), &resp) else { panic!("the approve did not ask") };
+    assert_eq!(put.method, Method::Put);
+    let o = m.cancel(sim.now());
+    assert_eq!(o.kind, OutcomeKind::Cancelled);
+    assert!(o.summary.starts_with("Not sent: PUT ") && o.summary.contains("changed nothing"), "{}", o.summary);
+    assert_eq!(sim.log().len(), sent_before + 1, "only the listing went out");
+    assert_eq!(sim.world.targets[0].connections[0].status, ConnectionStatus::Pending);
+    // Not asking: confirming sends nothing.
+    let mut idle = Machine::get(&p, &live);
+    assert_eq!(idle.on_confirmed(Millis::ZERO), Action::Wait(Millis::ZERO));
+}
+
+/// Drives a machine from `action` on, confirming what it asks; the outcome and how often it asked.
+fn drive_rest(sim: &mut Simulator, m: &mut Machine, mut action: Action) -> (splr_core::arm::client::Outcome, usize) {
+    let mut asked = 0;
+    for _ in 0..10_000 {
+        action = match action {
+            Action::Send(req) => {
+                let resp = sim.handle(&req);
+                m.on_response(sim.now(), &resp)
+            }
+            Action::Confirm(_) => {
+                asked += 1;
+                m.on_confirmed(sim.now())
+            }
+            Action::Wait(d) => {
+                sim.advance(d);
+                m.on_waited(sim.now())
+            }
+            Action::Done(o) => return (o, asked),
+        }
+    }
+    panic!("did not finish")
 }

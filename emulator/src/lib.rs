@@ -30,6 +30,7 @@ use splr_core::arm::http::{Method, Request, Response};
 use splr_core::arm::simulator::{Simulator, Timings};
 use splr_core::arm::world::{PlsVisibility, ServiceMode, Tier, WorldOptions};
 use splr_core::form::{check, Field, Form, Plan};
+use splr_core::live::cloud;
 use splr_core::scenario::Scenario;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -513,16 +514,6 @@ pub const SITE_PRINCIPAL_ID: &str = "00000000-0000-0000-0000-0000000051fe";
 /// bindings page assigns.
 pub const BUILT_IN_ROLES: [(&str, &str); 1] = [("Web PubSub Service Owner", "12cf5a90-567b-43ae-8102-96cf46c7d9b4")];
 
-/// The audiences ARM accepts (REFERENCE §5), and those of the other clouds the app offers; each also with
-/// a trailing slash.
-pub const ARM_AUDIENCES: [&str; 6] = [
-    "https://management.azure.com",
-    "https://management.core.windows.net",
-    "https://management.chinacloudapi.cn",
-    "https://management.core.chinacloudapi.cn",
-    "https://management.usgovcloudapi.net",
-    "https://management.core.usgovcloudapi.net",
-];
 
 fn wall_clock(unix_ms: u64) -> String {
     match unix_ms.checked_sub(EPOCH_UNIX_MS) {
@@ -543,13 +534,18 @@ fn token_refused(req: &Request, now_unix_ms: u64) -> Option<Response> {
             .with_header("x-ms-failure-cause", "gateway")
             .with_header(
                 "WWW-Authenticate",
-                format!("Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\", error_description=\"{code}\""),
+                format!(
+                    "Bearer authorization_uri=\"https://{}/common\", error=\"invalid_token\", error_description=\"{code}\"",
+                    cloud::PUBLIC.login_host
+                ),
             )
     };
     let aud = info.audience.unwrap_or_default();
-    if !ARM_AUDIENCES.contains(&aud.trim_end_matches('/')) {
+    // The emulator stands in for every cloud the app offers: any of their ARM audiences passes (the one
+    // list in the core); ARM's message names the public cloud's.
+    if cloud::cloud_of_audience(&aud).is_none() {
         let allowed: Vec<String> =
-            ARM_AUDIENCES[..2].iter().flat_map(|a| [format!("'{a}/'"), format!("'{a}'")]).collect();
+            cloud::PUBLIC.audiences.iter().flat_map(|a| [format!("'{a}/'"), format!("'{a}'")]).collect();
         return Some(refuse(
             "InvalidAuthenticationTokenAudience",
             format!(
@@ -1260,6 +1256,15 @@ mod tests {
         let later = now / 1000 + 600;
         assert_eq!(refused(json!({"aud": "https://management.azure.com/", "exp": later})), None);
         assert_eq!(refused(json!({"aud": ["https://management.core.windows.net"], "exp": later})), None);
+        // Every cloud the app offers, with and without the trailing slash (the core's one list).
+        for aud in splr_core::live::cloud::CLOUDS.iter().flat_map(|c| c.audiences) {
+            assert_eq!(refused(json!({"aud": aud, "exp": later})), None, "{aud}");
+            assert_eq!(refused(json!({"aud": format!("{aud}/"), "exp": later})), None, "{aud}/");
+        }
+        assert_eq!(
+            refused(json!({"aud": "https://management.chinacloudapi.cn.example", "exp": later})).as_deref(),
+            Some("InvalidAuthenticationTokenAudience")
+        );
         assert_eq!(
             refused(json!({"aud": "https://graph.microsoft.com", "exp": later})).as_deref(),
             Some("InvalidAuthenticationTokenAudience")

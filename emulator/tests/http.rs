@@ -136,6 +136,7 @@ impl Emu {
                     }
                     Err(e) => machine.on_transport_error(now, &e),
                 },
+                Action::Confirm(_) => machine.on_confirmed(now),
                 Action::Wait(d) => {
                     self.control("POST", "/advance", json!({"ms": d.0})).await;
                     now += d;
@@ -158,6 +159,7 @@ impl Emu {
                     Ok(resp) => machine.on_response(now(), &resp),
                     Err(e) => machine.on_transport_error(now(), &e),
                 },
+                Action::Confirm(_) => machine.on_confirmed(now()),
                 Action::Wait(d) => {
                     tokio::time::sleep(d.as_duration()).await;
                     machine.on_waited(now())

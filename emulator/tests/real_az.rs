@@ -26,7 +26,7 @@
 //!    endpoints are the required ones), then `az cloud set --name SplrEmulator`. `active_directory_resource_id`
 //!    is only the *audience* az asks tokens for and ARM checks (`Profile._arm_scope`, and `send_raw_request`
 //!    uses it for URLs of the resource manager's origin): the emulator accepts `https://management.core.windows.net/`
-//!    (`ARM_AUDIENCES` in `emulator/src/lib.rs`); no request ever goes to that host.
+//!    (`splr_core::live::cloud::CLOUDS`, which the emulator checks); no request ever goes to that host.
 //! 3. **A sign-in that never leaves the machine: `az login --identity`** with App Service's managed
 //!    identity variables. `azure/cli/core/_profile.py` `login_with_managed_identity` →
 //!    `auth/msal_credentials.py` `ManagedIdentityCredential` → `msal.ManagedIdentityClient(...,

@@ -4,8 +4,8 @@
 
 use crate::live_transport::{self, drive};
 use leptos::prelude::*;
-use splr_core::arm::client::{Action, Context, Job, Machine, OutcomeKind};
-use splr_core::arm::explain::{self, Names};
+use splr_core::arm::client::{Context, Job, Machine, OutcomeKind};
+use splr_core::arm::explain::{self, Names, Sent};
 use splr_core::arm::http::{Request, Response};
 use splr_core::arm::session::transcript;
 use splr_core::arm::simulator::Exchange;
@@ -25,9 +25,9 @@ struct Message {
     next: Option<String>,
 }
 
+/// A change the running step asks about (the client's `Action::Confirm`): shown exactly as it will be sent.
 #[derive(Clone, Debug, PartialEq)]
 struct Confirm {
-    job: Job,
     label: &'static str,
     preview: String,
 }
@@ -47,24 +47,20 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     // The step running ("" when idle).
     let busy = RwSignal::new("");
     let confirm = RwSignal::new(None::<Confirm>);
+    // Set by "Send it": the change shown may go out.
+    let confirmed = RwSignal::new(false);
     // The read-first warnings about the service (only they are shown).
     let service_warnings = RwSignal::new(Vec::<String>::new());
     // Set by Cancel; the running job stops at its next step (one job runs at a time).
     let cancel = RwSignal::new(false);
 
     // Plain closures rather than Memos where recomputing is cheap: each Memo type adds wasm.
-    let endpoint = move || {
-        let c = match cloud.get().as_str() {
-            "china" => Cloud::China,
-            "usgov" => Cloud::UsGovernment,
-            "custom" => Cloud::Custom(custom.get()),
-            _ => Cloud::Public,
-        };
-        c.endpoint()
-    };
+    let chosen = move || cloud.with(|c| custom.with(|u| Cloud::from_slug(c, u)));
+    let endpoint = move || chosen().endpoint();
     let info = move || token_text.with(|t| decode(t));
+    // The token must be for the chosen cloud's ARM.
     let warnings = move || match info() {
-        Some(Ok(i)) => i.warnings(now.get()),
+        Some(Ok(i)) => i.warnings(&chosen(), now.get()),
         _ => vec![],
     };
     // The clock that drops an expired token.
@@ -129,7 +125,14 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         (!t.is_empty()).then_some(t)
     };
 
-    let context = move || Context { endpoint: untrack(endpoint).unwrap_or_default(), ..Context::default() };
+    // Every change is confirmed before it is sent: the client asks, the dialog shows what it asks about.
+    let context = move || Context {
+        endpoint: untrack(endpoint).unwrap_or_default(),
+        confirm_changes: true,
+        ..Context::default()
+    };
+    // Live mode always sends the pasted token, obtained (or to be obtained) for the chosen cloud's ARM.
+    let resource = move || untrack(chosen).resource();
 
     let run_job = move |job: Job, label: &'static str| {
         let Some(p) = plan.get_untracked() else { return };
@@ -137,12 +140,25 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         cancel.set(false);
         busy.set(label);
         let names = untrack(names);
+        let resource = resource();
+        let ask = move |req: &Request| {
+            confirmed.set(false);
+            // The transport adds the token; the preview shows that it will, never the token itself.
+            confirm.set(Some(Confirm { label, preview: transcript_request(&req.clone().bearer("redacted")) }));
+        };
         leptos::task::spawn_local(async move {
-            let outcome = drive(machine, token_source, move || cancel.get_untracked(), record).await;
+            // A step may wait for its confirmation as long as the user likes: leaving the page meanwhile
+            // (the signals disposed) cancels it, and nothing is reported.
+            let cancelled = move || cancel.try_get_untracked().unwrap_or(true);
+            let confirmed = move || confirmed.try_get_untracked().unwrap_or(false);
+            let outcome = drive(machine, token_source, cancelled, record, ask, confirmed).await;
+            if confirm.try_set(None).is_some() {
+                return;
+            }
             let (ok, next) = match &outcome.kind {
                 OutcomeKind::Succeeded => (true, None),
                 OutcomeKind::Failed { status, code, .. } => {
-                    let e = explain::error_code(code, *status, &names);
+                    let e = explain::failure(code, *status, Sent::Token { resource: Some(&resource) }, &names);
                     (false, Some(format!("{} {}", e.meaning, e.next)))
                 }
                 OutcomeKind::GaveUp { .. } => (
@@ -163,6 +179,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     let read_first = move |_| {
         let (Some(p), Ok(ep)) = (plan.get_untracked(), untrack(endpoint)) else { return };
         let Some(token) = token_source() else { return };
+        let resource = resource();
         busy.set("read");
         leptos::task::spawn_local(async move {
             let mut lines = Vec::new();
@@ -173,7 +190,8 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                         let body = resp.json_body().unwrap_or_default();
                         if resp.status >= 400 {
                             let (code, _) = resp.error().unwrap_or_default();
-                            let e = explain::error_code(&code, resp.status, &untrack(names));
+                            let sent = Sent::Token { resource: Some(&resource) };
+                            let e = explain::failure(&code, resp.status, sent, &untrack(names));
                             messages.update(|m| {
                                 m.push(Message {
                                     ok: false,
@@ -230,18 +248,6 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         });
     };
 
-    // Mutating calls show their exact first request before anything is sent.
-    let ask = move |job: Job, label: &'static str| {
-        let Some(p) = plan.get_untracked() else { return };
-        let mut m = Machine::new(job.clone(), &p, &context());
-        let preview = match m.start(live_transport::now()) {
-            // The transport adds the token; the preview shows that it will, never the token itself.
-            Action::Send(req) => transcript_request(&req.bearer("redacted")),
-            _ => String::new(),
-        };
-        confirm.set(Some(Confirm { job, label, preview }));
-    };
-
     view! {
         <section class="live" aria-labelledby="live-title">
             <h2 id="live-title">"Live: call Azure Resource Manager"</h2>
@@ -269,8 +275,8 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             <div class="field">
                 <label for="live-token">"Access token"</label>
                 <p class="hint" id="live-token-hint">
-                    "bash: " <code>"az account get-access-token --resource https://management.azure.com/ --query accessToken -o tsv"</code>
-                    " · PowerShell: " <code>"(Get-AzAccessToken -ResourceUrl https://management.azure.com/).Token"</code>
+                    "bash: " <code>{move || format!("az account get-access-token --resource {} --query accessToken -o tsv", chosen().resource())}</code>
+                    " · PowerShell: " <code>{move || format!("(Get-AzAccessToken -ResourceUrl {}).Token", chosen().resource())}</code>
                 </p>
                 <div class="token-row">
                     <input id="live-token" type="password" autocomplete="off" spellcheck="false"
@@ -305,35 +311,41 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             <div class="live-actions" role="group" aria-label="Live steps">
                 <button type="button" class="run" data-live-run="read" disabled=move || !ready.get() on:click=read_first>"Read the service first"</button>
                 <button type="button" class="run" data-live-run="create" disabled=move || !ready.get()
-                    on:click=move |_| ask(Job::Create, "Create")>"Create…"</button>
+                    on:click=move |_| run_job(Job::Create, "Create")>"Create…"</button>
                 <button type="button" class="run" data-live-run="approve" disabled=move || !ready.get()
-                    on:click=move |_| ask(Job::Approve { connection: None }, "Approve on the target")>"Approve on the target…"</button>
+                    on:click=move |_| run_job(Job::Approve { connection: None }, "Approve on the target")>"Approve on the target…"</button>
                 <button type="button" class="run" data-live-run="status" disabled=move || !ready.get()
                     on:click=move |_| run_job(Job::Get, "Status")>"Check status"</button>
                 <button type="button" class="run" data-live-run="delete" disabled=move || !ready.get()
-                    on:click=move |_| ask(Job::Delete, "Delete")>"Delete…"</button>
+                    on:click=move |_| run_job(Job::Delete, "Delete")>"Delete…"</button>
                 <button type="button" class="secondary" disabled=move || busy.get().is_empty()
                     on:click=move |_| cancel.set(true)>"Cancel"</button>
-                <span role="status" class="running">{move || Some(busy.get()).filter(|b| !b.is_empty()).map(|b| format!("Running: {b}…"))}</span>
+                // While the step waits for a confirmation nothing is being sent: the status says so.
+                <span role="status" class="running">{move || Some(busy.get()).filter(|b| !b.is_empty()).map(|b| {
+                    if confirm.with(Option::is_some) {
+                        format!("{b}: waiting for your confirmation; nothing is sent until you choose Send it.")
+                    } else {
+                        format!("Running: {b}…")
+                    }
+                })}</span>
             </div>
             {move || Some(service_warnings.get()).filter(|w| !w.is_empty()).map(|w| view! {
                 <ul class="warnings" data-live="preflight">{w.into_iter().map(|w| view! { <li class="blocking">{w}</li> }).collect_view()}</ul>
             })}
-            {move || confirm.get().map(|c| {
-                let job = c.job.clone();
-                let label = c.label;
-                view! {
-                    <div class="confirm" role="dialog" aria-modal="false" aria-labelledby="confirm-title" data-live="confirm">
-                        <h3 id="confirm-title">{format!("{label}: this request will be sent")}</h3>
-                        <pre class="code" tabindex="0">{c.preview}</pre>
-                        <button type="button" class="copy" on:click=move |_| {
-                            confirm.set(None);
-                            run_job(job.clone(), label);
-                        }>"Send it"</button>
-                        " "
-                        <button type="button" class="secondary" on:click=move |_| confirm.set(None)>"Cancel"</button>
-                    </div>
-                }
+            {move || confirm.get().map(|c| view! {
+                <div class="confirm" role="dialog" aria-modal="false" aria-labelledby="confirm-title" data-live="confirm">
+                    <h3 id="confirm-title">{format!("{}: this request will be sent", c.label)}</h3>
+                    <pre class="code" tabindex="0">{c.preview}</pre>
+                    <button type="button" class="copy" on:click=move |_| {
+                        confirm.set(None);
+                        confirmed.set(true);
+                    }>"Send it"</button>
+                    " "
+                    <button type="button" class="secondary" on:click=move |_| {
+                        confirm.set(None);
+                        cancel.set(true);
+                    }>"Cancel"</button>
+                </div>
             })}
             <ol class="outcomes" data-live="outcomes">
                 {move || messages.get().into_iter().rev().take(6).map(|m| view! {

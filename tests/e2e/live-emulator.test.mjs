@@ -71,12 +71,15 @@ async function openLive(scenario) {
 
 const outcome = (page) => page.locator('[data-live="outcomes"] li').first();
 
-async function confirmAndRun(page, run, title) {
+/** Runs a step that changes something: waits for its confirmation, checks the preview (and, with
+ * `beforeSend`, anything else while the dialog is open), sends it and waits for the outcome. */
+async function confirmAndRun(page, run, title, beforeSend) {
   await page.locator(`[data-live-run="${run}"]`).click();
   const dialog = page.locator('[data-live="confirm"]');
   await dialog.waitFor();
   const preview = await dialog.locator('pre').textContent();
   assert.ok(!preview.includes(TOKEN), 'the preview shows the token');
+  if (beforeSend) await beforeSend(preview);
   await dialog.getByRole('button', { name: 'Send it' }).click();
   await page.locator('[data-live="outcomes"] li').filter({ hasText: new RegExp(`^${title} —`) }).first().waitFor({ timeout: 60_000 });
   return preview;
@@ -98,7 +101,28 @@ for (const scenario of ['webpubsub-function', 'signalr-function', 'webpubsub-pls
       assert.match(preview, /Bearer <redacted>/);
       assert.match(await outcome(page).getAttribute('class'), /ok/);
 
-      await confirmAndRun(page, 'approve', 'Approve on the target');
+      // Issue 12 item 1: the dialog showed the read-only GET of the connections and the approving PUT
+      // went out unseen. It shows the PUT (method, full URL, body), asked after the read that found it.
+      const approvePreview = await confirmAndRun(page, 'approve', 'Approve on the target', async (shown) => {
+        const sofar = await received();
+        const connectionPuts = sofar.filter((r) => r.method === 'PUT' && r.path.includes('/privateEndpointConnections/'));
+        assert.deepEqual(connectionPuts, [], 'the approving PUT was sent before it was confirmed');
+        assert.ok(
+          sofar.some((r) => r.method === 'GET' && /\/privateEndpointConnections$/.test(r.path)),
+          'the connections were not read before asking',
+        );
+        assert.doesNotMatch(shown, /^Request: GET/);
+      });
+      const conn = (await control('state')).targets[0].connections[0].name;
+      assert.match(
+        approvePreview,
+        new RegExp(`^Request: PUT http://127\\.0\\.0\\.1:\\d+/subscriptions/[^ ]*/privateEndpointConnections/${conn.replace(/[.]/g, '\\.')}\\?api-version=\\d{4}-\\d{2}-\\d{2}\n`),
+      );
+      assert.match(approvePreview, /Bearer <redacted>/);
+      assert.match(approvePreview, /"status": "Approved"/);
+      const approvePut = (await received()).find((r) => r.method === 'PUT' && r.path.includes('/privateEndpointConnections/'));
+      assert.equal(approvePut.json.properties.privateLinkServiceConnectionState.status, 'Approved');
+      assert.ok(approvePreview.includes(approvePut.path), 'the PUT sent is not the one shown');
       assert.match(await outcome(page).textContent(), /Approved/);
       await page.locator('[data-live-run="status"]').click();
       await page.locator('[data-live="outcomes"] li.ok').filter({ hasText: /^Status —/ }).waitFor();
@@ -157,6 +181,27 @@ test('409 Conflict (service still updating) is retried', async () => {
   }
 });
 
+test('a change not confirmed is not sent', async () => {
+  const { page } = await openLive('webpubsub-function');
+  try {
+    await confirmAndRun(page, 'create', 'Create');
+    await page.locator('[data-live-run="approve"]').click();
+    const dialog = page.locator('[data-live="confirm"]');
+    await dialog.waitFor();
+    assert.match(await dialog.locator('pre').textContent(), /^Request: PUT .*\/privateEndpointConnections\//);
+    assert.match(await page.locator('.live-actions [role="status"]').textContent(), /waiting for your confirmation/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('[data-live="outcomes"] li').filter({ hasText: /^Approve on the target — Not sent: PUT / }).waitFor();
+    assert.equal(await dialog.count(), 0);
+    const puts = (await received()).filter((r) => r.method === 'PUT' && r.path.includes('/privateEndpointConnections/'));
+    assert.deepEqual(puts, [], 'a declined change was sent');
+    const state = (await control('state')).targets[0].connections[0];
+    assert.equal(state.properties.privateLinkServiceConnectionState.status, 'Pending');
+  } finally {
+    await page.close();
+  }
+});
+
 test('headers not exposed: polling falls back to the resource', async () => {
   const { page } = await openLive('webpubsub-function');
   try {
@@ -188,6 +233,9 @@ test('401 is explained', async () => {
     await msg.waitFor();
     assert.match(await msg.textContent(), /token/i);
     assert.match(await msg.textContent(), /new|again|get-access-token/i);
+    // Issue 12 item 2: the token was sent; the advice said it was not.
+    assert.doesNotMatch(await msg.textContent(), /carried no access token|no token/i);
+    assert.match(await msg.textContent(), /expired/i);
   } finally {
     await page.close();
   }

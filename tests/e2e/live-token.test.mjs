@@ -85,6 +85,43 @@ test('wrong audience, expired and non-JWT tokens are refused with the reason', a
   }
 });
 
+// Issue 12 item 3: a token for Azure China or Azure US Government was flagged "not for ARM", which
+// blocked every live button although the picker offers both clouds. The audience must match the cloud.
+test('a token for each cloud is accepted with that cloud, and flagged with another', async () => {
+  const { page, watch } = await openLive();
+  try {
+    const field = page.getByLabel('Access token');
+    const cloud = page.getByLabel('Cloud');
+    const esc = (t) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const clouds = [
+      ['public', 'Azure (public)', 'https://management.azure.com/'],
+      ['china', 'Azure China', 'https://management.chinacloudapi.cn/'],
+      ['usgov', 'Azure US Government', 'https://management.usgovcloudapi.net/'],
+    ];
+    for (const [slug, name, aud] of clouds) {
+      await field.fill(jwt({ aud, upn: `x@${slug}`, exp: now() + 3600 }));
+      await cloud.selectOption(slug);
+      await page.locator('[data-live="token"]').getByText(`x@${slug}`).waitFor();
+      assert.equal(await page.locator('[data-live="token"] .blocking').count(), 0, `${slug}: ${await page.locator('[data-live="token"]').textContent()}`);
+      assert.equal(await page.locator('[data-live-run="read"]').isEnabled(), true, slug);
+      assert.match(await page.locator('#live-token-hint').textContent(), new RegExp(`--resource ${esc(aud)}`));
+      // The same token with another cloud chosen is the mistake worth a warning.
+      const [otherSlug, otherName] = clouds.find(([s]) => s !== slug);
+      await cloud.selectOption(otherSlug);
+      const warning = page.locator('[data-live="token"] .blocking');
+      await warning.waitFor();
+      assert.match(await warning.textContent(), new RegExp(`${esc(name)}.*${esc(otherName)}`));
+      assert.equal(await page.locator('[data-live-run="create"]').isEnabled(), false, `${slug} token with ${otherSlug}`);
+      // The local emulator takes any cloud's token.
+      await cloud.selectOption('custom');
+      await page.locator('[data-live="token"] .blocking').waitFor({ state: 'detached' });
+    }
+    assert.deepEqual(watch.problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('a custom endpoint must be a local emulator', async () => {
   const { page, watch } = await openLive();
   try {

@@ -7,6 +7,10 @@
 //! a browser may see them without CORS exposure) reads the resource until its provisioningState is
 //! terminal; it retries transient failures (see [`super::retry`]); it gives up after a clear time limit;
 //! and it ends with an [`Outcome`] in plain words.
+//!
+//! With [`Context::confirm_changes`] (live mode, against real ARM) the machine never sends a request that
+//! changes something before its driver confirmed exactly that request ([`Action::Confirm`]): the approve
+//! first reads the target's connections unasked, then asks about the PUT that approves the one it found.
 
 use super::clock::Millis;
 use super::http::{Method, Request, Response};
@@ -21,6 +25,11 @@ use serde_json::{json, Value};
 pub enum Action {
     /// Send this request and call [`Machine::on_response`] (or [`Machine::on_transport_error`]).
     Send(Request),
+    /// This request changes something (a PUT or DELETE; only with [`Context::confirm_changes`]): show it
+    /// exactly as it will be sent and ask. Then call [`Machine::on_confirmed`], which answers with
+    /// `Send` of this same request, or [`Machine::cancel`]. Each change is asked about once: retries of a
+    /// confirmed request are not asked again. Reads are never asked about.
+    Confirm(Request),
     /// Wait this long (virtual or real, scaled as the UI likes) and call [`Machine::on_waited`].
     Wait(Millis),
     /// Finished: nothing more to send.
@@ -90,11 +99,14 @@ pub struct Context {
     /// Sent as `Authorization: Bearer <token>`; `None` sends no header (the lenient in-browser simulator).
     pub token: Option<String>,
     pub policy: Policy,
+    /// Ask ([`Action::Confirm`]) before each request that changes something. Live mode sets it: the user
+    /// sees every change before it is made. Off for the simulator and tests, which drive unattended.
+    pub confirm_changes: bool,
 }
 
 impl Default for Context {
     fn default() -> Context {
-        Context { endpoint: ARM_ENDPOINT.into(), token: None, policy: Policy::default() }
+        Context { endpoint: ARM_ENDPOINT.into(), token: None, policy: Policy::default(), confirm_changes: false }
     }
 }
 
@@ -149,6 +161,12 @@ pub struct Machine {
     resource: Option<Value>,
     finished: bool,
     history: Vec<(Millis, String)>,
+    /// The change shown in the last [`Action::Confirm`], not yet confirmed, and when it was asked.
+    asking: Option<(Request, Millis)>,
+    /// The current step's change was confirmed (its retries are not asked again).
+    confirmed: bool,
+    /// The `now` of the latest call from the driver.
+    last_now: Millis,
 }
 
 fn str_at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
@@ -184,6 +202,9 @@ impl Machine {
             resource: None,
             finished: false,
             history: Vec::new(),
+            asking: None,
+            confirmed: false,
+            last_now: Millis::ZERO,
         }
     }
 
@@ -219,13 +240,42 @@ impl Machine {
     /// The first action. `now` is any monotonic clock (virtual or `performance.now()`), used for limits.
     pub fn start(&mut self, now: Millis) -> Action {
         self.started = Some(now);
+        self.last_now = now;
         self.send()
+    }
+
+    /// The change of the last [`Action::Confirm`] may be sent: answers `Send` with exactly that request.
+    /// The time the user took to answer does not count against the operation's time limit. Called when
+    /// nothing awaits confirmation, it sends nothing: `Done` for a finished machine, else `Wait(0)`.
+    pub fn on_confirmed(&mut self, now: Millis) -> Action {
+        self.last_now = now;
+        if self.finished {
+            return self.done_again(now);
+        }
+        let Some((req, asked)) = self.asking.take() else { return Action::Wait(Millis::ZERO) };
+        if let Some(s) = self.started.as_mut() {
+            *s += now - asked;
+        }
+        self.confirmed = true;
+        self.requests += 1;
+        self.note(now, format!("confirmed: {} {}", req.method.as_str(), req.url));
+        Action::Send(req)
+    }
+
+    /// Whether the machine waits for the answer to an [`Action::Confirm`].
+    pub fn is_asking(&self) -> bool {
+        self.asking.is_some()
     }
 
     /// Feeds the response to the last [`Action::Send`].
     pub fn on_response(&mut self, now: Millis, resp: &Response) -> Action {
+        self.last_now = now;
         if self.finished {
             return self.done_again(now);
+        }
+        if let Some((req, _)) = &self.asking {
+            // Nothing was sent: this answers no request of ours. Still asking.
+            return Action::Confirm(req.clone());
         }
         let action = self.react(now, resp);
         self.check_limit(now, action)
@@ -233,8 +283,12 @@ impl Machine {
 
     /// The request could not be sent or got no answer (network down, CORS refusal): retried like a 5xx.
     pub fn on_transport_error(&mut self, now: Millis, error: &str) -> Action {
+        self.last_now = now;
         if self.finished {
             return self.done_again(now);
+        }
+        if let Some((req, _)) = &self.asking {
+            return Action::Confirm(req.clone());
         }
         let action = self.retry(now, None, &format!("no response ({error})"));
         self.check_limit(now, action)
@@ -242,8 +296,12 @@ impl Machine {
 
     /// The last [`Action::Wait`] is over.
     pub fn on_waited(&mut self, now: Millis) -> Action {
+        self.last_now = now;
         if self.finished {
             return self.done_again(now);
+        }
+        if let Some((req, _)) = &self.asking {
+            return Action::Confirm(req.clone());
         }
         let action = self.send();
         self.check_limit(now, action)
@@ -251,6 +309,14 @@ impl Machine {
 
     /// Stops: the driver drops any request in flight. ARM may still finish what was accepted.
     pub fn cancel(&mut self, now: Millis) -> Outcome {
+        if let Some((req, _)) = self.asking.take() {
+            let summary = format!(
+                "Not sent: {} {} was cancelled before it went out; this step changed nothing.",
+                req.method.as_str(),
+                req.url
+            );
+            return self.finish(now, OutcomeKind::Cancelled, summary);
+        }
         let what = match self.step {
             Step::Put | Step::Delete | Step::Approve(_) | Step::ListConnections | Step::Get => {
                 "before ARM accepted anything (unless a request was already in flight)"
@@ -330,9 +396,19 @@ impl Machine {
         )
     }
 
+    /// The current step's request; a change is first asked about when the context says so.
     fn send(&mut self) -> Action {
+        let req = self.step_request();
+        if self.ctx.confirm_changes && req.method.is_mutating() && !self.confirmed {
+            self.asking = Some((req.clone(), self.last_now));
+            return Action::Confirm(req);
+        }
         self.requests += 1;
-        let req = match &self.step {
+        Action::Send(req)
+    }
+
+    fn step_request(&self) -> Request {
+        match &self.step {
             Step::Put => self.request(Method::Put, &self.splr_url).json(&self.body),
             Step::Delete => self.request(Method::Delete, &self.splr_url),
             Step::PollStatus(u) | Step::PollLocation(u) | Step::PollApproval(u) => self.request(Method::Get, u),
@@ -349,19 +425,20 @@ impl Machine {
                 }}});
                 self.request(Method::Put, &url).json(&body)
             }
-        };
-        Action::Send(req)
+        }
     }
 
     fn go(&mut self, step: Step) -> Action {
         self.step = step;
         self.failures = 0;
+        self.confirmed = false;
         self.send()
     }
 
     fn wait(&mut self, now: Millis, step: Step, d: Millis, why: &str) -> Action {
         self.step = step;
         self.failures = 0;
+        self.confirmed = false;
         self.note(now, format!("waiting {d} ({why})"));
         Action::Wait(d)
     }

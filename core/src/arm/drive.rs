@@ -3,6 +3,7 @@
 
 use super::client::{Action, Machine, Outcome};
 use super::clock::Millis;
+use super::http::Request;
 use super::simulator::{Exchange, Simulator};
 
 /// What a driven operation did.
@@ -13,6 +14,9 @@ pub struct Run {
     pub exchanges: Vec<Exchange>,
     /// Every wait the machine asked for, in order.
     pub waits: Vec<Millis>,
+    /// Every change the machine asked to confirm ([`Action::Confirm`]), in order; the driver confirmed
+    /// each (only with `Context::confirm_changes`).
+    pub confirmed: Vec<Request>,
     pub started_at: Millis,
     pub ended_at: Millis,
 }
@@ -34,6 +38,7 @@ pub fn drive_with(sim: &mut Simulator, machine: &mut Machine, mut before: impl F
     let started_at = sim.now();
     let first_log = sim.log().len();
     let mut waits = Vec::new();
+    let mut confirmed = Vec::new();
     let mut action = machine.start(sim.now());
     // A machine always ends within its time limit; the bound only guards against a bug looping forever.
     for _ in 0..100_000 {
@@ -42,6 +47,10 @@ pub fn drive_with(sim: &mut Simulator, machine: &mut Machine, mut before: impl F
             Action::Send(req) => {
                 let resp = sim.handle(&req);
                 machine.on_response(sim.now(), &resp)
+            }
+            Action::Confirm(req) => {
+                confirmed.push(req);
+                machine.on_confirmed(sim.now())
             }
             Action::Wait(d) => {
                 waits.push(d);
@@ -53,6 +62,7 @@ pub fn drive_with(sim: &mut Simulator, machine: &mut Machine, mut before: impl F
                     outcome,
                     exchanges: sim.log()[first_log..].to_vec(),
                     waits,
+                    confirmed,
                     started_at,
                     ended_at: sim.now(),
                 }

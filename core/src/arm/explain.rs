@@ -215,8 +215,12 @@ pub fn error(code: Code, n: &Names) -> Explanation {
     let (svc, splr, t) = (&n.service, &n.splr, &n.target);
     let e = |meaning: String, next: String| ex(code.as_str(), meaning, next);
     match code {
+        // ARM answers this code both without an Authorization header and for one it cannot read, so the
+        // explanation says both; [`unauthorized`] says which when the sender knows.
         Code::AuthenticationFailed => e(
-            "The request carried no access token.".into(),
+            "ARM found no access token it could read: the Authorization header is missing, or not \
+             'Bearer <token>'."
+                .into(),
             "Sign in (az login) and send 'Authorization: Bearer <token>' from az account get-access-token.".into(),
         ),
         Code::InvalidAuthenticationToken => e(
@@ -383,6 +387,11 @@ pub fn error_code(code: &str, status: u16, n: &Names) -> Explanation {
             ),
             format!("Run the create step, wait until '{}' is Succeeded, then approve.", n.splr),
         ),
+        // These codes are only given for a token that was sent (AuthenticationFailed and
+        // InvalidAuthenticationToken are [`Code`]s, explained above without that knowledge).
+        c if UNAUTHORIZED_CODES.iter().any(|u| u.eq_ignore_ascii_case(c)) => {
+            unauthorized(c, Sent::Token { resource: None })
+        }
         _ if status >= 400 => http_status(status, n),
         // A code carried by a 2xx: an operation's error (in a 200 body) or the client's own verdict.
         // http_status would call that a success ("200 OK … Read the body") under a failed step.
@@ -419,6 +428,97 @@ pub fn outcome(kind: &OutcomeKind, n: &Names) -> Option<Explanation> {
     }
 }
 
+/// What the request that got a 401 carried in its Authorization header: what a 401 means depends on it,
+/// and the advice must not claim what the sender knows is false ("no token" when one was sent).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sent<'a> {
+    /// No Authorization header at all.
+    NoToken,
+    /// A bearer token; `resource` is the audience to ask for again (the chosen cloud's ARM,
+    /// e.g. `https://management.azure.com/`), when known.
+    Token { resource: Option<&'a str> },
+}
+
+/// The 401 codes ARM's front door answers with, each explained by [`unauthorized`]. ARM checks the
+/// bearer token (a Microsoft Entra ID access token) for its signature, issuer, audience and expiry
+/// (<https://learn.microsoft.com/entra/identity-platform/access-tokens#validate-tokens>); its error body
+/// names the check that failed (<https://learn.microsoft.com/rest/api/azure/#create-the-request>).
+pub const UNAUTHORIZED_CODES: [&str; 5] = [
+    "AuthenticationFailed",
+    "InvalidAuthenticationToken",
+    "InvalidAuthenticationTokenAudience",
+    "InvalidAuthenticationTokenTenant",
+    "ExpiredAuthenticationToken",
+];
+
+/// ARM's 401 with this code, for a request that carried `sent`: each code its own explanation, and for a
+/// code not known here a generic one that claims nothing beyond "ARM refused the credentials".
+pub fn unauthorized(code: &str, sent: Sent) -> Explanation {
+    let resource = match sent {
+        Sent::Token { resource: Some(r) } => r,
+        _ => "https://management.azure.com/ (or your cloud's ARM)",
+    };
+    let get = format!(
+        "Get a new one (az account get-access-token --resource {resource} --query accessToken -o tsv), paste it and \
+         run the step again."
+    );
+    let title = if code.is_empty() { "401 Unauthorized" } else { code };
+    let known = UNAUTHORIZED_CODES.iter().find(|c| c.eq_ignore_ascii_case(code)).copied();
+    match (sent, known) {
+        (Sent::NoToken, _) => ex(
+            title,
+            "The request carried no access token (no Authorization header), so ARM does not know who is calling.",
+            format!("Sign in (az login) and paste a token. {get}"),
+        ),
+        (_, Some("ExpiredAuthenticationToken")) => ex(
+            title,
+            "ARM received your access token, but it has expired: ARM compares its expiry (the exp claim) with ARM's \
+             own clock. Tokens from az live about an hour.",
+            format!("{get} If the token was only just issued, check this computer's clock."),
+        ),
+        (_, Some("InvalidAuthenticationTokenAudience")) => ex(
+            title,
+            "ARM received your access token, but it was issued for another resource (its audience, the aud claim): \
+             for Microsoft Graph, another service, or another cloud's Resource Manager.",
+            format!("Sign in to the cloud you chose (az cloud set --name …, az login). {get}"),
+        ),
+        (_, Some("InvalidAuthenticationTokenTenant")) => ex(
+            title,
+            "ARM received your access token, but it was issued by another tenant (directory) than the one the \
+             subscription belongs to.",
+            format!("Sign in to the subscription's tenant (az login --tenant <tenant ID>). {get}"),
+        ),
+        (_, Some("InvalidAuthenticationToken")) => ex(
+            title,
+            "ARM received a token but could not validate it: it is malformed or incomplete (cut while copying), not \
+             signed by Microsoft Entra ID, or lacks a claim ARM needs. ARM's message says which.",
+            format!("Copy the whole accessToken value, with nothing added. {get}"),
+        ),
+        (_, Some(_)) => ex(
+            title,
+            "ARM received an Authorization header but could not read a token in it (not 'Bearer <token>', or the \
+             token is damaged), or could not authenticate it. ARM's message says which.",
+            format!("Paste only the token value: no quotes, spaces or line breaks. {get}"),
+        ),
+        (Sent::Token { .. }, None) => ex(
+            title,
+            "ARM refused the credentials of this request (401) although a token was sent; its message says what it \
+             found wrong.",
+            format!("Read ARM's message in the request log. If the token is the problem: {get}"),
+        ),
+    }
+}
+
+/// A failed request's explanation, given what it carried ([`Sent`]): 401 by [`unauthorized`], anything else
+/// as [`error_code`]. Live mode always sends the pasted token.
+pub fn failure(code: &str, status: u16, sent: Sent, n: &Names) -> Explanation {
+    if status == 401 || UNAUTHORIZED_CODES.iter().any(|c| c.eq_ignore_ascii_case(code)) {
+        unauthorized(code, sent)
+    } else {
+        error_code(code, status, n)
+    }
+}
+
 pub fn http_status(status: u16, n: &Names) -> Explanation {
     match status {
         200 => ex("200 OK", "The request succeeded.", "Read the body."),
@@ -437,7 +537,12 @@ pub fn http_status(status: u16, n: &Names) -> Explanation {
             "Done; nothing to return (a delete of something already gone answers this too).",
             "Nothing to do.",
         ),
-        401 => error(Code::AuthenticationFailed, n),
+        // The status alone says nothing about what was sent.
+        401 => ex(
+            "401 Unauthorized",
+            "ARM did not accept the request's credentials: a token was missing or refused. Its error message says why.",
+            "Read the message; then sign in, or get a new token for this cloud's Resource Manager, and try again.",
+        ),
         403 => error(Code::AuthorizationFailed, n),
         404 => error(Code::ResourceNotFound, n),
         408 => ex("408 Request Timeout", "The request took too long to reach ARM.", "Retry."),
@@ -476,5 +581,56 @@ mod tests {
         assert_eq!(http_status(503, &n).title, "ServiceUnavailable");
         assert_eq!(error_code("Rejected", 200, &n).title, "Rejected");
         assert!(error_code("Whatever", 418, &n).title.starts_with("418"));
+    }
+
+    /// Issue 12 item 2: ARM's 401 for an expired token was explained as "The request carried no access
+    /// token". Each 401 code gets its own explanation; none says "no token" when one was sent.
+    #[test]
+    fn each_401_code_has_its_own_explanation() {
+        let n = Names::default();
+        let china = Sent::Token { resource: Some("https://management.chinacloudapi.cn/") };
+        let claims_no_token = |e: &Explanation| {
+            let m = e.meaning.to_lowercase();
+            m.contains("no access token") || m.contains("carried no") || m.contains("no token")
+        };
+        let mut meanings = Vec::new();
+        for code in UNAUTHORIZED_CODES {
+            let e = failure(code, 401, china, &n);
+            assert_eq!(e.title, code);
+            assert!(!claims_no_token(&e), "{code}: {e:?}");
+            assert!(e.meaning.contains("received"), "{code}: says the token arrived: {e:?}");
+            assert!(e.next.contains("--resource https://management.chinacloudapi.cn/"), "{code}: {e:?}");
+            assert!(!meanings.contains(&e.meaning), "{code} shares its explanation");
+            meanings.push(e.meaning);
+        }
+        let expired = failure("ExpiredAuthenticationToken", 401, china, &n);
+        assert!(expired.meaning.contains("expired"), "{expired:?}");
+        assert!(expired.next.contains("clock"), "{expired:?}");
+        assert!(failure("InvalidAuthenticationTokenAudience", 401, china, &n).meaning.contains("audience"));
+        assert!(failure("InvalidAuthenticationTokenTenant", 401, china, &n).next.contains("--tenant"));
+        assert_eq!(failure("expiredauthenticationtoken", 401, china, &n).meaning, expired.meaning, "codes ignore case");
+
+        // Without knowing what was sent: the codes that imply a token still say so, the bare status claims nothing.
+        let e = error_code("ExpiredAuthenticationToken", 401, &n);
+        assert!(e.meaning.contains("expired") && !claims_no_token(&e), "{e:?}");
+        assert!(e.next.contains("get-access-token --resource"), "{e:?}");
+        let e = error_code("SomethingNew", 401, &n);
+        assert!(!claims_no_token(&e) && !e.meaning.contains("received"), "{e:?}");
+        assert!(!claims_no_token(&http_status(401, &n)));
+
+        // No token at all, whatever the code.
+        for code in ["AuthenticationFailed", "", "x"] {
+            let e = failure(code, 401, Sent::NoToken, &n);
+            assert!(claims_no_token(&e), "{e:?}");
+            assert!(e.next.contains("az login"), "{e:?}");
+        }
+        // A code not known here, token sent: generic, true, and not the no-token text.
+        let e = failure("SomethingNew", 401, Sent::Token { resource: None }, &n);
+        assert_eq!(e.title, "SomethingNew");
+        assert!(!claims_no_token(&e) && e.meaning.contains("although a token was sent"), "{e:?}");
+        let e = failure("", 401, Sent::Token { resource: None }, &n);
+        assert_eq!(e.title, "401 Unauthorized");
+        // Not a 401: as before.
+        assert_eq!(failure("Conflict", 409, china, &n), error(Code::Conflict, &n));
     }
 }

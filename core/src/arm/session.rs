@@ -145,6 +145,15 @@ impl Session {
                     r.next = Next::ResumeAt(now + d);
                 }
             }
+            // The simulator's context does not ask (the user started the step in the simulator); were it
+            // set, the session would confirm on the user's behalf.
+            Action::Confirm(_) => {
+                let action = match self.running.as_mut() {
+                    Some(r) => r.machine.on_confirmed(now),
+                    None => return,
+                };
+                self.apply(action);
+            }
             Action::Done(outcome) => {
                 let Some(r) = self.running.take() else { return };
                 let ok = outcome.succeeded();

@@ -3,16 +3,9 @@
 //!
 //! Only the payload is read; the signature is ARM's business.
 
+use super::cloud::Cloud;
 use base64::Engine;
 use serde_json::Value;
-
-/// Audiences ARM accepts (REFERENCE.md §5).
-pub const ARM_AUDIENCES: [&str; 4] = [
-    "https://management.azure.com",
-    "https://management.azure.com/",
-    "https://management.core.windows.net",
-    "https://management.core.windows.net/",
-];
 
 /// Warn when the token expires within this many seconds.
 pub const EXPIRY_WARNING_SECS: i64 = 5 * 60;
@@ -76,7 +69,12 @@ pub struct TokenInfo {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Warning {
-    NotForArm { audience: String },
+    /// The audience is no cloud's ARM (Microsoft Graph, a storage account, none at all). `chosen` is the
+    /// cloud picked, whose resource to ask for instead.
+    NotForArm { audience: String, chosen: Cloud },
+    /// A token for one cloud's ARM while another cloud is chosen: that ARM answers 401
+    /// InvalidAuthenticationTokenAudience (each cloud accepts only its own audiences).
+    OtherCloud { audience: String, issued_for: Cloud, chosen: Cloud },
     Expired { ago_secs: i64 },
     ExpiresSoon { in_secs: i64 },
     NoExpiry,
@@ -85,9 +83,21 @@ pub enum Warning {
 impl Warning {
     pub fn message(&self) -> String {
         match self {
-            Warning::NotForArm { audience } => format!(
+            Warning::NotForArm { audience, chosen } => format!(
                 "This token is for '{audience}', not Azure Resource Manager: ARM will answer 401. Get one with \
-                 --resource https://management.azure.com/."
+                 --resource {}.",
+                chosen.resource()
+            ),
+            Warning::OtherCloud { audience, issued_for, chosen } => format!(
+                "This token is for {}'s Resource Manager ('{audience}'), but {} is chosen: its ARM will answer 401 \
+                 InvalidAuthenticationTokenAudience. Choose {} above, or sign in to {} (az cloud set --name {}, then \
+                 az login) and get a token with --resource {}.",
+                issued_for.display(),
+                chosen.display(),
+                issued_for.display(),
+                chosen.display(),
+                chosen.info().map_or("AzureCloud", |c| c.az_name),
+                chosen.resource()
             ),
             Warning::Expired { ago_secs } => {
                 format!("This token expired {} ago: get a new one (ARM answers 401 ExpiredAuthenticationToken).", span(*ago_secs))
@@ -101,7 +111,7 @@ impl Warning {
 
     /// Calls with this token cannot succeed.
     pub fn is_blocking(&self) -> bool {
-        matches!(self, Warning::NotForArm { .. } | Warning::Expired { .. })
+        matches!(self, Warning::NotForArm { .. } | Warning::OtherCloud { .. } | Warning::Expired { .. })
     }
 }
 
@@ -163,13 +173,18 @@ pub fn decode(token: &str) -> Result<TokenInfo, String> {
 }
 
 impl TokenInfo {
-    /// What is wrong with using this token at `now` (seconds since the epoch).
-    pub fn warnings(&self, now: i64) -> Vec<Warning> {
+    /// What is wrong with using this token against `cloud`'s ARM at `now` (seconds since the epoch). The
+    /// audience must be one the chosen cloud's ARM accepts ([`Cloud::accepts_audience`]); a custom
+    /// endpoint (the emulator) takes any cloud's.
+    pub fn warnings(&self, cloud: &Cloud, now: i64) -> Vec<Warning> {
         let mut w = Vec::new();
         match &self.audience {
-            Some(a) if ARM_AUDIENCES.contains(&a.as_str()) => {}
-            Some(a) => w.push(Warning::NotForArm { audience: a.clone() }),
-            None => w.push(Warning::NotForArm { audience: "no audience".into() }),
+            Some(a) if cloud.accepts_audience(a) => {}
+            Some(a) => w.push(match Cloud::of_audience(a) {
+                Some(issued_for) => Warning::OtherCloud { audience: a.clone(), issued_for, chosen: cloud.clone() },
+                None => Warning::NotForArm { audience: a.clone(), chosen: cloud.clone() },
+            }),
+            None => w.push(Warning::NotForArm { audience: "no audience".into(), chosen: cloud.clone() }),
         }
         match self.expires_at {
             None => w.push(Warning::NoExpiry),
@@ -203,10 +218,10 @@ pub(crate) mod tests {
         let info = decode(&format!("Bearer {t}\n")).unwrap();
         assert_eq!(info.identity.as_deref(), Some("ana@contoso.com"));
         assert_eq!(info.tenant.as_deref(), Some("t-1"));
-        assert!(info.warnings(1000).is_empty());
-        assert_eq!(info.warnings(1800), vec![Warning::ExpiresSoon { in_secs: 200 }]);
-        assert_eq!(info.warnings(2100), vec![Warning::Expired { ago_secs: 100 }]);
-        assert!(info.warnings(2100)[0].is_blocking());
+        assert!(info.warnings(&Cloud::Public, 1000).is_empty());
+        assert_eq!(info.warnings(&Cloud::Public, 1800), vec![Warning::ExpiresSoon { in_secs: 200 }]);
+        assert_eq!(info.warnings(&Cloud::Public, 2100), vec![Warning::Expired { ago_secs: 100 }]);
+        assert!(info.warnings(&Cloud::Public, 2100)[0].is_blocking());
         assert!(info.is_expired(2000));
     }
 
@@ -215,9 +230,45 @@ pub(crate) mod tests {
         let t = make(serde_json::json!({"aud": "https://graph.microsoft.com", "appid": "abc", "exp": 5000}));
         let info = decode(&t).unwrap();
         assert_eq!(info.identity.as_deref(), Some("app abc"));
-        let w = info.warnings(1000);
-        assert!(matches!(&w[0], Warning::NotForArm { audience } if audience == "https://graph.microsoft.com"));
+        let w = info.warnings(&Cloud::Public, 1000);
+        assert!(matches!(&w[0], Warning::NotForArm { audience, .. } if audience == "https://graph.microsoft.com"));
         assert!(w[0].message().contains("--resource https://management.azure.com/"));
+        let w = info.warnings(&Cloud::China, 1000);
+        assert!(w[0].message().contains("--resource https://management.chinacloudapi.cn/"), "{}", w[0].message());
+    }
+
+    /// A token for each cloud's ARM (both audiences, with and without the trailing slash) is accepted
+    /// with that cloud chosen and with the emulator; with another cloud chosen it is the one mistake
+    /// worth a blocking warning, which names both clouds.
+    #[test]
+    fn a_token_for_each_cloud() {
+        let emulator = Cloud::Custom("http://127.0.0.1:8090".into());
+        for cloud in Cloud::NAMED {
+            for aud in cloud.info().unwrap().audiences {
+                for aud in [aud.to_string(), format!("{aud}/")] {
+                    let t = make(serde_json::json!({"aud": aud, "upn": "ana@contoso.com", "exp": 5000}));
+                    let info = decode(&t).unwrap();
+                    assert_eq!(info.warnings(&cloud, 1000), vec![], "{aud} with {cloud:?}");
+                    assert_eq!(info.warnings(&emulator, 1000), vec![], "{aud} with the emulator");
+                    for other in Cloud::NAMED.into_iter().filter(|c| *c != cloud) {
+                        let w = info.warnings(&other, 1000);
+                        assert_eq!(
+                            w,
+                            vec![Warning::OtherCloud { audience: aud.clone(), issued_for: cloud.clone(), chosen: other.clone() }]
+                        );
+                        assert!(w[0].is_blocking());
+                        let m = w[0].message();
+                        assert!(m.contains(cloud.display()) && m.contains(other.display()), "{m}");
+                        assert!(m.contains(&format!("--resource {}", other.resource())), "{m}");
+                        assert!(m.contains(other.info().unwrap().az_name), "{m}");
+                    }
+                }
+            }
+        }
+        let graph = decode(&make(serde_json::json!({"aud": "https://graph.microsoft.com", "exp": 5000}))).unwrap();
+        assert!(matches!(graph.warnings(&emulator, 1000)[..], [Warning::NotForArm { .. }]), "the emulator refuses it too");
+        let none = decode(&make(serde_json::json!({"exp": 5000}))).unwrap();
+        assert!(none.warnings(&Cloud::UsGovernment, 1000)[0].is_blocking());
     }
 
     #[test]
