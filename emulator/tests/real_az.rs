@@ -47,13 +47,13 @@
 //!    (`AZURE_CORE_COLLECT_TELEMETRY=no`), no colour, no survey, a private `AZURE_CONFIG_DIR` and `HOME`, and
 //!    an environment cleared of everything else (no inherited `AZURE_*`, `MSI_*`, `IMDS_ENDPOINT`). Warnings are
 //!    *not* silenced (no `AZURE_CORE_ONLY_SHOW_ERRORS`): they are part of what a user sees.
-//! 5. **Guards for the known defects another change is fixing** (`core/src/artifacts/`, issue 14):
+//! 5. **Guards for two defects, fixed since (issue 12 items 7 and 8), that must not come back**:
 //!    (b) the commands carry absolute `https://management.azure.com/…` URLs, which with a custom cloud go to
 //!    Azure itself: the test never runs a command that contains `https://management.azure.com` (and the proxy
 //!    canary would catch one anyway); (a) the "wait until Approved" loop reads `--output tsv` of a two-item
 //!    list with `read -r state status`, but real az prints one value per line. While a defect is present in
-//!    the generated text, the steps it blocks are reported as EXPECTED FAILURES and the test checks the
-//!    defect itself against real az; once the fix changes the text, the full assertions run. Nothing in a
+//!    the generated text, the steps it blocks are not run, the test checks the defect itself against real
+//!    az, and the test fails naming the steps it held back. Nothing in a
 //!    command is ever rewritten (`SPLR_REAL_AZ_PREVIEW_FIX_B=1`, for diagnosis only, drops the
 //!    `https://management.azure.com` prefix to preview the fixed flow).
 //!
@@ -840,12 +840,12 @@ fn every_scenario_through_the_real_azure_cli() {
     for n in &report.notes {
         eprintln!("real_az: {n}");
     }
-    if !report.expected_failures.is_empty() {
-        eprintln!("real_az: EXPECTED FAILURES, known defects being fixed in core/src/artifacts/ (issue 14):");
-        for f in &report.expected_failures {
-            eprintln!("  - {f}");
-        }
-    }
+    // Both defects are fixed (issue 12 items 7 and 8): a step the guards held back is now a failure.
+    assert!(
+        report.expected_failures.is_empty(),
+        "steps not run because a known defect is back in the generated text:\n  - {}",
+        report.expected_failures.join("\n  - ")
+    );
     eprintln!("real_az: {} scenarios in {:.0}s", Scenario::ALL.len(), t0.elapsed().as_secs_f64());
 }
 
