@@ -178,7 +178,7 @@ fn the_walkthrough_uses_the_az_module_only_and_waits_by_itself() {
 }
 
 #[test]
-fn the_bindings_page_uses_az_module_cmdlets_or_says_it_does_not() {
+fn the_bindings_page_uses_the_az_module_only() {
     let identity = BindingsForm { mode: ConnectionMode::Identity, shell: Shell::PowerShellAz, ..BindingsForm::default() };
     let plan = bindings::check(&identity).plan.unwrap();
     let all = bindings::artifacts(&plan);
@@ -189,10 +189,12 @@ fn the_bindings_page_uses_az_module_cmdlets_or_says_it_does_not() {
     let role = get("role-assignment");
     assert!(role.text.contains("New-AzRoleAssignment -ObjectId $principalId -ObjectType ServicePrincipal"), "{}", role.text);
     assert!(!role.text.lines().any(|l| l.starts_with("az ")), "{}", role.text);
-    // The event handler step falls back to the az CLI, and its notes say so.
+    // The event handler: the host keys and the hub through Invoke-AzRestMethod, the key never echoed into JSON by hand.
     let handler = get("event-handler-url");
-    assert!(handler.text.contains("az functionapp keys list"));
-    assert_eq!(handler.notes[0], splr_core::bindings::AZ_CLI_FALLBACK);
+    assert!(!handler.text.lines().any(|l| l.starts_with("az ")), "{}", handler.text);
+    assert!(handler.text.contains("/host/default/listkeys?api-version="), "{}", handler.text);
+    assert!(handler.text.contains("| ConvertTo-Json -Depth 5"), "{}", handler.text);
+    assert!(handler.text.contains("-Method PUT -Path ('/subscriptions/' + (Get-AzContext).Subscription.Id + '/resourceGroups/contoso/providers/Microsoft.SignalRService/webPubSub/"), "{}", handler.text);
 
     let conn = bindings::check(&BindingsForm { shell: Shell::PowerShellAz, ..BindingsForm::default() }).plan.unwrap();
     let settings = bindings::artifacts(&conn).into_iter().find(|a| a.id == "app-settings").unwrap();

@@ -7,6 +7,9 @@
 //!   (`CreateArmClient<AzureRestClient>(context, AzureEnvironment.Endpoint.ResourceManager, …)`; its help:
 //!   "Hostname of Resource Manager should not be added"), so the commands work in every cloud.
 //!   HTTP errors do not throw: the response carries `StatusCode` and `Content`, which the snippets check.
+//!   `-Payload` is sent as `new StringContent(payload, Encoding.UTF8)` with `application/json; charset=utf-8`
+//!   (`AzureRestOperations.BeginHttpMessagesAsyncWithFullResponse`, Microsoft.Azure.Internal.Common), so
+//!   non-ASCII text in the request message arrives as written.
 //! - `-WaitForCompletion` (same file; Az.Accounts 4.0.0, shipped in Az 13.0.0, November 2024: "Added Long
 //!   Running Operation Support for Invoke-AzRest command", `ChangeLog.md`): after a 201/202 (or a PUT's
 //!   200) it polls `Azure-AsyncOperation`, else `Location`, else the resource (`DeterminePollingUri`),
@@ -67,7 +70,7 @@ $response = Invoke-AzRestMethod -Method GET -Path {path}
 $state = ($response.Content | ConvertFrom-Json).properties.provisioningState
 Write-Host "$(Get-Date -Format T) provisioningState: $state"
 if ($state -in 'Failed', 'Canceled') {{ throw "The operation ended as ${{state}}: run the status command to see the error." }}
-if ($state -ne 'Succeeded') {{ Write-Warning "Still ${{state}}: run the create command again to wait (the same PUT changes nothing)." }}
+if ($state -ne 'Succeeded') {{ Write-Warning "Still ${{state}}: run this again in a minute." }}
 else {{ Write-Host 'Provisioned. Next: approve the connection on {target}.' }}
 "#,
             path = path(&c.url),
@@ -83,17 +86,19 @@ else {{ Write-Host 'Provisioned. Next: approve the connection on {target}.' }}
             r#"# -WaitForCompletion polls this URL for you. To follow it yourself, send the PUT without it:
 $response = Invoke-AzRestMethod -Method PUT -Path {path} -Payload ([System.IO.File]::ReadAllText((Join-Path (Get-Location).Path 'create-pe.json')))
 {CHECK_RESPONSE}
-$asyncUrl = @($response.Headers.GetValues('Azure-AsyncOperation'))[0]
-$operation = ([System.Uri]$asyncUrl).PathAndQuery
-$done = $false
-foreach ($attempt in 1..{tries}) {{
-  $op = (Invoke-AzRestMethod -Method GET -Path $operation).Content | ConvertFrom-Json
-  Write-Host "$(Get-Date -Format T) operation status: $($op.status)"
-  if ($op.status -eq 'Succeeded') {{ $done = $true; Write-Host 'The operation succeeded.'; break }}
-  if ($op.status -in 'Failed', 'Canceled') {{ throw "The operation ended as $($op.status): $($op.error.code): $($op.error.message)" }}
-  Start-Sleep -Seconds {seconds}
+if (-not $response.Headers.Contains('Azure-AsyncOperation')) {{ Write-Warning "No Azure-AsyncOperation header (HTTP $($response.StatusCode)): nothing to follow, run the poll command." }}
+else {{
+  $operation = ([System.Uri]@($response.Headers.GetValues('Azure-AsyncOperation'))[0]).PathAndQuery
+  $done = $false
+  foreach ($attempt in 1..{tries}) {{
+    $op = (Invoke-AzRestMethod -Method GET -Path $operation).Content | ConvertFrom-Json
+    Write-Host "$(Get-Date -Format T) operation status: $($op.status)"
+    if ($op.status -eq 'Succeeded') {{ $done = $true; Write-Host 'The operation succeeded.'; break }}
+    if ($op.status -in 'Failed', 'Canceled') {{ throw "The operation ended as $($op.status): $($op.error.code): $($op.error.message)" }}
+    Start-Sleep -Seconds {seconds}
+  }}
+  if (-not $done) {{ throw "The operation is still $($op.status) after {minutes} minutes: run this again to keep waiting." }}
 }}
-if (-not $done) {{ throw "The operation is still $($op.status) after {minutes} minutes: run this again to keep waiting." }}
 "#,
             path = path(&c.url),
             tries = super::POLL_TRIES,

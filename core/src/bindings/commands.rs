@@ -188,6 +188,42 @@ fn role_assignment_az_module(plan: &BindingsPlan, identity: &Identity) -> Artifa
 const WEB_API_VERSION: &str = "2023-12-01";
 const IDENTITY_API_VERSION: &str = "2023-01-31";
 
+/// The event handler with the Az modules, all through `Invoke-AzRestMethod`: the app's host keys
+/// (`POST …/sites/{app}/host/default/listkeys`, Web Apps "List Host Keys", whose `systemKeys` hold
+/// `webpubsub_extension`) and the hub (`PUT …/webPubSub/{service}/hubs/{hub}`, Web PubSub Hubs "Create Or
+/// Update", a long-running operation: `-WaitForCompletion`), the body from `ConvertTo-Json` of a hashtable
+/// (so the key is never spliced into JSON text by hand).
+fn event_handler_url_az_module(plan: &BindingsPlan) -> String {
+    let q = powershell_az::quote;
+    let keys = in_current_subscription(&format!(
+        "/resourceGroups/{}/providers/Microsoft.Web/sites/{}/host/default/listkeys?api-version={WEB_API_VERSION}",
+        plan.resource_group, plan.function_app
+    ));
+    let hub = in_current_subscription(&format!(
+        "/resourceGroups/{}/providers/Microsoft.SignalRService/webPubSub/{}/hubs/{}?api-version={HUB_API_VERSION}",
+        plan.resource_group, plan.service, plan.hub
+    ));
+    let webhook = plan.webhook_url();
+    format!(
+        "# Event handler URL: {webhook}?code=<webpubsub_extension system key>\n\
+         $response = Invoke-AzRestMethod -Method POST -Path ({keys})\n\
+         if ($response.StatusCode -ge 400) {{ throw \"ARM answered $($response.StatusCode): $($response.Content)\" }}\n\
+         $code = ($response.Content | ConvertFrom-Json).systemKeys.webpubsub_extension\n\
+         if (-not $code) {{ throw 'No webpubsub_extension system key yet: deploy a function with a Web PubSub trigger and start the app first.' }}\n\
+         $url = {webhook_q} + '?code=' + $code\n\
+         $url\n\
+         # Point the hub at it (this PUT sets the hub's event handlers: add the others it already has to eventHandlers):\n\
+         $hubBody = @{{ properties = @{{ eventHandlers = @(@{{ urlTemplate = $url; userEventPattern = '*' }}) }} }} | ConvertTo-Json -Depth 5\n\
+         try {{ $response = Invoke-AzRestMethod -Method PUT -Path ({hub}) -Payload $hubBody -WaitForCompletion }}\n\
+         catch {{ throw \"The hub update failed: $($_.Exception.Message)\" }}\n\
+         if ($response.StatusCode -ge 400) {{ throw \"ARM answered $($response.StatusCode): $($response.Content)\" }}\n",
+        webhook_q = q(&webhook),
+    )
+}
+
+/// The api-version of the hub PUT (GA for Microsoft.SignalRService/webPubSub/hubs).
+const HUB_API_VERSION: &str = "2024-03-01";
+
 pub(crate) fn event_handler_url(plan: &BindingsPlan) -> Artifact {
     let shell = plan.shell;
     let keys = format!(
@@ -198,6 +234,7 @@ pub(crate) fn event_handler_url(plan: &BindingsPlan) -> Artifact {
     let (svc, rg) = names(plan, shell);
     let hub = &plan.hub;
     let text = match shell {
+        Shell::PowerShellAz => event_handler_url_az_module(plan),
         Shell::Bash => format!(
             "# Event handler URL: {webhook}?code=<webpubsub_extension system key>\n\
              code=$({keys})\n\
@@ -206,7 +243,7 @@ pub(crate) fn event_handler_url(plan: &BindingsPlan) -> Artifact {
              # Point the hub at it (use 'az webpubsub hub update' when the hub already exists):\n\
              az webpubsub hub create --name {svc} --resource-group {rg} --hub-name {hub} \\\n  --event-handler url-template=\"$url\" user-event-pattern='*'\n"
         ),
-        Shell::PowerShell | Shell::PowerShellAz => format!(
+        Shell::PowerShell => format!(
             "# Event handler URL: {webhook}?code=<webpubsub_extension system key>\n\
              $code = {keys}\n\
              $url = \"{webhook}?code=$code\"\n\
@@ -222,17 +259,11 @@ pub(crate) fn event_handler_url(plan: &BindingsPlan) -> Artifact {
              az webpubsub hub create --name {svc} --resource-group {rg} --hub-name {hub} --event-handler \"url-template={webhook}?code=%WPS_CODE%\" \"user-event-pattern=*\"\n"
         ),
     };
-    let mut notes: Vec<String> = vec![
+    let notes: Vec<String> = vec![
         "Without ?code=<webpubsub_extension key> the service's validation request gets 401 and the event handler is rejected.".into(),
         "The webpubsub_extension system key exists once a function with a Web PubSub trigger is deployed and the host has started.".into(),
         "With a shared private endpoint to the app, keep the public *.azurewebsites.net host name: the service resolves it to the private endpoint.".into(),
     ];
-    if shell == Shell::PowerShellAz {
-        // A documented fallback, not a silent copy: the keys and the hub have no Az-module command here yet.
-        notes.insert(0, AZ_CLI_FALLBACK.into());
-    }
     Artifact { id: "event-handler-url", title: "Event handler URL", language: shell.language(), text, notes }
 }
 
-/// What the event handler step says in the PowerShell (Az module) shell, whose text is the az CLI one.
-pub const AZ_CLI_FALLBACK: &str = "PowerShell (Az module): this step has no Az-module version yet, so these are the PowerShell (az CLI) commands: they need the Azure CLI (az login) besides Az.";

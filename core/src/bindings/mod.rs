@@ -12,7 +12,6 @@
 //!   extension bundle carries); empty means "from the bundle" and only gets advice.
 
 mod commands;
-pub use commands::AZ_CLI_FALLBACK;
 pub mod link;
 mod samples;
 mod settings;

@@ -10,10 +10,11 @@
 //!    parser (the az CLI variant encodes `(` `)` for `az.cmd`); the value is only rule 1-quoted.
 //! 3. **Single-quoted here-string** (`@'` newline … newline `'@`): the text between is literal, line
 //!    breaks included, with no doubling at all. It ends at the first line that *starts* with a
-//!    single-quote character followed by `@` (Windows PowerShell 5.1 wants the terminator in column 0;
-//!    PowerShell 7 also accepts it after white space, so leading white space counts here too). Text with
-//!    such a line cannot be a here-string: [`here_string`] refuses it and [`literal`] falls back to
-//!    rule 1. Pretty-printed JSON never has one (its lines start with white space, `{`, `}`, `[`, `]`
+//!    single-quote character followed by `@`: the terminator must be in column 0, in 5.1 and 7 alike
+//!    (an indented one is text: PowerShell/PowerShell#2337, and the Language WG's answer on
+//!    PowerShell/PowerShell-RFC#343 keeps that syntax). A line with white space before `'@` is refused
+//!    as well, to stay clear of editors that strip or add indentation. Text with such a line cannot be a
+//!    here-string: [`here_string`] refuses it and [`literal`] falls back to rule 1. Pretty-printed JSON never has one (its lines start with white space, `{`, `}`, `[`, `]`
 //!    or `"`; a line break inside a JSON string is written `\n`).
 //!    Spec §2.3.5.2 (verbatim-here-string-literal), same page.
 
