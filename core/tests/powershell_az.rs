@@ -201,3 +201,34 @@ fn the_bindings_page_uses_the_az_module_only() {
     assert!(settings.text.contains("/listKeys?api-version="), "{}", settings.text);
     assert!(settings.text.contains("= $connectionString }"), "{}", settings.text);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 128, ..proptest::prelude::ProptestConfig::default() })]
+
+    /// Whatever the request message and resource group, the parser reads back the body and the path.
+    #[test]
+    fn any_message_reaches_the_payload_literally(
+        message in proptest::prelude::any::<String>(),
+        rg in "[a-zA-Z0-9_.()-]{0,20}[a-zA-Z0-9]",
+    ) {
+        let d = Form::new(Scenario::SignalRStorage);
+        let form = Form {
+            resource_group: rg.clone(),
+            target: d.target.replace("/resourceGroups/contoso/", &format!("/resourceGroups/{rg}/")),
+            message,
+            shell: Shell::PowerShellAz,
+            ..d
+        };
+        let Some(plan) = check(&form).plan else { return Ok(()) };
+        let body = artifact(&plan, Shell::PowerShellAz, "create-pe.json").unwrap().text;
+        proptest::prop_assert!(syntax_errors(&body).is_empty(), "{}", body);
+        let here = texts_of(&body, "verbatim_here_string_characters");
+        proptest::prop_assert_eq!(here.len(), 1);
+        let json = here[0].strip_prefix("@'\n").and_then(|h| h.strip_suffix("\n'@")).unwrap();
+        proptest::prop_assert_eq!(serde_json::from_str::<serde_json::Value>(json).unwrap(), plan.body().to_value());
+        let create = artifact(&plan, Shell::PowerShellAz, "create").unwrap().text;
+        proptest::prop_assert!(syntax_errors(&create).is_empty(), "{}", create);
+        let strings: Vec<String> = texts_of(&create, "verbatim_string_characters").iter().map(|s| read_verbatim(s)).collect();
+        proptest::prop_assert!(strings.contains(&plan.path()), "{:?}", strings);
+    }
+}
