@@ -167,14 +167,25 @@ else {{ Write-Warning "Still there (HTTP $($check.StatusCode)): run this again i
         )
     }
 
-    fn notes(&self, _c: &Ctx, artifact: &str) -> Vec<String> {
+    fn notes(&self, c: &Ctx, artifact: &str) -> Vec<String> {
         match artifact {
             "create" => vec![
                 "Needs Az 13.0.0 or later (Az.Accounts 4.0.0 added -WaitForCompletion to Invoke-AzRestMethod); sign in with Connect-AzAccount and pick the subscription with Set-AzContext first.".into(),
             ],
-            "approve" => vec![
-                "Get-AzPrivateEndpointConnection and Approve-AzPrivateEndpointConnection come from Az.Network (part of Az); the connection's subscription is read from its ID.".into(),
-            ],
+            "approve" => {
+                let mut notes = vec![
+                    "Get-AzPrivateEndpointConnection and Approve-AzPrivateEndpointConnection come from Az.Network (part of Az); the connection's subscription is read from its ID.".to_string(),
+                ];
+                // azure-powershell#14436 (closed without a fix in the thread): listing a Web App's
+                // connections failed with "Unable to deserialize the response".
+                if c.plan.target.kind == crate::target::TargetKind::Site {
+                    notes.push(format!(
+                        "If Get-AzPrivateEndpointConnection fails on '{}' with \"Unable to deserialize the response\" (an Az.Network issue with Web App connections, azure-powershell#14436), approve the connection in the portal (Networking, Private endpoints) or with the PowerShell (az CLI) tab.",
+                        c.target_name
+                    ));
+                }
+                notes
+            }
             _ => Vec::new(),
         }
     }
