@@ -123,6 +123,26 @@ async fn the_shell_selector_switches_every_shell_artifact() {
 }
 
 #[wasm_bindgen_test]
+async fn the_az_module_tab_sits_beside_the_az_cli_one_and_keeps_the_artifact_ids() {
+    let app = open("?scenario=webpubsub-function&shell=powershell");
+    settle().await;
+    // Published links with shell=powershell still open PowerShell with the az CLI.
+    assert!(app.artifact("create").starts_with("az rest --method put"));
+    // The first shell block's tabs, in the core's order (Shell::ALL) with its labels.
+    let labels: Vec<String> = app.all(".shell-tabs .tab").iter().take(4).map(|e| e.text_content().unwrap_or_default()).collect();
+    assert_eq!(labels, ["bash", "PowerShell (az CLI)", "PowerShell (Az module)", "cmd"]);
+    app.click("[data-shell=\"powershell-az\"]");
+    settle().await;
+    assert!(app.artifact("create").contains("Invoke-AzRestMethod -Method PUT -Path $path -Payload $payload -WaitForCompletion"));
+    assert!(app.artifact("approve").contains("Approve-AzPrivateEndpointConnection -ResourceId"));
+    assert!(app.artifact("create-pe.json").starts_with("$body = @'"));
+    settle_url().await;
+    assert!(current_query().contains("shell=powershell-az"), "{}", current_query());
+    let pressed = app.all("[data-shell=\"powershell-az\"][aria-pressed=\"true\"]").len();
+    assert_eq!(pressed, app.all("[data-shell=\"powershell-az\"]").len());
+}
+
+#[wasm_bindgen_test]
 async fn bad_link_parameters_become_field_errors_not_crashes() {
     let app = open("?scenario=webpubsub-pls&apiVersion=2024-03-01&shell=zsh&target=%2Fsubscriptions%2Fx");
     settle().await;

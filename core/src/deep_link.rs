@@ -95,6 +95,20 @@ mod tests {
     }
 
     #[test]
+    fn both_powershell_links_open_their_own_shell() {
+        // Published links say shell=powershell (the az CLI one); the Az module one is powershell-az.
+        let old = parse("?scenario=signalr-function&shell=powershell").unwrap();
+        assert!(old.errors.is_empty());
+        assert_eq!(old.form.shell, Shell::PowerShell);
+        let az = parse("?scenario=signalr-function&shell=powershell-az").unwrap();
+        assert!(az.errors.is_empty());
+        assert_eq!(az.form.shell, Shell::PowerShellAz);
+        let form = Form { shell: Shell::PowerShellAz, ..Form::new(Scenario::SignalRFunction) };
+        assert!(to_query(&form).contains("shell=powershell-az"), "{}", to_query(&form));
+        assert_eq!(parse(&to_query(&form)).unwrap().form, form);
+    }
+
+    #[test]
     fn an_emptied_default_survives_a_reload() {
         let mut form = Form::new(Scenario::WebPubSubFunction);
         form.message.clear();

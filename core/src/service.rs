@@ -36,18 +36,22 @@ impl Service {
 pub enum Shell {
     #[default]
     Bash,
+    /// PowerShell driving the Azure CLI (`az.cmd` on Windows): slug `powershell`, kept for published links.
     PowerShell,
+    /// PowerShell with the Az modules only (`Invoke-AzRestMethod`, Az.Network): no `az.cmd` in between.
+    PowerShellAz,
     Cmd,
 }
 
 impl Shell {
-    pub const ALL: [Shell; 3] = [Shell::Bash, Shell::PowerShell, Shell::Cmd];
+    pub const ALL: [Shell; 4] = [Shell::Bash, Shell::PowerShell, Shell::PowerShellAz, Shell::Cmd];
 
     /// The value used in deep links (`shell=`).
     pub fn slug(self) -> &'static str {
         match self {
             Shell::Bash => "bash",
             Shell::PowerShell => "powershell",
+            Shell::PowerShellAz => "powershell-az",
             Shell::Cmd => "cmd",
         }
     }
@@ -59,8 +63,19 @@ impl Shell {
     pub fn display(self) -> &'static str {
         match self {
             Shell::Bash => "Bash",
-            Shell::PowerShell => "PowerShell",
+            Shell::PowerShell => "PowerShell (az CLI)",
+            Shell::PowerShellAz => "PowerShell (Az module)",
             Shell::Cmd => "Command Prompt (cmd)",
+        }
+    }
+
+    /// The short label of the shell's tab on every shell artifact.
+    pub fn tab_label(self) -> &'static str {
+        match self {
+            Shell::Bash => "bash",
+            Shell::PowerShell => "PowerShell (az CLI)",
+            Shell::PowerShellAz => "PowerShell (Az module)",
+            Shell::Cmd => "cmd",
         }
     }
 
@@ -68,8 +83,25 @@ impl Shell {
     pub fn language(self) -> &'static str {
         match self {
             Shell::Bash => "bash",
-            Shell::PowerShell => "powershell",
+            Shell::PowerShell | Shell::PowerShellAz => "powershell",
             Shell::Cmd => "bat",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Shell;
+
+    #[test]
+    fn slugs_round_trip_and_the_old_powershell_link_still_works() {
+        for s in Shell::ALL {
+            assert_eq!(Shell::from_slug(s.slug()), Some(s));
+        }
+        assert_eq!(Shell::from_slug("powershell"), Some(Shell::PowerShell));
+        assert_eq!(Shell::from_slug("powershell-az"), Some(Shell::PowerShellAz));
+        assert_eq!(Shell::PowerShellAz.language(), "powershell");
+        assert_eq!(Shell::PowerShell.display(), "PowerShell (az CLI)");
+        assert_eq!(Shell::PowerShellAz.display(), "PowerShell (Az module)");
     }
 }

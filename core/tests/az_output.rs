@@ -47,7 +47,7 @@ fn word(shell: Shell, rest: &str) -> String {
         match (shell, c) {
             (Shell::Bash, '\'') => w.extend(chars.by_ref().take_while(|c| *c != '\'')),
             (Shell::Bash, '\\') => w.extend(chars.next()),
-            (Shell::PowerShell, '\'') => loop {
+            (Shell::PowerShell | Shell::PowerShellAz, '\'') => loop {
                 match chars.next() {
                     Some('\'') if chars.peek() == Some(&'\'') => {
                         chars.next();

@@ -10,7 +10,8 @@ use splr_core::scenario::Scenario;
 use splr_core::service::Shell;
 
 /// Variables the snippets fill with the pasted Azure-AsyncOperation URL.
-const ASYNC_URL_VARIABLES: [&str; 2] = ["$async_url", "%ASYNC_URL%"];
+/// (PowerShell (Az module): `$operation`, the path and signed query of the pasted URL.)
+const ASYNC_URL_VARIABLES: [&str; 3] = ["$async_url", "%ASYNC_URL%", "$operation"];
 
 fn unquote(w: &str) -> &str {
     w.trim_matches(|c| c == '\'' || c == '"')
@@ -27,13 +28,16 @@ fn assigned<'a>(text: &'a str, variable: &str) -> Option<&'a str> {
     })
 }
 
-/// Every `--url` of an `az rest` command in `text`, variables resolved.
+/// Every `--url` of an `az rest` command and every `-Path` of an `Invoke-AzRestMethod` (which sends it to
+/// the signed-in environment's Resource Manager) in `text`, variables resolved.
 fn rest_urls(text: &str) -> Vec<String> {
     let mut urls = Vec::new();
     let joined = text.replace("\\\n", " ").replace("`\n", " ");
-    for line in joined.lines().filter(|l| l.contains("az rest --method")) {
-        let after = line.split_once("--url ").unwrap_or_else(|| panic!("az rest without --url: {line}")).1;
-        let word = unquote(after.split_whitespace().next().unwrap());
+    for line in joined.lines().filter(|l| l.contains("az rest --method") || l.contains("Invoke-AzRestMethod ")) {
+        let flag = if line.contains("az rest --method") { "--url " } else { "-Path " };
+        let after = line.split_once(flag).unwrap_or_else(|| panic!("no {flag}in: {line}")).1;
+        // `-Path $operation).Content`: the variable ends at the parenthesis.
+        let word = unquote(after.split_whitespace().next().unwrap().split(')').next().unwrap());
         if ASYNC_URL_VARIABLES.contains(&word) {
             urls.push(word.to_string());
         } else if word.starts_with('$') {

@@ -106,3 +106,14 @@ fn fence_helper() {
     assert_eq!(fence("", "no newline"), "```\nno newline\n```\n");
     assert_eq!(fence("x", "````"), "`````x\n````\n`````\n");
 }
+
+#[test]
+fn the_az_module_walkthrough_is_tagged_powershell_and_names_its_shell() {
+    let form = Form { shell: Shell::PowerShellAz, ..Form::new(Scenario::WebPubSubFunction) };
+    let md = walkthrough(&form, PAGE).unwrap();
+    assert!(md.contains("- **Shell**: PowerShell (Az module)\n"), "{md}");
+    assert!(md.contains("```powershell\n$path = '/subscriptions/"), "{md}");
+    assert!(md.contains("-WaitForCompletion"));
+    assert!(md.contains("shell=powershell-az"), "the link back opens the same shell");
+    assert!(!md.contains("```bash") && !md.contains("```bat"));
+}

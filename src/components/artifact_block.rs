@@ -142,7 +142,7 @@ pub fn ArtifactBlock(
     }
 }
 
-/// Bash / PowerShell / cmd: one choice for the whole page, offered on every shell artifact.
+/// bash / PowerShell (az CLI) / PowerShell (Az module) / cmd (the core's [`Shell::ALL`]): one choice for the whole page, offered on every shell artifact.
 #[component]
 fn ShellTabs(shell: ShellChoice) -> impl IntoView {
     view! {
@@ -158,11 +158,7 @@ fn ShellTabs(shell: ShellChoice) -> impl IntoView {
                             aria-pressed=move || if shell.current.get() == s { "true" } else { "false" }
                             on:click=move |_| shell.set.run(s)
                         >
-                            {match s {
-                                Shell::Bash => "bash",
-                                Shell::PowerShell => "PowerShell",
-                                Shell::Cmd => "cmd",
-                            }}
+                            {s.tab_label()}
                         </button>
                     }
                 })

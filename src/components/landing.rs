@@ -32,7 +32,7 @@ pub fn Landing(navigate: impl Fn(String) + Copy + Send + Sync + 'static) -> impl
             <p class="lead">
                 "A shared private endpoint lets Azure Web PubSub or SignalR Service call your Function, Web App \
                  or Private Link Service over a private network. Pick your setup: fill in a short form and get \
-                 every file and command of the documented workflow, ready to copy for bash, PowerShell or cmd."
+                 every file and command of the documented workflow, ready to copy for bash, PowerShell (with the az CLI or the Az module) or cmd."
             </p>
         </section>
         <section aria-labelledby="documented">

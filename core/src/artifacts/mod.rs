@@ -6,6 +6,7 @@
 mod bash;
 mod cmd;
 mod powershell;
+mod powershell_az;
 pub mod verify;
 
 use crate::form::Plan;
@@ -151,6 +152,7 @@ fn scripts(shell: Shell) -> &'static dyn Scripts {
     match shell {
         Shell::Bash => &bash::Bash,
         Shell::PowerShell => &powershell::PowerShell,
+        Shell::PowerShellAz => &powershell_az::PowerShellAz,
         Shell::Cmd => &cmd::Cmd,
     }
 }

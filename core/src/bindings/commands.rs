@@ -10,13 +10,13 @@ use super::settings::{app_args, cq, names};
 use super::{BindingsPlan, Connection, Identity, ROLE};
 use crate::artifacts::Artifact;
 use crate::service::Shell;
-use crate::shell::{bash, powershell};
+use crate::shell::{bash, powershell, powershell_az};
 
 /// The command that prints the principal (object) ID of the identity the extension uses.
 fn principal_query(plan: &BindingsPlan, identity: &Identity, shell: Shell) -> String {
     let q = |s: &str| match shell {
         Shell::Bash => bash::quote(s),
-        Shell::PowerShell => powershell::quote(s),
+        Shell::PowerShell | Shell::PowerShellAz => powershell::quote(s),
         Shell::Cmd => cq(s),
     };
     match identity {
@@ -45,14 +45,24 @@ pub(crate) fn role_assignment(plan: &BindingsPlan) -> Artifact {
     let shell = plan.shell;
     let Connection::Identity { identity, .. } = &plan.connection else {
         let comment = if shell == Shell::Cmd { "rem" } else { "#" };
+        let line = "Connection string: no role assignment needed (the access key authorizes the calls).";
+        // PowerShell (Az module) prints it: a block that is only a comment is valid PowerShell, but the
+        // tree-sitter grammar the tests parse it with reports an empty program as an ERROR.
+        let text = match shell {
+            Shell::PowerShellAz => format!("Write-Host {}\n", powershell_az::quote(line)),
+            _ => format!("{comment} {line}\n"),
+        };
         return Artifact {
             id: "role-assignment",
             title: "Role assignment",
             language: shell.language(),
-            text: format!("{comment} Connection string: no role assignment needed (the access key authorizes the calls).\n"),
+            text,
             notes: vec![format!("Identity-based connections need the {ROLE} role on the Web PubSub resource.")],
         };
     };
+    if shell == Shell::PowerShellAz {
+        return role_assignment_az_module(plan, identity);
+    }
     let principal = principal_query(plan, identity, shell);
     let scope = scope_query(plan, shell);
     // Locally the extension signs in as the developer (see BindingsPlan::local_settings), who needs
@@ -69,7 +79,7 @@ pub(crate) fn role_assignment(plan: &BindingsPlan) -> Artifact {
              az role assignment create --assignee-object-id \"$my_id\" --assignee-principal-type User \\\n  --role {role} --scope \"$scope\"\n",
             role = bash::quote(ROLE)
         ),
-        Shell::PowerShell => format!(
+        Shell::PowerShell | Shell::PowerShellAz => format!(
             "$principalId = {principal}\n\
              $scope = {scope}\n\
              az role assignment create --assignee-object-id $principalId --assignee-principal-type ServicePrincipal `\n  --role {role} --scope $scope\n\
@@ -109,6 +119,111 @@ pub(crate) fn role_assignment(plan: &BindingsPlan) -> Artifact {
     Artifact { id: "role-assignment", title: "Give the identity access to Web PubSub", language: shell.language(), text, notes }
 }
 
+/// `'/subscriptions/' + <the signed-in subscription> + '<rest>'` as a PowerShell expression.
+fn in_current_subscription(rest: &str) -> String {
+    format!("'/subscriptions/' + (Get-AzContext).Subscription.Id + {}", powershell_az::quote(rest))
+}
+
+/// The role assignment with the Az modules: `New-AzRoleAssignment -ObjectId -ObjectType -RoleDefinitionName
+/// -Scope` (Az.Resources, `src/Resources/Resources/help/New-AzRoleAssignment.md`; with `-ObjectType` it
+/// needs no Microsoft Graph look-up of the principal), the principal IDs read from ARM with
+/// `Invoke-AzRestMethod`, and yours with `Get-AzADUser -SignedIn` (Az.Resources; the example of
+/// `src/Accounts/Accounts/help/Invoke-AzRestMethod.md`).
+fn role_assignment_az_module(plan: &BindingsPlan, identity: &Identity) -> Artifact {
+    let q = powershell_az::quote;
+    let principal = match identity {
+        Identity::Default | Identity::SystemAssigned => format!(
+            "$response = Invoke-AzRestMethod -Method GET -Path ({})\n\
+             if ($response.StatusCode -ge 400) {{ throw \"ARM answered $($response.StatusCode): $($response.Content)\" }}\n\
+             $principalId = ($response.Content | ConvertFrom-Json).identity.principalId\n\
+             if (-not $principalId) {{ throw 'The app has no system-assigned identity: turn it on (Identity, System assigned, On), then run this again.' }}\n",
+            in_current_subscription(&format!(
+                "/resourceGroups/{}/providers/Microsoft.Web/sites/{}?api-version={WEB_API_VERSION}",
+                plan.resource_group, plan.function_app
+            ))
+        ),
+        Identity::ClientId(id) => format!(
+            "$response = Invoke-AzRestMethod -Method GET -Path ({})\n\
+             if ($response.StatusCode -ge 400) {{ throw \"ARM answered $($response.StatusCode): $($response.Content)\" }}\n\
+             $principalId = @(($response.Content | ConvertFrom-Json).value | Where-Object {{ $_.properties.clientId -eq {} }})[0].properties.principalId\n\
+             if (-not $principalId) {{ throw 'No user-assigned identity with that client ID in this subscription: switch with Set-AzContext if it lives elsewhere.' }}\n",
+            in_current_subscription(&format!(
+                "/providers/Microsoft.ManagedIdentity/userAssignedIdentities?api-version={IDENTITY_API_VERSION}"
+            )),
+            q(id)
+        ),
+        Identity::ResourceId(id) => format!(
+            "$response = Invoke-AzRestMethod -Method GET -Path {}\n\
+             if ($response.StatusCode -ge 400) {{ throw \"ARM answered $($response.StatusCode): $($response.Content)\" }}\n\
+             $principalId = ($response.Content | ConvertFrom-Json).properties.principalId\n",
+            q(&format!("{id}?api-version={IDENTITY_API_VERSION}"))
+        ),
+    };
+    let scope = in_current_subscription(&format!(
+        "/resourceGroups/{}/providers/Microsoft.SignalRService/webPubSub/{}",
+        plan.resource_group, plan.service
+    ));
+    let role = q(ROLE);
+    let text = format!(
+        "{principal}\
+         $scope = {scope}\n\
+         New-AzRoleAssignment -ObjectId $principalId -ObjectType ServicePrincipal -RoleDefinitionName {role} -Scope $scope\n\
+         # Local development (func start) signs in as you: your own identity needs the role too.\n\
+         $myId = (Get-AzADUser -SignedIn).Id\n\
+         New-AzRoleAssignment -ObjectId $myId -ObjectType User -RoleDefinitionName {role} -Scope $scope\n"
+    );
+    let mut notes = vec![format!(
+        "{ROLE} on '{}' lets the extension call the service and validate its webhook calls; role assignments take a few minutes to apply.",
+        plan.service
+    )];
+    notes.push(match identity {
+        Identity::Default | Identity::SystemAssigned => "The app's system-assigned identity must be on: this reads its principal ID and stops if there is none.".into(),
+        Identity::ClientId(_) | Identity::ResourceId(_) => "The user-assigned identity must also be attached to the app (Identity, User assigned, Add).".into(),
+    });
+    notes.push("The scope is in the subscription you are signed in to (Get-AzContext); switch with Set-AzContext first. Get-AzADUser -SignedIn needs a user sign-in: skip the last two lines if you never run the functions locally.".into());
+    Artifact { id: "role-assignment", title: "Give the identity access to Web PubSub", language: Shell::PowerShellAz.language(), text, notes }
+}
+
+/// api-versions of the reads above (GA: Microsoft.Web 2023-12-01, Microsoft.ManagedIdentity 2023-01-31).
+const WEB_API_VERSION: &str = "2023-12-01";
+const IDENTITY_API_VERSION: &str = "2023-01-31";
+
+/// The event handler with the Az modules, all through `Invoke-AzRestMethod`: the app's host keys
+/// (`POST …/sites/{app}/host/default/listkeys`, Web Apps "List Host Keys", whose `systemKeys` hold
+/// `webpubsub_extension`) and the hub (`PUT …/webPubSub/{service}/hubs/{hub}`, Web PubSub Hubs "Create Or
+/// Update", a long-running operation: `-WaitForCompletion`), the body from `ConvertTo-Json` of a hashtable
+/// (so the key is never spliced into JSON text by hand).
+fn event_handler_url_az_module(plan: &BindingsPlan) -> String {
+    let q = powershell_az::quote;
+    let keys = in_current_subscription(&format!(
+        "/resourceGroups/{}/providers/Microsoft.Web/sites/{}/host/default/listkeys?api-version={WEB_API_VERSION}",
+        plan.resource_group, plan.function_app
+    ));
+    let hub = in_current_subscription(&format!(
+        "/resourceGroups/{}/providers/Microsoft.SignalRService/webPubSub/{}/hubs/{}?api-version={HUB_API_VERSION}",
+        plan.resource_group, plan.service, plan.hub
+    ));
+    let webhook = plan.webhook_url();
+    format!(
+        "# Event handler URL: {webhook}?code=<webpubsub_extension system key>\n\
+         $response = Invoke-AzRestMethod -Method POST -Path ({keys})\n\
+         if ($response.StatusCode -ge 400) {{ throw \"ARM answered $($response.StatusCode): $($response.Content)\" }}\n\
+         $code = ($response.Content | ConvertFrom-Json).systemKeys.webpubsub_extension\n\
+         if (-not $code) {{ throw 'No webpubsub_extension system key yet: deploy a function with a Web PubSub trigger and start the app first.' }}\n\
+         $url = {webhook_q} + '?code=' + $code\n\
+         $url\n\
+         # Point the hub at it (this PUT sets the hub's event handlers: add the others it already has to eventHandlers):\n\
+         $hubBody = @{{ properties = @{{ eventHandlers = @(@{{ urlTemplate = $url; userEventPattern = '*' }}) }} }} | ConvertTo-Json -Depth 5\n\
+         try {{ $response = Invoke-AzRestMethod -Method PUT -Path ({hub}) -Payload $hubBody -WaitForCompletion }}\n\
+         catch {{ throw \"The hub update failed: $($_.Exception.Message)\" }}\n\
+         if ($response.StatusCode -ge 400) {{ throw \"ARM answered $($response.StatusCode): $($response.Content)\" }}\n",
+        webhook_q = q(&webhook),
+    )
+}
+
+/// The api-version of the hub PUT (GA for Microsoft.SignalRService/webPubSub/hubs).
+const HUB_API_VERSION: &str = "2024-03-01";
+
 pub(crate) fn event_handler_url(plan: &BindingsPlan) -> Artifact {
     let shell = plan.shell;
     let keys = format!(
@@ -119,6 +234,7 @@ pub(crate) fn event_handler_url(plan: &BindingsPlan) -> Artifact {
     let (svc, rg) = names(plan, shell);
     let hub = &plan.hub;
     let text = match shell {
+        Shell::PowerShellAz => event_handler_url_az_module(plan),
         Shell::Bash => format!(
             "# Event handler URL: {webhook}?code=<webpubsub_extension system key>\n\
              code=$({keys})\n\
@@ -143,15 +259,11 @@ pub(crate) fn event_handler_url(plan: &BindingsPlan) -> Artifact {
              az webpubsub hub create --name {svc} --resource-group {rg} --hub-name {hub} --event-handler \"url-template={webhook}?code=%WPS_CODE%\" \"user-event-pattern=*\"\n"
         ),
     };
-    Artifact {
-        id: "event-handler-url",
-        title: "Event handler URL",
-        language: shell.language(),
-        text,
-        notes: vec![
-            "Without ?code=<webpubsub_extension key> the service's validation request gets 401 and the event handler is rejected.".into(),
-            "The webpubsub_extension system key exists once a function with a Web PubSub trigger is deployed and the host has started.".into(),
-            "With a shared private endpoint to the app, keep the public *.azurewebsites.net host name: the service resolves it to the private endpoint.".into(),
-        ],
-    }
+    let notes: Vec<String> = vec![
+        "Without ?code=<webpubsub_extension key> the service's validation request gets 401 and the event handler is rejected.".into(),
+        "The webpubsub_extension system key exists once a function with a Web PubSub trigger is deployed and the host has started.".into(),
+        "With a shared private endpoint to the app, keep the public *.azurewebsites.net host name: the service resolves it to the private endpoint.".into(),
+    ];
+    Artifact { id: "event-handler-url", title: "Event handler URL", language: shell.language(), text, notes }
 }
+

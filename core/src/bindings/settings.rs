@@ -10,7 +10,7 @@ use crate::arm::world::put;
 use crate::artifacts::Artifact;
 use crate::json_text::{self, JsonStyle};
 use crate::service::Shell;
-use crate::shell::{bash, cmd, powershell};
+use crate::shell::{bash, cmd, powershell, powershell_az};
 use serde_json::{json, Map, Value};
 
 /// What the JSON forms say instead of the secret.
@@ -35,7 +35,7 @@ pub(crate) fn key_show(plan: &BindingsPlan, shell: Shell) -> String {
 pub(crate) fn names(plan: &BindingsPlan, shell: Shell) -> (String, String) {
     match shell {
         Shell::Bash => (bash::quote(&plan.service), bash::quote(&plan.resource_group)),
-        Shell::PowerShell => (powershell::quote(&plan.service), powershell::quote(&plan.resource_group)),
+        Shell::PowerShell | Shell::PowerShellAz => (powershell::quote(&plan.service), powershell::quote(&plan.resource_group)),
         Shell::Cmd => (cq(&plan.service), cq(&plan.resource_group)),
     }
 }
@@ -43,13 +43,54 @@ pub(crate) fn names(plan: &BindingsPlan, shell: Shell) -> (String, String) {
 pub(crate) fn app_args(plan: &BindingsPlan, shell: Shell) -> String {
     let (app, rg) = match shell {
         Shell::Bash => (bash::quote(&plan.function_app), bash::quote(&plan.resource_group)),
-        Shell::PowerShell => (powershell::quote(&plan.function_app), powershell::quote(&plan.resource_group)),
+        Shell::PowerShell | Shell::PowerShellAz => (powershell::quote(&plan.function_app), powershell::quote(&plan.resource_group)),
         Shell::Cmd => (cq(&plan.function_app), cq(&plan.resource_group)),
     };
     format!("--name {app} --resource-group {rg}")
 }
 
+/// The app settings with the Az modules: `Update-AzFunctionAppSetting` (Az.Functions; `-AppSetting` takes a
+/// hashtable, `-Force` skips the prompt: `src/Functions/help/Update-AzFunctionAppSetting.md` in
+/// Azure/azure-powershell). The connection string comes from the service's `listKeys` action through
+/// `Invoke-AzRestMethod` (the signed-in cloud and subscription), into a variable, never echoed.
+fn command_az_module(plan: &BindingsPlan) -> String {
+    let q = powershell_az::quote;
+    let update = format!(
+        "Update-AzFunctionAppSetting -Name {} -ResourceGroupName {} -Force -AppSetting",
+        q(&plan.function_app),
+        q(&plan.resource_group)
+    );
+    match &plan.connection {
+        Connection::ConnectionString => format!(
+            "$keysPath = '/subscriptions/' + (Get-AzContext).Subscription.Id + {} + {LIST_KEYS_API_VERSION}\n\
+             $response = Invoke-AzRestMethod -Method POST -Path $keysPath\n\
+             if ($response.StatusCode -ge 400) {{ throw \"ARM answered $($response.StatusCode): $($response.Content)\" }}\n\
+             $connectionString = ($response.Content | ConvertFrom-Json).primaryConnectionString\n\
+             {update} @{{ {} = $connectionString }} | Out-Null\n",
+            q(&format!(
+                "/resourceGroups/{}/providers/Microsoft.SignalRService/webPubSub/{}/listKeys?api-version=",
+                plan.resource_group, plan.service
+            )),
+            q(&plan.setting),
+        ),
+        Connection::Identity { .. } => {
+            let pairs: Vec<String> = plan
+                .settings("__")
+                .iter()
+                .map(|(k, v)| format!("  {} = {}", q(k), q(v.as_deref().unwrap_or_default())))
+                .collect();
+            format!("{update} @{{\n{}\n}} | Out-Null\n", pairs.join("\n"))
+        }
+    }
+}
+
+/// The api-version of the `listKeys` call (GA for Microsoft.SignalRService/webPubSub).
+const LIST_KEYS_API_VERSION: &str = "'2024-03-01'";
+
 fn command(plan: &BindingsPlan, shell: Shell) -> String {
+    if shell == Shell::PowerShellAz {
+        return command_az_module(plan);
+    }
     let args = app_args(plan, shell);
     let set = format!("az functionapp config appsettings set {args} --output none --settings");
     let settings = plan.settings("__");
@@ -59,7 +100,7 @@ fn command(plan: &BindingsPlan, shell: Shell) -> String {
             key_show(plan, shell),
             plan.setting
         ),
-        (Connection::ConnectionString, Shell::PowerShell) => format!(
+        (Connection::ConnectionString, Shell::PowerShell | Shell::PowerShellAz) => format!(
             "$connectionString = {}\n{set} \"{}=$connectionString\"\n",
             key_show(plan, shell),
             plan.setting
@@ -76,14 +117,14 @@ fn command(plan: &BindingsPlan, shell: Shell) -> String {
                     let kv = format!("{k}={}", v.as_deref().unwrap_or_default());
                     match shell {
                         Shell::Bash => bash::quote(&kv),
-                        Shell::PowerShell => powershell::quote(&kv),
+                        Shell::PowerShell | Shell::PowerShellAz => powershell::quote(&kv),
                         Shell::Cmd => cq(&kv),
                     }
                 })
                 .collect();
             match shell {
                 Shell::Bash => format!("{set} \\\n  {}\n", pairs.join(" \\\n  ")),
-                Shell::PowerShell => format!("{set} `\n  {}\n", pairs.join(" `\n  ")),
+                Shell::PowerShell | Shell::PowerShellAz => format!("{set} `\n  {}\n", pairs.join(" `\n  ")),
                 Shell::Cmd => format!("{set} {}\n", pairs.join(" ")),
             }
         }
@@ -91,9 +132,13 @@ fn command(plan: &BindingsPlan, shell: Shell) -> String {
 }
 
 pub(crate) fn app_settings(plan: &BindingsPlan) -> Artifact {
-    let mut notes = vec![
-        "--output none: the command would otherwise print every app setting of the app, secrets included.".to_string(),
-    ];
+    let mut notes = if plan.shell == Shell::PowerShellAz {
+        vec![
+            "Update-AzFunctionAppSetting (Az.Functions, part of Az) adds or updates these settings and keeps the others; | Out-Null: it would otherwise print every app setting of the app, secrets included.".to_string(),
+        ]
+    } else {
+        vec!["--output none: the command would otherwise print every app setting of the app, secrets included.".to_string()]
+    };
     if !plan.is_identity() {
         notes.push(
             "The connection string is read from the service into a variable, so it never appears in your shell history."
