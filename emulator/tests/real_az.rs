@@ -722,13 +722,15 @@ fn walkthrough(servers: &Servers, sh: &Session, scenario: Scenario, report: &mut
             ));
             take_requests(servers);
         } else {
+            let earlier = sh.sleeps(); // what the steps before slept; only this step's sleeps are checked below
             let out = sh.bash(&script);
             ok(&format!("{slug} status"), &out);
             assert!(out.stdout.contains("provisioningState: Succeeded, status: Approved"), "{slug} status: {}", out.stdout);
             assert!(out.stdout.contains(&format!("Approved: calls to {} now go through", plan.target.id.name())), "{}", out.stdout);
             let reqs = take_requests(servers);
             assert!(reqs.iter().all(|r| r["method"] == "GET" && url_of(r) == splr_path(&plan)), "{:?}", summary(&reqs));
-            assert!(sh.sleeps().iter().all(|s| s == "30"));
+            let slept = sh.sleeps();
+            assert!(slept.iter().all(|s| s == "30"), "{slug} status slept {slept:?} (the steps before it: {earlier:?})");
         }
     }
 

@@ -247,6 +247,9 @@ test('keyboard alone: fields, simulator, shell tabs and Copy, with a visible foc
     await page.keyboard.press('Enter');
     assert.equal(await page.locator('[data-shell="powershell"]').first().getAttribute('aria-pressed'), 'true');
     await page.waitForFunction(() => document.querySelector('[data-artifact="create-pe.json"]')?.textContent.includes('WriteAllText'));
+    await page.keyboard.press('Tab'); // to PowerShell (Az module)
+    await page.keyboard.press('Space');
+    assert.equal(await page.locator('[data-shell="powershell-az"]').first().getAttribute('aria-pressed'), 'true');
     await page.keyboard.press('Tab'); // to cmd
     await page.keyboard.press('Space');
     assert.equal(await page.locator('[data-shell="cmd"]').first().getAttribute('aria-pressed'), 'true');
