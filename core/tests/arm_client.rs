@@ -426,3 +426,24 @@ fn a_site_approval_ends_when_the_poll_answers_without_status() {
     }
     assert!(answered_by_hand);
 }
+
+/// Audit row 15. The approve step of a deployment slot lists and approves the slot's own connections
+/// (`…/sites/{app}/slots/{slot}/privateEndpointConnections`: the WebApps `…Slot` operations of
+/// azure-rest-api-specs specification/web/resource-manager/Microsoft.Web/AppService/RemotePrivateEndpointConnectionARMResource.tsp
+/// @074e21c38b61058b27bcdefd854f2aa5b4f323bb, `PrivateEndpointConnectionSlotOperationGroup`); the app's list
+/// does not hold them.
+#[test]
+fn a_slot_is_approved_on_the_slot() {
+    let mut f = Form::new(Scenario::SignalRFunction);
+    f.target = format!("{}/slots/staging", f.target);
+    let p = check(&f).plan.unwrap();
+    let mut sim = Simulator::from_plan(&p, &WorldOptions::default(), 21);
+    assert!(run(&mut sim, Machine::create(&p, &ctx())).outcome.succeeded());
+    let approved = run(&mut sim, Machine::approve(&p, &ctx()));
+    assert!(approved.outcome.succeeded(), "{}", approved.outcome.summary);
+    let slot = format!("{}/slots/staging/privateEndpointConnections", p.target.id.text);
+    assert!(approved.exchanges[0].request.url.contains(&format!("{slot}?api-version=")), "{}", approved.exchanges[0].request.url);
+    let put = approved.exchanges.iter().find(|e| e.request.method == Method::Put).unwrap();
+    assert!(put.request.url.contains(&format!("{slot}/{}.", p.name)), "{}", put.request.url);
+    assert_eq!(splr_status(&sim, &p.name), ("Succeeded".into(), Some(ConnectionStatus::Approved)));
+}

@@ -740,3 +740,52 @@ fn newest_web_pubsub_version_and_signalr_fqdns_are_accepted() {
     assert_arm_error(&r, 400, Code::InvalidRequestContent);
     assert!(r.error().unwrap().1.contains("Could not find member 'fqdns'"), "{}", r.body);
 }
+
+/// Audit row 15. A deployment slot's connections live under the slot, not the app: the WebApps `…Slot`
+/// operations `GET/PUT …/sites/{app}/slots/{slot}/privateEndpointConnections[/{name}]`
+/// (Azure/azure-rest-api-specs `specification/web/resource-manager/Microsoft.Web/AppService/RemotePrivateEndpointConnectionARMResource.tsp`
+/// @074e21c38b61058b27bcdefd854f2aa5b4f323bb, `PrivateEndpointConnectionSlotOperationGroup`; App Service
+/// documents `sites-<slot>` as a slot's subresource: MicrosoftDocs/azure-docs
+/// `articles/app-service/overview-private-endpoint.md` @a3cafa8aa6ac31137eb623742e2da5895faffb4f). Whether the
+/// SignalR RP accepts `sites-<slot>` at all is unverified (the notes say so).
+#[test]
+fn a_slots_connection_lives_under_the_slot() {
+    let mut f = Form::new(Scenario::WebPubSubFunction);
+    f.target = format!("{}/slots/staging", f.target);
+    let p = check(&f).plan.unwrap();
+    let mut sim = Simulator::from_plan(&p, &WorldOptions::default(), 3);
+    assert_eq!(create(&mut sim, &p).status, 201);
+    sim.advance(Millis::mins(1));
+    let app = format!("https://management.azure.com{}", p.target.id.text);
+    let slot = format!("{app}/slots/staging");
+    let q = "?api-version=2025-03-01";
+    // The app has none of it, neither in its list nor in its own GET.
+    let app_list = get(&mut sim, &format!("{app}/privateEndpointConnections{q}")).json_body().unwrap();
+    assert_eq!(app_list["value"], json!([]));
+    assert_eq!(get(&mut sim, &format!("{app}{q}")).json_body().unwrap()["properties"]["privateEndpointConnections"], json!([]));
+    // The slot has it, with the slot's ID and type.
+    let list = get(&mut sim, &format!("{slot}/privateEndpointConnections{q}")).json_body().unwrap();
+    let conns = list["value"].as_array().unwrap();
+    assert_eq!(conns.len(), 1);
+    let id = conns[0]["id"].as_str().unwrap();
+    let name = conns[0]["name"].as_str().unwrap();
+    assert_eq!(id, format!("{}/slots/staging/privateEndpointConnections/{name}", p.target.id.text));
+    assert_eq!(conns[0]["type"], "Microsoft.Web/sites/slots/privateEndpointConnections");
+    assert_eq!(conns[0]["properties"]["privateLinkServiceConnectionState"]["status"], "Pending");
+    let slot_doc = get(&mut sim, &format!("{slot}{q}")).json_body().unwrap();
+    assert_eq!(slot_doc["type"], "Microsoft.Web/sites/slots");
+    assert_eq!(slot_doc["properties"]["privateEndpointConnections"][0]["id"], id);
+    // Under the app's path the connection is not found; under the slot's it is approved.
+    let approve = json!({"properties": {"privateLinkServiceConnectionState": {"status": "Approved", "description": "ok"}}});
+    assert_arm_error(
+        &put(&mut sim, &format!("{app}/privateEndpointConnections/{name}{q}"), &approve),
+        404,
+        Code::ResourceNotFound,
+    );
+    let r = put(&mut sim, &format!("https://management.azure.com{id}{q}"), &approve);
+    assert_eq!(r.status, 202, "{}", r.body);
+    while sim.advance_to_next_event().is_some() {}
+    assert_eq!(sim.world.splr(&p.name).unwrap().status, Some(ConnectionStatus::Approved));
+    // A slot the app does not have is a 404.
+    assert_arm_error(&get(&mut sim, &format!("{app}/slots/prod/privateEndpointConnections{q}")), 404, Code::ResourceNotFound);
+}

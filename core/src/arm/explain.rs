@@ -214,8 +214,8 @@ pub fn error(code: Code, n: &Names) -> Explanation {
         ),
         Code::InvalidGroupId => e(
             format!("The groupId does not name a sub-resource of {t}. groupIds are case-sensitive."),
-            "Use 'sites' for a Function/Web App ('sites-<slot>' for a slot), 'vault' for a Key Vault, 'table' for \
-             Storage; then delete and create again."
+            "Use 'sites' for a Function/Web App ('sites-<slot>' for a slot: unverified, the shared private endpoint \
+             docs show only 'sites'), 'vault' for a Key Vault, 'table' for Storage; then delete and create again."
                 .into(),
         ),
         Code::PrivateLinkResourceNotFound => e(

@@ -968,6 +968,18 @@ impl Simulator {
                 self.world.service.kind.type_segment().to_ascii_lowercase(),
                 self.world.service.location
             );
+            let target = self.world.target(&s.private_link_resource_id).expect("checked");
+            let target_id = target.id.clone();
+            // A slot's groupId puts the connection on the slot (checked against the site's slots above).
+            let slot = match target.kind {
+                TargetKind::Site => s
+                    .group_id
+                    .as_deref()
+                    .and_then(|g| g.strip_prefix("sites-"))
+                    .and_then(|g| target.slot(g))
+                    .map(str::to_string),
+                _ => None,
+            };
             let conn = Connection {
                 name: conn_name.clone(),
                 private_endpoint_id: format!(
@@ -980,8 +992,8 @@ impl Simulator {
                 provisioning_state: ProvisioningState::Succeeded,
                 splr: s.name.clone(),
                 created_at: self.now,
+                slot,
             };
-            let target_id = self.world.target(&s.private_link_resource_id).map(|t| t.id.clone()).expect("checked");
             self.world.target_mut(&target_id).expect("checked").connections.push(conn);
             if let Some(t) = self.timings.pending_timeout {
                 let ev = Event::ConnectionTimeout { target: target_id.clone(), connection: conn_name.clone() };
@@ -1085,14 +1097,33 @@ impl Simulator {
 
     // ---- the target's side ---------------------------------------------------------------------
 
+    /// api-version, resource group, the target and (for a slot path) the slot; the target's ID.
     fn check_target(&self, t: &TargetPath, api: Option<&str>) -> Result<String, ArmError> {
-        check_version(api, target_api_versions(t.kind), t.kind.resource_type(), &self.world.service.location)?;
+        let type_name = if t.slot.is_some() { "Microsoft.Web/sites/slots" } else { t.kind.resource_type() };
+        check_version(api, target_api_versions(t.kind), type_name, &self.world.service.location)?;
         if !self.known_resource_group(&t.subscription, &t.resource_group) {
             return Err(ArmError::new(
                 Code::ResourceGroupNotFound,
                 format!("Resource group '{}' could not be found.", t.resource_group),
             ));
         }
+        let id = self.check_target_resource(t)?;
+        if let Some(slot) = &t.slot {
+            if self.world.target(&id).and_then(|x| x.slot(slot)).is_none() {
+                return Err(ArmError::new(
+                    Code::ResourceNotFound,
+                    format!(
+                        "The Resource 'Microsoft.Web/sites/{}/slots/{slot}' under resource group '{}' was not found. \
+                         For more details please go to https://aka.ms/ARMResourceNotFoundFix",
+                        t.name, t.resource_group
+                    ),
+                ));
+            }
+        }
+        Ok(id)
+    }
+
+    fn check_target_resource(&self, t: &TargetPath) -> Result<String, ArmError> {
         self.world.target(&t.id()).map(|x| x.id.clone()).ok_or_else(|| {
             ArmError::new(
                 Code::ResourceNotFound,
@@ -1112,9 +1143,11 @@ impl Simulator {
             Ok(id) => id,
             Err(e) => return e.response(),
         };
-        match req.method {
-            Method::Get => Response::json(200, &self.world.target(&id).expect("checked").to_json()),
-            Method::Delete => {
+        let target = self.world.target(&id).expect("checked");
+        match (req.method, &t.slot) {
+            (Method::Get, Some(slot)) => Response::json(200, &target.slot_json(target.slot(slot).expect("checked"))),
+            (Method::Get, None) => Response::json(200, &target.to_json()),
+            (Method::Delete, None) => {
                 self.delete_target(&id);
                 Response::empty(200)
             }
@@ -1131,7 +1164,7 @@ impl Simulator {
             return Self::method_not_allowed(req);
         }
         let target = self.world.target(&id).expect("checked");
-        let value: Vec<Value> = target.connections.iter().map(|c| target.connection_json(c)).collect();
+        let value: Vec<Value> = target.connections_of(t.slot.as_deref()).map(|c| target.connection_json(c)).collect();
         let mut body = json!({});
         put(&mut body, "value", Value::Array(value));
         Response::json(200, &body)
@@ -1143,10 +1176,13 @@ impl Simulator {
             Err(e) => return e.response(),
         };
         let target = self.world.target(&id).expect("checked");
-        let Some(conn) = target.connection(name).cloned() else {
+        // A slot's connection is found under its slot only, an app's under the app only.
+        let Some(conn) = target.connections_of(t.slot.as_deref()).find(|c| c.name.eq_ignore_ascii_case(name)).cloned()
+        else {
+            let ty = if t.slot.is_some() { "Microsoft.Web/sites/slots" } else { t.kind.resource_type() };
             return err(
                 Code::ResourceNotFound,
-                format!("The Resource '{}/privateEndpointConnections/{name}' was not found.", t.kind.resource_type()),
+                format!("The Resource '{ty}/privateEndpointConnections/{name}' was not found."),
             );
         };
         match req.method {
