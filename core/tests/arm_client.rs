@@ -261,7 +261,8 @@ fn waiting_for_an_approval_nobody_gives_ends_in_timeout_or_gives_up() {
     let mut m = Machine::new(splr_core::arm::client::Job::Get, &p, &ctx());
     assert!(drive(&mut sim, &mut m).outcome.summary.contains("status Pending"));
     sim.advance(Millis::mins(61));
-    assert_eq!(sim.world.targets[0].connections[0].status, ConnectionStatus::Timeout);
+    // Timeout is the SPLR's status only; the target's connection stays Pending (audit row 11).
+    assert_eq!(sim.world.targets[0].connections[0].status, ConnectionStatus::Pending);
     sim.advance(Millis::mins(5));
     assert_eq!(splr_status(&sim, &p.name).1, Some(ConnectionStatus::Timeout));
     let r = run(&mut sim, Machine::approve(&p, &ctx()));

@@ -551,15 +551,56 @@ fn deleting_the_target_disconnects_and_a_pending_connection_times_out() {
     sim.advance(Millis::mins(5));
     assert_eq!(sim.world.splr(&p.name).unwrap().status, Some(ConnectionStatus::Disconnected));
 
+    // Audit row 11: Timeout is the SPLR's status only (see `pending_timed_out_is_the_splrs_status_only`).
     let (p, mut sim) = setup(Scenario::WebPubSubStorage, WorldOptions::default());
     create(&mut sim, &p);
     sim.advance(Millis::mins(59));
     assert_eq!(sim.world.targets[0].connections[0].status, ConnectionStatus::Pending);
     sim.advance(Millis::mins(2));
-    assert_eq!(sim.world.targets[0].connections[0].status, ConnectionStatus::Timeout);
+    assert_eq!(sim.world.targets[0].connections[0].status, ConnectionStatus::Pending);
     while sim.advance_to_next_event().is_some() {}
     assert_eq!(sim.world.splr(&p.name).unwrap().status, Some(ConnectionStatus::Timeout));
     assert_eq!(sim.next_event_at(), None);
+}
+
+/// Audit row 11. `Timeout` is a value of the SPLR's `SharedPrivateLinkResourceStatus` (Pending, Approved,
+/// Rejected, Disconnected, Timeout: Azure/azure-rest-api-specs
+/// specification/webpubsub/resource-manager/Microsoft.SignalRService/SignalRService/preview/2026-03-01-preview/webpubsub.json
+/// @73b50feb8bdc872e33a96ac2e7a32ac9ba67de3f, and bicep-types-az in core/tests/fixtures/iac-schemas/bicep-types/);
+/// a target's connection state has no Timeout (Key Vault's `PrivateEndpointServiceConnectionStatus`: Pending,
+/// Approved, Rejected, Disconnected, hashicorp/pandora
+/// data/Pandora.Definitions.ResourceManager/KeyVault/v2023_02_01/PrivateEndpointConnections/Constant-PrivateEndpointServiceConnectionStatus.cs).
+/// The simulator used to write Timeout on the target. What the target shows after the limit is
+/// unverified; the model leaves it Pending.
+#[test]
+fn pending_timed_out_is_the_splrs_status_only() {
+    for scenario in [Scenario::WebPubSubFunction, Scenario::WebPubSubKeyVault, Scenario::WebPubSubPls] {
+        let (p, mut sim) = setup(scenario, WorldOptions::default());
+        create(&mut sim, &p);
+        sim.advance(Millis::mins(61));
+        assert_eq!(sim.world.splr(&p.name).unwrap().status, Some(ConnectionStatus::Timeout), "{scenario:?}");
+        let target = sim.world.targets[0].clone();
+        let api = splr_core::arm::simulator::target_api_versions(target.kind)[0];
+        let list = get(&mut sim, &format!("https://management.azure.com{}/privateEndpointConnections?api-version={api}", target.id));
+        let state = &list.json_body().unwrap()["value"][0]["properties"]["privateLinkServiceConnectionState"];
+        assert_eq!(state["status"], "Pending", "{scenario:?}");
+        // A target refuses Timeout as a state to set.
+        let name = target.connections[0].name.clone();
+        let url = format!("https://management.azure.com{}/privateEndpointConnections/{name}?api-version={api}", target.id);
+        let timeout = json!({"properties": {"privateLinkServiceConnectionState": {"status": "Timeout"}}});
+        assert_arm_error(&put(&mut sim, &url, &timeout), 400, Code::InvalidRequestContent);
+        // Approving it late does not revive the SPLR (modeled).
+        let ok = json!({"properties": {"privateLinkServiceConnectionState": {"status": "Approved", "description": "late"}}});
+        assert!(put(&mut sim, &url, &ok).status < 300);
+        while sim.advance_to_next_event().is_some() {}
+        assert_eq!(sim.world.splr(&p.name).unwrap().status, Some(ConnectionStatus::Timeout), "{scenario:?}");
+    }
+    // Every connection state a target reports is one of its four.
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default());
+    create(&mut sim, &p);
+    sim.advance(Millis::mins(200));
+    let json = sim.world.targets[0].to_json().to_string();
+    assert!(!json.contains("Timeout"), "{json}");
 }
 
 /// Every code the simulator declares is produced somewhere (this test's requests, or a failed operation).

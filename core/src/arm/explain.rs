@@ -115,7 +115,10 @@ pub fn connection_status(s: ConnectionStatus, n: &Names) -> Explanation {
         ),
         ConnectionStatus::Timeout => ex(
             "Timeout",
-            format!("Nobody approved the connection on {t} in time."),
+            format!(
+                "Nobody approved the connection on {t} in time. Timeout is the shared private endpoint's status only: \
+                 on {t} the connection can still show Pending (what the target shows then is unverified)."
+            ),
             format!("Delete '{splr}' and create it again, and approve it on {t} soon after."),
         ),
     }

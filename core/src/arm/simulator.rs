@@ -45,7 +45,12 @@ pub struct Timings {
     pub site_approval: Millis,
     /// From a status change on the target to the SPLR's `status`.
     pub propagation: Millis,
-    /// A connection left Pending this long becomes Timeout; `None`: never.
+    /// A connection left Pending this long makes the SPLR's `status` Timeout; `None`: never. `Timeout` is a
+    /// value of the SPLR's `SharedPrivateLinkResourceStatus` only (Web PubSub swagger
+    /// `preview/2026-03-01-preview/webpubsub.json` @73b50feb); the targets' connection states are Pending,
+    /// Approved, Rejected, Disconnected (e.g. Key Vault's `PrivateEndpointServiceConnectionStatus`), so the
+    /// target's connection stays Pending. The 60 minutes, and that a later approval no longer changes a
+    /// timed-out SPLR, are modeled (unverified: no source says when or how the RP reports Timeout).
     pub pending_timeout: Option<Millis>,
     /// ± this percentage on every delay.
     pub jitter_percent: u64,
@@ -122,8 +127,9 @@ enum Event {
         splr: String,
         connection: String,
     },
-    ConnectionTimeout {
-        target: String,
+    /// The SPLR's connection is still Pending: the SPLR (not the target) reports Timeout.
+    SplrTimeout {
+        splr: String,
         connection: String,
     },
     ServiceIdle,
@@ -302,20 +308,21 @@ impl Simulator {
                         self.world.connection_of(s).map(|c| c.status).unwrap_or(ConnectionStatus::Disconnected)
                     })
                 });
+                // A timed-out SPLR stays Timeout (modeled: see `Timings::pending_timeout`).
                 if let (Some(status), Some(s)) = (conn_status, self.world.splr_mut(&splr)) {
-                    s.status = Some(status);
+                    if s.status != Some(ConnectionStatus::Timeout) {
+                        s.status = Some(status);
+                    }
                 }
             }
-            Event::ConnectionTimeout { target, connection } => {
-                let owner = self.world.target_mut(&target).and_then(|t| t.connection_mut(&connection)).and_then(|c| {
-                    (c.status == ConnectionStatus::Pending).then(|| {
-                        c.status = ConnectionStatus::Timeout;
-                        c.description = "The connection request was not approved in time.".into();
-                        c.splr.clone()
-                    })
+            Event::SplrTimeout { splr, connection } => {
+                let pending = self.world.splr(&splr).is_some_and(|s| {
+                    s.connection.as_ref().is_some_and(|(_, c)| c.eq_ignore_ascii_case(&connection))
+                        && s.status == Some(ConnectionStatus::Pending)
+                        && self.world.connection_of(s).is_some_and(|c| c.status == ConnectionStatus::Pending)
                 });
-                if let Some(splr) = owner {
-                    self.schedule_propagation(&splr, &connection);
+                if pending {
+                    self.world.splr_mut(&splr).expect("checked").status = Some(ConnectionStatus::Timeout);
                 }
             }
             Event::ServiceIdle => {}
@@ -996,7 +1003,7 @@ impl Simulator {
             };
             self.world.target_mut(&target_id).expect("checked").connections.push(conn);
             if let Some(t) = self.timings.pending_timeout {
-                let ev = Event::ConnectionTimeout { target: target_id.clone(), connection: conn_name.clone() };
+                let ev = Event::SplrTimeout { splr: s.name.clone(), connection: conn_name.clone() };
                 self.schedule(self.now + t, ev);
             }
             let splr = self.world.splr_mut(name).expect("present");
