@@ -830,3 +830,39 @@ fn a_slots_connection_lives_under_the_slot() {
     // A slot the app does not have is a 404.
     assert_arm_error(&get(&mut sim, &format!("{app}/slots/prod/privateEndpointConnections{q}")), 404, Code::ResourceNotFound);
 }
+
+/// Audit row 13. The target providers accept the api-versions `az network private-endpoint-connection`
+/// sends (Azure/azure-cli src/azure-cli/azure/cli/command_modules/network/private_link_resource_and_endpoint_connections/custom.py
+/// @924eac2b3c7518f0721f29acecc313b818e62f1c, `register_providers`; list/show/approve build their URLs with it,
+/// resource_providers/__init__.py @00ef69d5c522f90ab7ff0e19bc38ee3cc4a83409: a GET of the resource when
+/// `support_list` is False (sites, vaults), of `privateEndpointConnections` otherwise), and the newest ones of
+/// azure-rest-api-specs (Microsoft.Web/AppService/main.tsp @050af8319af3a1f484d22add04d46d0ba82def40: 2025-05-01,
+/// 2026-03-01-preview, 2026-03-15; Microsoft.Network/Network/stable/2025-05-01/privateLinkService.json
+/// @aedce9828dac759c73c4a031a08693c152ef0f59; KeyVault examples/2026-02-01/putPrivateEndpointConnection.json;
+/// Microsoft.Storage/stable/2025-06-01/storage.json @bc43ce92de130c631af7a944ca40d5e88458fe7f). An api-version
+/// no provider has is still refused.
+#[test]
+fn the_target_providers_accept_the_az_cli_versions_and_the_newest() {
+    let cases = [
+        (Scenario::WebPubSubFunction, &["2019-08-01", "2025-05-01", "2026-03-01-preview", "2026-03-15"][..]),
+        (Scenario::WebPubSubPls, &["2021-05-01", "2025-05-01"][..]),
+        (Scenario::WebPubSubKeyVault, &["2019-09-01", "2025-05-01", "2026-02-01"][..]),
+        (Scenario::WebPubSubStorage, &["2019-06-01", "2025-01-01", "2025-06-01"][..]),
+    ];
+    for (scenario, versions) in cases {
+        let (p, mut sim) = setup(scenario, WorldOptions::default());
+        create(&mut sim, &p);
+        sim.advance(Millis::mins(1));
+        let t = format!("https://management.azure.com{}", p.target.id.text);
+        for v in versions {
+            let r = get(&mut sim, &format!("{t}?api-version={v}"));
+            assert_eq!(r.status, 200, "{scenario:?} {v}: {}", r.body);
+            let list = get(&mut sim, &format!("{t}/privateEndpointConnections?api-version={v}"));
+            assert_eq!(list.status, 200, "{scenario:?} {v}: {}", list.body);
+            let name = list.json_body().unwrap()["value"][0]["name"].as_str().unwrap().to_string();
+            let one = get(&mut sim, &format!("{t}/privateEndpointConnections/{name}?api-version={v}"));
+            assert_eq!(one.status, 200, "{scenario:?} {v}: {}", one.body);
+        }
+        assert_arm_error(&get(&mut sim, &format!("{t}?api-version=2017-01-01")), 400, Code::NoRegisteredProviderFound);
+    }
+}

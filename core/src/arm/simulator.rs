@@ -166,13 +166,38 @@ fn is_well_formed_version(v: &str) -> bool {
     date_ok && (b.len() == 10 || (b[10] == b'-' && v[11..].chars().all(|c| c.is_ascii_alphanumeric()) && b.len() > 11))
 }
 
-/// Api-versions the simulated target providers accept for privateEndpointConnections.
+/// Api-versions the simulated target providers accept for the target and its privateEndpointConnections,
+/// newest first. Real providers accept many more; these include, last in each list, the one
+/// `az network private-endpoint-connection` itself sends (Azure/azure-cli
+/// `src/azure-cli/azure/cli/command_modules/network/private_link_resource_and_endpoint_connections/custom.py`
+/// @924eac2b3c7518f0721f29acecc313b818e62f1c, `register_providers`: Microsoft.Web/sites 2019-08-01,
+/// Microsoft.Network/privateLinkServices 2021-05-01, Microsoft.Keyvault/vaults 2019-09-01,
+/// Microsoft.Storage/storageAccounts 2019-06-01), and the newest seen in azure-rest-api-specs: Microsoft.Web
+/// 2026-03-15, 2026-03-01-preview, 2025-05-01 (`Microsoft.Web/AppService/main.tsp` @050af8319af3a1f484d22add04d46d0ba82def40),
+/// Microsoft.Network 2025-05-01 (`Microsoft.Network/Network/stable/2025-05-01/privateLinkService.json` @aedce982),
+/// Microsoft.KeyVault 2026-02-01 and 2025-05-01 (`Microsoft.KeyVault/KeyVault/examples/2026-02-01/putPrivateEndpointConnection.json`),
+/// Microsoft.Storage 2025-06-01 and 2025-01-01 (`Microsoft.Storage/stable/2025-06-01/storage.json` @bc43ce92).
 pub fn target_api_versions(kind: TargetKind) -> &'static [&'static str] {
     match kind {
-        TargetKind::Site => &["2025-03-01", "2024-11-01", "2024-04-01", "2023-12-01", "2023-01-01", "2022-09-01"],
-        TargetKind::PrivateLinkService => &["2025-01-01", "2024-05-01", "2024-03-01", "2023-11-01", "2023-09-01"],
-        TargetKind::KeyVault => &["2024-11-01", "2023-07-01", "2023-02-01", "2022-07-01"],
-        TargetKind::StorageAccount => &["2024-01-01", "2023-05-01", "2023-01-01", "2022-09-01"],
+        TargetKind::Site => &[
+            "2026-03-15",
+            "2026-03-01-preview",
+            "2025-05-01",
+            "2025-03-01",
+            "2024-11-01",
+            "2024-04-01",
+            "2023-12-01",
+            "2023-01-01",
+            "2022-09-01",
+            "2019-08-01",
+        ],
+        TargetKind::PrivateLinkService => {
+            &["2025-05-01", "2025-01-01", "2024-05-01", "2024-03-01", "2023-11-01", "2023-09-01", "2021-05-01"]
+        }
+        TargetKind::KeyVault => &["2026-02-01", "2025-05-01", "2024-11-01", "2023-07-01", "2023-02-01", "2022-07-01", "2019-09-01"],
+        TargetKind::StorageAccount => {
+            &["2025-06-01", "2025-01-01", "2024-01-01", "2023-05-01", "2023-01-01", "2022-09-01", "2019-06-01"]
+        }
     }
 }
 
