@@ -584,11 +584,16 @@ impl Simulator {
         ];
         let mut props = json!({"groupId": group, "requiredMembers": [group], "requiredZoneNames": [zone]});
         put(&mut props, "shareablePrivateLinkResourceTypes", Value::Array(shareable));
+        // `name` and `type` as every official example has them, Web PubSub 2024-03-01 through
+        // 2026-03-01-preview and SignalR 2025-01-01-preview (azure-rest-api-specs
+        // `…/preview/2026-03-01-preview/examples/WebPubSubPrivateLinkResources_List.json` @e506b7e7f49b7375cf32f80fe6575c4cf2460c07,
+        // copies in core/tests/fixtures/arm-examples/): `"name": "myPrivateLink"`, `"type": "privateLinkResources"`.
+        // No recorded response shows what the RP really names it (unverified); nothing reads the name.
         let svc = &self.world.service;
         let mut resource = json!({
-            "id": format!("{}/privateLinkResources/{group}", svc.id()),
-            "name": group,
-            "type": format!("{}/privateLinkResources", svc.kind.resource_type()),
+            "id": format!("{}/privateLinkResources/myPrivateLink", svc.id()),
+            "name": "myPrivateLink",
+            "type": "privateLinkResources",
         });
         put(&mut resource, "properties", props);
         let mut body = json!({});
