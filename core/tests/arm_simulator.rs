@@ -662,6 +662,17 @@ fn every_declared_error_code_is_reachable() {
     s.advance(Millis::secs(15));
     put(&mut s, &curl, &state("Approved"));
     collect(&s);
+    let (p, mut s) = setup(Scenario::WebPubSubStorage, WorldOptions::default());
+    create(&mut s, &p);
+    s.advance(Millis::mins(1));
+    let conn = s.world.targets[0].connections[0].name.clone();
+    let curl = format!(
+        "https://management.azure.com{}/privateEndpointConnections/{conn}?api-version=2023-05-01",
+        p.target.id.text
+    );
+    put(&mut s, &curl, &state("Approved"));
+    put(&mut s, &curl, &state("Approved"));
+    collect(&s);
 
     for (opts, failure) in [
         (WorldOptions { tier: Tier::Free, ..Default::default() }, None),
@@ -864,5 +875,34 @@ fn the_target_providers_accept_the_az_cli_versions_and_the_newest() {
             assert_eq!(one.status, 200, "{scenario:?} {v}: {}", one.body);
         }
         assert_arm_error(&get(&mut sim, &format!("{t}?api-version=2017-01-01")), 400, Code::NoRegisteredProviderFound);
+    }
+}
+
+/// Audit row 12. Storage's approval PUT is not idempotent: approving a connection that is already Approved
+/// answers 400 `InvalidValuesForRequestParameters` "Values for request parameters are invalid:
+/// privateLinkServiceConnectionState.status." (https://github.com/Azure/azure-rest-api-specs/issues/30308,
+/// Storage 2023-05-01). The simulator accepted it. Other targets keep accepting it (unverified).
+#[test]
+fn storage_refuses_to_approve_an_approved_connection_again() {
+    let approve = json!({"properties": {"privateLinkServiceConnectionState": {"status": "Approved", "description": "ok"}}});
+    for (scenario, again) in [(Scenario::WebPubSubStorage, 400), (Scenario::WebPubSubKeyVault, 200)] {
+        let (p, mut sim) = setup(scenario, WorldOptions::default());
+        create(&mut sim, &p);
+        sim.advance(Millis::mins(1));
+        let t = &sim.world.targets[0];
+        let api = splr_core::arm::client::connection_api_version(t.kind);
+        let url = format!("https://management.azure.com{}/privateEndpointConnections/{}?api-version={api}", t.id, t.connections[0].name);
+        assert_eq!(put(&mut sim, &url, &approve).status, 200);
+        let r = put(&mut sim, &url, &approve);
+        assert_eq!(r.status, again, "{scenario:?}: {}", r.body);
+        if again == 400 {
+            assert_arm_error(&r, 400, Code::InvalidValuesForRequestParameters);
+            assert_eq!(
+                r.json_body().unwrap()["error"]["message"],
+                "Values for request parameters are invalid: privateLinkServiceConnectionState.status."
+            );
+        }
+        while sim.advance_to_next_event().is_some() {}
+        assert_eq!(sim.world.splr(&p.name).unwrap().status, Some(ConnectionStatus::Approved));
     }
 }

@@ -215,6 +215,10 @@ pub fn error(code: Code, n: &Names) -> Explanation {
             format!("The connection on {t} was rejected (or is gone); it can never be approved."),
             format!("Delete '{splr}', create it again, and approve the new connection on {t}."),
         ),
+        Code::InvalidValuesForRequestParameters => e(
+            format!("{t} refused the approval: Storage answers this when the connection is already Approved."),
+            format!("Nothing to do on {t}: read '{splr}' and wait for its status to become Approved."),
+        ),
         Code::InvalidGroupId => e(
             format!("The groupId does not name a sub-resource of {t}. groupIds are case-sensitive."),
             "Use 'sites' for a Function/Web App ('sites-<slot>' for a slot: unverified, the shared private endpoint \

@@ -1281,6 +1281,18 @@ impl Simulator {
             };
             return err(Code::CannotApproveRejectedConnection, msg);
         }
+        // Storage's PUT is not idempotent: approving an Approved connection again is a 400
+        // (https://github.com/Azure/azure-rest-api-specs/issues/30308, api-version 2023-05-01). The other
+        // providers accept it in the model (unverified).
+        if kind == TargetKind::StorageAccount
+            && status == ConnectionStatus::Approved
+            && conn.status == ConnectionStatus::Approved
+        {
+            return err(
+                Code::InvalidValuesForRequestParameters,
+                "Values for request parameters are invalid: privateLinkServiceConnectionState.status.",
+            );
+        }
         let description = state["description"].as_str().unwrap_or_default().to_string();
         if kind == TargetKind::Site {
             let c = self.world.target_mut(target_id).and_then(|t| t.connection_mut(&conn.name)).expect("checked");
