@@ -906,3 +906,44 @@ fn storage_refuses_to_approve_an_approved_connection_again() {
         assert_eq!(sim.world.splr(&p.name).unwrap().status, Some(ConnectionStatus::Approved));
     }
 }
+
+/// Audit row 22. A 202 to the DELETE of a Private Link Service / Key Vault / Storage connection carries
+/// `Location` (Azure/azure-resource-manager-rpc v1.0/async-api-reference.md @69e229f047cb6b91a82c97fc6f61d56055107c447:
+/// a 202 MUST include `Location`; Azure/azure-rest-api-specs
+/// specification/network/resource-manager/Microsoft.Network/Network/stable/2025-05-01/privateLinkService.json
+/// @aedce9828dac759c73c4a031a08693c152ef0f59: the connection delete is long-running, final-state-via location).
+/// The simulator answered 202 without it. Polled, the URL answers 202 then 204; its location-scoped shape is
+/// NRP's, modeled for Key Vault and Storage (unverified).
+#[test]
+fn deleting_a_connection_answers_202_with_a_location() {
+    for scenario in [Scenario::WebPubSubPls, Scenario::WebPubSubKeyVault, Scenario::WebPubSubStorage] {
+        let (p, mut sim) = setup(scenario, WorldOptions::default());
+        create(&mut sim, &p);
+        sim.advance(Millis::mins(1));
+        let t = sim.world.targets[0].clone();
+        let api = splr_core::arm::client::connection_api_version(t.kind);
+        let url = format!("https://management.azure.com{}/privateEndpointConnections/{}?api-version={api}", t.id, t.connections[0].name);
+        let r = delete(&mut sim, &url);
+        assert_eq!(r.status, 202, "{scenario:?}");
+        assert!(r.body.is_empty());
+        let location = header_url(&r, "Location");
+        let ns = t.kind.resource_type().split('/').next().unwrap();
+        assert!(location.path.contains(&format!("/providers/{ns}/locations/")), "{scenario:?}: {}", location.path);
+        assert!(location.path.contains("/operationResults/"));
+        let loc = r.header("Location").unwrap().to_string();
+        assert_eq!(get(&mut sim, &loc).status, 202, "{scenario:?}: running");
+        sim.advance(Millis::secs(10));
+        assert_eq!(get(&mut sim, &loc).status, 204, "{scenario:?}: done");
+        assert!(sim.world.targets[0].connections.is_empty());
+        assert!(!sim.service_busy(), "a target's operation does not make the service busy");
+        while sim.advance_to_next_event().is_some() {}
+        assert_eq!(sim.world.splr(&p.name).unwrap().status, Some(ConnectionStatus::Disconnected));
+    }
+    // A site's connection delete stays 200.
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default());
+    create(&mut sim, &p);
+    sim.advance(Millis::mins(1));
+    let t = sim.world.targets[0].clone();
+    let url = format!("https://management.azure.com{}/privateEndpointConnections/{}?api-version=2025-03-01", t.id, t.connections[0].name);
+    assert_eq!(delete(&mut sim, &url).status, 200);
+}

@@ -97,6 +97,9 @@ pub enum OpKind {
         status: ConnectionStatus,
         description: String,
     },
+    /// The removal of a Private Link Service / Key Vault / Storage connection (202 with `Location`): the
+    /// connection is gone at once, the operation only reports it.
+    DeleteConnection,
 }
 
 /// An async operation, as its `Azure-AsyncOperation` and `Location` URLs report it.
@@ -271,7 +274,9 @@ impl Simulator {
 
     /// An SPLR operation runs, or the service is still updating after a delete: writes get 409.
     pub fn service_busy(&self) -> bool {
-        self.ops.iter().any(|o| o.status == OpStatus::Running && !matches!(o.kind, OpKind::SetConnection { .. }))
+        self.ops.iter().any(|o| {
+            o.status == OpStatus::Running && !matches!(o.kind, OpKind::SetConnection { .. } | OpKind::DeleteConnection)
+        })
             || self.world.service.busy_until.is_some_and(|t| t > self.now)
     }
 
@@ -528,7 +533,7 @@ impl Simulator {
         if req.method != Method::Get {
             return Self::method_not_allowed(req);
         }
-        let running = self.ops.iter().any(|o| o.status == OpStatus::Running);
+        let running = self.ops.iter().any(|o| o.status == OpStatus::Running && o.kind != OpKind::DeleteConnection);
         // After a delete the service reports Succeeded while it is still updating (azure-rest-api-specs#23068).
         let state = if running { ProvisioningState::Updating } else { ProvisioningState::Succeeded };
         Response::json(200, &self.world.service_json(state))
@@ -910,6 +915,7 @@ impl Simulator {
                 self.schedule(idle, Event::ServiceIdle);
                 Ok(())
             }
+            OpKind::DeleteConnection => Ok(()),
             OpKind::SetConnection { target, connection, status, description } => {
                 let splr = self.world.target_mut(&target).and_then(|t| t.connection_mut(&connection)).map(|c| {
                     c.status = status;
@@ -1120,7 +1126,7 @@ impl Simulator {
                     Some(s) => Response::json(200, &self.world.splr_json(s)),
                     None => Response::empty(204),
                 },
-                OpKind::DeleteSplr(_) => Response::empty(204),
+                OpKind::DeleteSplr(_) | OpKind::DeleteConnection => Response::empty(204),
                 OpKind::SetConnection { target, connection, .. } => {
                     match self.world.target(target).and_then(|t| t.connection(connection).map(|c| t.connection_json(c)))
                     {
@@ -1225,10 +1231,26 @@ impl Simulator {
         match req.method {
             Method::Get => Response::json(200, &target.connection_json(&conn)),
             Method::Delete => {
-                let kind = target.kind;
+                let (kind, location) = (target.kind, target.location.clone());
                 self.world.target_mut(&id).expect("checked").connections.retain(|c| c.name != conn.name);
                 self.schedule_propagation(&conn.splr, &conn.name);
-                Response::empty(if kind == TargetKind::Site { 200 } else { 202 })
+                if kind == TargetKind::Site {
+                    return Response::empty(200);
+                }
+                // A 202 carries `Location` (RPC: "202 Accepted … MUST include a Location header", Azure/azure-resource-manager-rpc
+                // v1.0/async-api-reference.md @69e229f0; NRP's connection delete is an LRO with final-state-via location,
+                // Microsoft.Network/Network/stable/2025-05-01/privateLinkService.json @aedce982). The URL's shape,
+                // location-scoped as NRP hands out, is modeled for Key Vault and Storage (unverified).
+                let ns = kind.resource_type().split('/').next().unwrap_or_default().to_string();
+                let sub = id.split('/').nth(2).unwrap_or_default();
+                let scope = format!("/subscriptions/{sub}/providers/{ns}/locations/{location}");
+                let api = api.unwrap_or_default().to_string();
+                let i = self.start_op(&ns, &scope, OpKind::DeleteConnection, &api, Millis::secs(5));
+                let mut r = Response::empty(202).with_header("Location", self.op_url(i, true));
+                if let Some(s) = self.timings.retry_after {
+                    r = r.with_header("Retry-After", s.to_string());
+                }
+                r
             }
             Method::Put => self.put_connection(req, &id, conn),
             _ => Self::method_not_allowed(req),
