@@ -947,3 +947,34 @@ fn deleting_a_connection_answers_202_with_a_location() {
     let url = format!("https://management.azure.com{}/privateEndpointConnections/{}?api-version=2025-03-01", t.id, t.connections[0].name);
     assert_eq!(delete(&mut sim, &url).status, 200);
 }
+
+/// Audit row 17. `LinkedAuthorizationFailed` in ARM's own words (https://github.com/Azure/aad-pod-identity/issues/613,
+/// https://github.com/kubernetes-sigs/cloud-provider-azure/issues/1999: "The client '…' with object id '…' has
+/// permission to perform action '…' on scope '…'; however, it does not have permission to perform action '…' on
+/// the linked scope(s) '…' or the linked scope(s) are invalid."), naming the target provider's approval action
+/// (e.g. `Microsoft.Web/sites/privateEndpointConnectionsApproval/action`; the simulator named
+/// `Microsoft.Network/privateEndpointConnectionsApproval/action`, which is no RBAC action, for every target).
+#[test]
+fn linked_authorization_failed_reads_as_arm_writes_it() {
+    for (scenario, action) in [
+        (Scenario::WebPubSubFunction, "Microsoft.Web/sites/privateEndpointConnectionsApproval/action"),
+        (Scenario::SignalRKeyVault, "Microsoft.KeyVault/vaults/privateEndpointConnectionsApproval/action"),
+        (Scenario::WebPubSubPls, "Microsoft.Network/privateLinkServices/privateEndpointConnectionsApproval/action"),
+    ] {
+        let (p, mut s) = setup(scenario, WorldOptions { rights_on_target: false, ..Default::default() });
+        let r = create(&mut s, &p);
+        assert_arm_error(&r, 403, Code::LinkedAuthorizationFailed);
+        let message = r.json_body().unwrap()["error"]["message"].as_str().unwrap().to_string();
+        let expected = format!(
+            "The client '{}' with object id '{}' has permission to perform action '{}/sharedPrivateLinkResources/write' \
+             on scope '{}'; however, it does not have permission to perform action '{action}' on the linked scope(s) \
+             '{}' or the linked scope(s) are invalid.",
+            splr_core::arm::simulator::CALLER,
+            splr_core::arm::simulator::CALLER_OBJECT_ID,
+            p.service.resource_type(),
+            p.splr_id(),
+            p.target.id.text
+        );
+        assert_eq!(message, expected, "{scenario:?}");
+    }
+}

@@ -165,7 +165,11 @@ pub fn error(code: Code, n: &Names) -> Explanation {
         ),
         Code::LinkedAuthorizationFailed => e(
             format!("You may change {svc}, but not approve private endpoints on {t}, which this request links to."),
-            format!("Ask the owner of {t} for a role that includes privateEndpointConnectionsApproval, or let them do it."),
+            format!(
+                "Ask the owner of {t} for a role that includes the action the message names \
+                 (…/privateEndpointConnectionsApproval/action on {t}), or let them approve it. (Unverified: whether the \
+                 service makes this check when it creates the endpoint; the approval itself needs the right.)"
+            ),
         ),
         Code::MissingApiVersionParameter => e(
             "The URL has no ?api-version=.".into(),

@@ -158,6 +158,10 @@ pub struct Simulator {
     log: Vec<Exchange>,
 }
 
+/// The caller named in authorization messages: the simulator knows no identity, so a fixed placeholder.
+pub const CALLER: &str = "user@contoso.com";
+pub const CALLER_OBJECT_ID: &str = "11111111-1111-1111-1111-111111111111";
+
 fn err(code: Code, message: impl Into<String>) -> Response {
     ArmError::new(code, message).response()
 }
@@ -726,15 +730,24 @@ impl Simulator {
             _ => return invalid_id(),
         };
         let svc = self.world.service.clone();
+        // ARM's linked-access message (https://github.com/Azure/aad-pod-identity/issues/613,
+        // https://github.com/kubernetes-sigs/cloud-provider-azure/issues/1999): "The client '{id}' with object id
+        // '{oid}' has permission to perform action '{action}' on scope '{scope}'; however, it does not have
+        // permission to perform action '{linked action}' on the linked scope(s) '{scope}' or the linked scope(s)
+        // are invalid." The linked action is the target provider's own approval action
+        // (`Microsoft.Web/sites/privateEndpointConnectionsApproval/action`, …); the caller is a placeholder (the
+        // simulator knows no identity); whether the SignalR RP makes this linked check at all is unverified.
         if !self.world.rights_on_target {
             return err(
                 Code::LinkedAuthorizationFailed,
                 format!(
-                    "The client has permission to perform action '{}/sharedPrivateLinkResources/write' on scope '{}', \
-                     however it does not have permission to perform action \
-                     'Microsoft.Network/privateEndpointConnectionsApproval/action' on the linked scope(s) '{}'.",
+                    "The client '{CALLER}' with object id '{CALLER_OBJECT_ID}' has permission to perform action \
+                     '{}/sharedPrivateLinkResources/write' on scope '{}'; however, it does not have permission to \
+                     perform action '{}/privateEndpointConnectionsApproval/action' on the linked scope(s) '{}' or the \
+                     linked scope(s) are invalid.",
                     svc.kind.resource_type(),
                     svc.splr_id(name),
+                    target_id.full_type(),
                     target_id.text
                 ),
             );
