@@ -18,7 +18,11 @@ async fn the_landing_page_offers_every_scenario() {
     let app = open("");
     assert!(app.text("h1").contains("off the internet"));
     let cards: Vec<String> = app.all("[data-scenario]").iter().map(|e| e.get_attribute("data-scenario").unwrap()).collect();
-    assert_eq!(&cards[..3], ["webpubsub-function", "signalr-function", "webpubsub-pls"]);
+    // The documented scenarios first: the Key Vault how-tos exist for both services (audit row 16).
+    assert_eq!(
+        &cards[..5],
+        ["webpubsub-function", "signalr-function", "webpubsub-pls", "webpubsub-keyvault", "signalr-keyvault"]
+    );
     assert_eq!(cards.len(), 7);
     // Picking one opens its walkthrough in place and puts it in the URL.
     app.click("[data-scenario=\"webpubsub-pls\"]");

@@ -46,9 +46,16 @@ impl Scenario {
         Scenario::SignalRStorage,
     ];
 
-    /// The three workflows the docs describe; the others share the remaining target types the API lists.
+    /// The workflows a Microsoft how-to describes: a Function/Web App for both services
+    /// (MicrosoftDocs/azure-docs `articles/azure-web-pubsub/howto-secure-shared-private-endpoints.md`
+    /// @0f1ed170, `articles/azure-signalr/howto-shared-private-endpoints.md` @1521dc0f), a Private Link
+    /// Service for Web PubSub (`…/howto-secure-shared-private-endpoints-private-link-service.md` @605a09d2)
+    /// and a Key Vault for both (`articles/azure-web-pubsub/howto-secure-shared-private-endpoints-key-vault.md`
+    /// @0662da48bf0069dd8089f21d06c999e428db5ca2, `articles/azure-signalr/howto-shared-private-endpoints-key-vault.md`
+    /// @004498fdbb7a8f2fdb72f90519f7cec29c1eb8ee). Storage (`table`) has no how-to: only the service's
+    /// privateLinkResources list names it.
     pub fn is_documented(self) -> bool {
-        matches!(self, Scenario::WebPubSubFunction | Scenario::SignalRFunction | Scenario::WebPubSubPls)
+        !matches!(self, Scenario::WebPubSubStorage | Scenario::SignalRStorage)
     }
 
     pub fn slug(self) -> &'static str {
@@ -213,6 +220,24 @@ mod tests {
     fn signalr_function_requires_serverless_mode() {
         assert!(Scenario::SignalRFunction.requirements().iter().any(|r| r.title == "Serverless mode"));
         assert!(!Scenario::WebPubSubFunction.requirements().iter().any(|r| r.title == "Serverless mode"));
+    }
+
+    /// Audit row 16: the Key Vault how-tos exist for both services (sources on `is_documented`); only
+    /// Storage is undocumented. The Key Vault scenarios used to be listed as undocumented.
+    #[test]
+    fn key_vault_is_documented_for_both_services_storage_for_neither() {
+        let documented: Vec<_> = Scenario::ALL.into_iter().filter(|s| s.is_documented()).collect();
+        assert_eq!(
+            documented,
+            [
+                Scenario::WebPubSubFunction,
+                Scenario::SignalRFunction,
+                Scenario::WebPubSubPls,
+                Scenario::WebPubSubKeyVault,
+                Scenario::SignalRKeyVault
+            ]
+        );
+        assert!(!Scenario::WebPubSubStorage.is_documented() && !Scenario::SignalRStorage.is_documented());
     }
 
     #[test]

@@ -89,8 +89,13 @@ pub fn parse(input: &str, allowed: &[TargetKind]) -> Result<Target, String> {
         let slot_name = id.name().to_string();
         names::slot(&slot_name)?;
         id = id.parent().expect("a slot ID has a parent");
+        // App Service documents `sites-<slot>` for ordinary private endpoints (azure-docs
+        // articles/app-service/overview-private-endpoint.md @a3cafa8a); the SPLR docs and the service's
+        // privateLinkResources list (every version's example) offer only `sites`: unverified for SPLRs.
         notes.push(format!(
-            "Deployment slot '{slot_name}': the request names the app ({}) with groupId 'sites-{slot_name}'.",
+            "Deployment slot '{slot_name}': the request names the app ({}) with groupId 'sites-{slot_name}'. \
+             Unverified: the shared private endpoint docs show only 'sites' (whole apps); App Service documents \
+             'sites-<slot>' for ordinary private endpoints.",
             id.name()
         ));
         slot = Some(slot_name);

@@ -262,7 +262,8 @@ fn waiting_for_an_approval_nobody_gives_ends_in_timeout_or_gives_up() {
     let mut m = Machine::new(splr_core::arm::client::Job::Get, &p, &ctx());
     assert!(drive(&mut sim, &mut m).outcome.summary.contains("status Pending"));
     sim.advance(Millis::mins(61));
-    assert_eq!(sim.world.targets[0].connections[0].status, ConnectionStatus::Timeout);
+    // Timeout is the SPLR's status only; the target's connection stays Pending (audit row 11).
+    assert_eq!(sim.world.targets[0].connections[0].status, ConnectionStatus::Pending);
     sim.advance(Millis::mins(5));
     assert_eq!(splr_status(&sim, &p.name).1, Some(ConnectionStatus::Timeout));
     let r = run(&mut sim, Machine::approve(&p, &ctx()));
@@ -529,4 +530,25 @@ fn drive_rest(sim: &mut Simulator, m: &mut Machine, mut action: Action) -> (splr
         }
     }
     panic!("did not finish")
+}
+
+/// Audit row 15. The approve step of a deployment slot lists and approves the slot's own connections
+/// (`…/sites/{app}/slots/{slot}/privateEndpointConnections`: the WebApps `…Slot` operations of
+/// azure-rest-api-specs specification/web/resource-manager/Microsoft.Web/AppService/RemotePrivateEndpointConnectionARMResource.tsp
+/// @074e21c38b61058b27bcdefd854f2aa5b4f323bb, `PrivateEndpointConnectionSlotOperationGroup`); the app's list
+/// does not hold them.
+#[test]
+fn a_slot_is_approved_on_the_slot() {
+    let mut f = Form::new(Scenario::SignalRFunction);
+    f.target = format!("{}/slots/staging", f.target);
+    let p = check(&f).plan.unwrap();
+    let mut sim = Simulator::from_plan(&p, &WorldOptions::default(), 21);
+    assert!(run(&mut sim, Machine::create(&p, &ctx())).outcome.succeeded());
+    let approved = run(&mut sim, Machine::approve(&p, &ctx()));
+    assert!(approved.outcome.succeeded(), "{}", approved.outcome.summary);
+    let slot = format!("{}/slots/staging/privateEndpointConnections", p.target.id.text);
+    assert!(approved.exchanges[0].request.url.contains(&format!("{slot}?api-version=")), "{}", approved.exchanges[0].request.url);
+    let put = approved.exchanges.iter().find(|e| e.request.method == Method::Put).unwrap();
+    assert!(put.request.url.contains(&format!("{slot}/{}.", p.name)), "{}", put.request.url);
+    assert_eq!(splr_status(&sim, &p.name), ("Succeeded".into(), Some(ConnectionStatus::Approved)));
 }

@@ -85,7 +85,14 @@ fn check_artifact(what: &str, shell: Shell, text: &str) -> usize {
     let queries = tsv_queries(shell, text);
     for (line, q) in &queries {
         let lists = ["private-endpoint-connection list ", "identity list "];
-        let input = if lists.iter().any(|l| line.contains(l)) { json!([document(1), document(2)]) } else { document(1) };
+        let input = if lists.iter().any(|l| line.contains(l)) {
+            json!([document(1), document(2)])
+        } else if line.contains("/privateEndpointConnections?") {
+            // az rest on a connection list (a deployment slot's): ARM's `{"value": [...]}`.
+            json!({"value": [document(1), document(2)]})
+        } else {
+            document(1)
+        };
         let result = az_cli::jmes(q, &input).unwrap_or_else(|| panic!("{what}: query not modelled: {q}"));
         let printed = az_cli::tsv(&result);
         let takes_first = ["head -n 1", "Select-Object -First 1", "if not defined"].iter().any(|p| line.contains(p));
@@ -100,12 +107,17 @@ fn check_artifact(what: &str, shell: Shell, text: &str) -> usize {
 #[test]
 fn every_tsv_query_of_the_walkthrough_prints_what_its_snippet_reads() {
     let mut checked = 0;
-    for scenario in Scenario::ALL {
-        let plan = check(&Form::new(scenario)).plan.unwrap();
+    let mut forms: Vec<(String, Form)> = Scenario::ALL.into_iter().map(|s| (format!("{s:?}"), Form::new(s))).collect();
+    // A deployment slot's approve step reads the slot's list with az rest (audit row 15).
+    let mut slot = Form::new(Scenario::WebPubSubFunction);
+    slot.target = format!("{}/slots/staging", slot.target);
+    forms.push(("slot".into(), slot));
+    for (scenario, form) in forms {
+        let plan = check(&form).plan.unwrap();
         for shell in Shell::ALL {
             for id in SHELL_ARTIFACTS {
                 let a = artifact(&plan, shell, id).unwrap();
-                checked += check_artifact(&format!("{scenario:?} {shell:?} {id}"), shell, &a.text);
+                checked += check_artifact(&format!("{scenario} {shell:?} {id}"), shell, &a.text);
             }
         }
     }

@@ -358,6 +358,51 @@ fn approve_on_a_private_link_service_in_another_subscription() {
     assert_eq!(run.calls[2][4], "/x/pec");
 }
 
+/// Audit row 15. A slot's connections are not reachable with `az network private-endpoint-connection`: it
+/// knows `Microsoft.Web/sites` only and builds `…/sites/{name}/privateEndpointConnections` (Azure/azure-cli
+/// src/azure-cli/azure/cli/command_modules/network/private_link_resource_and_endpoint_connections/custom.py
+/// @924eac2b3c7518f0721f29acecc313b818e62f1c, resource_providers/__init__.py @00ef69d5c522f90ab7ff0e19bc38ee3cc4a83409),
+/// while they live under `…/sites/{app}/slots/{slot}/privateEndpointConnections` (azure-rest-api-specs
+/// specification/web/resource-manager/Microsoft.Web/AppService/RemotePrivateEndpointConnectionARMResource.tsp
+/// @074e21c38b61058b27bcdefd854f2aa5b4f323bb). So the approve step uses az rest on the slot's list and PUTs
+/// the state on the pending connection's ID, with a relative URL; the block says the feature is unverified.
+#[test]
+fn approve_on_a_slot_uses_az_rest_on_the_slots_connections() {
+    let mut form = Form::new(Scenario::WebPubSubFunction);
+    form.target = format!("{}/slots/staging", form.target);
+    let plan = plan(&form);
+    let slot = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/contoso/providers/Microsoft.Web/sites/contoso-func/slots/staging/privateEndpointConnections";
+    let conn = format!("{slot}/func-pe.123");
+    let list = json!({"value": [connection("/x/approved", "Approved"), connection(&conn, "Pending")]});
+    let run = run_bash(&text(&plan, "approve"), &gets(&[list]));
+    let url = format!("{slot}?api-version=2025-03-01");
+    assert_eq!(
+        run.calls,
+        vec![
+            argv(&["rest", "--method", "get", "--url", &url, "--query", "value[].{name:name, status:properties.privateLinkServiceConnectionState.status, description:properties.privateLinkServiceConnectionState.description}", "--output", "table"]),
+            argv(&["rest", "--method", "get", "--url", &url, "--query", "value[?properties.privateLinkServiceConnectionState.status=='Pending'].id", "--output", "tsv"]),
+            argv(&["rest", "--method", "put", "--url", &format!("{conn}?api-version=2025-03-01"), "--body", "@approve-pe.json"]),
+        ]
+    );
+    let body: Value = serde_json::from_str(&fs::read_to_string(run.dir.path().join("work/approve-pe.json")).unwrap()).unwrap();
+    assert_eq!(
+        body,
+        json!({"properties": {"privateLinkServiceConnectionState": {"status": "Approved", "description": "Approved for contoso-webpubsub/func-pe", "actionsRequired": ""}}})
+    );
+    // Nothing pending yet: no PUT, and a hint.
+    let run = run_bash(&text(&plan, "approve"), &gets(&[json!({"value": []})]));
+    assert_eq!(run.calls.len(), 2);
+    assert!(run.stderr.contains("No pending connection on slot staging of contoso-func yet"), "{}", run.stderr);
+    // Every shell: the slot's list, never --type Microsoft.Web/sites, and the unverified note.
+    for shell in Shell::ALL {
+        let a = artifact(&plan, shell, "approve").unwrap();
+        assert!(a.text.contains("/slots/staging/privateEndpointConnections?api-version=2025-03-01"), "{shell:?}: {}", a.text);
+        assert!(a.text.contains("--method put"), "{shell:?}");
+        assert!(!a.text.contains("private-endpoint-connection"), "{shell:?}: {}", a.text);
+        assert!(a.notes.iter().any(|n| n.starts_with("Unverified")), "{shell:?}: {:?}", a.notes);
+    }
+}
+
 /// The GET of the status loop. Its query is a nested list: az prints a flat list in tsv one value
 /// per line, which the loop's `read` never saw as two values (issue 12); this assertion used to
 /// expect the flat list.

@@ -197,6 +197,19 @@ fn the_simulator_reproduces_every_official_example() {
         let want = &plr["responses"]["200"]["body"]["value"][0];
         assert_eq!(keys(&got["value"][0]), keys(want), "{what}");
         assert_eq!(keys(&got["value"][0]["properties"]), keys(&want["properties"]), "{what}");
+        // Audit row 20: `name` and `type` as the examples give them (the simulator answered
+        // `name: "webpubsub"`, `type: "Microsoft.SignalRService/webPubSub/privateLinkResources"`).
+        for k in ["name", "type"] {
+            assert_eq!(got["value"][0][k], want[k], "{what}: {k}");
+        }
+        assert!(got["value"][0]["id"].as_str().unwrap().ends_with(&format!("/privateLinkResources/{}", want["name"].as_str().unwrap())));
+        for k in ["groupId", "requiredMembers", "requiredZoneNames"] {
+            assert_eq!(got["value"][0]["properties"][k], want["properties"][k], "{what}: {k}");
+        }
+        let names = |v: &Value| -> Vec<Value> {
+            v["properties"]["shareablePrivateLinkResourceTypes"].as_array().unwrap().iter().map(|t| t["name"].clone()).collect()
+        };
+        assert_eq!(names(&got["value"][0]), names(want), "{what}");
         let types = |v: &Value| -> Vec<Value> {
             let all = v["properties"]["shareablePrivateLinkResourceTypes"].as_array().unwrap();
             all.iter().map(|t| t["properties"].clone()).collect()

@@ -120,6 +120,15 @@ pub fn connection_api_version(kind: TargetKind) -> &'static str {
     }
 }
 
+/// Where the target's connections live: the target, or for a deployment slot the slot
+/// (`…/sites/{app}/slots/{slot}/privateEndpointConnections`, WebApps' `…Slot` operations).
+fn connections_parent(plan: &Plan) -> String {
+    match &plan.target.slot {
+        Some(slot) => format!("{}/slots/{slot}", plan.target.id.text),
+        None => plan.target.id.text.clone(),
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Step {
     Put,
@@ -149,6 +158,7 @@ pub struct Machine {
     splr_url: String,
     splr_name: String,
     target_name: String,
+    /// The resource whose `privateEndpointConnections` the approval lists (a slot's for a slot).
     target_id: String,
     target_kind: TargetKind,
     request_message: Option<String>,
@@ -182,7 +192,7 @@ impl Machine {
             Job::Get => Step::Get,
             Job::Approve { connection: None } => Step::ListConnections,
             Job::Approve { connection: Some(ref c) } => {
-                Step::Approve(format!("{}/privateEndpointConnections/{c}", plan.target.id.text))
+                Step::Approve(format!("{}/privateEndpointConnections/{c}", connections_parent(plan)))
             }
         };
         Machine {
@@ -190,7 +200,7 @@ impl Machine {
             splr_url: format!("{endpoint}{}?api-version={}", plan.splr_id(), plan.api_version.id),
             splr_name: plan.name.clone(),
             target_name: plan.target.id.name().to_string(),
-            target_id: plan.target.id.text.clone(),
+            target_id: connections_parent(plan),
             target_kind: plan.target.kind,
             request_message: plan.message.clone(),
             body: plan.body().to_value(),

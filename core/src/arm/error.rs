@@ -29,6 +29,9 @@ pub enum Code {
     SkuNotSupported,
     UnsupportedPrivateLinkResourceType,
     CannotApproveRejectedConnection,
+    /// Storage refuses to approve a connection that is already Approved (its PUT is not idempotent:
+    /// https://github.com/Azure/azure-rest-api-specs/issues/30308).
+    InvalidValuesForRequestParameters,
     // async failures of provisioning (Failed operations)
     InvalidGroupId,
     PrivateLinkResourceNotFound,
@@ -45,7 +48,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 26] = [
+    pub const ALL: [Code; 27] = [
         Code::AuthenticationFailed,
         Code::InvalidAuthenticationToken,
         Code::AuthorizationFailed,
@@ -61,6 +64,7 @@ impl Code {
         Code::SkuNotSupported,
         Code::UnsupportedPrivateLinkResourceType,
         Code::CannotApproveRejectedConnection,
+        Code::InvalidValuesForRequestParameters,
         Code::InvalidGroupId,
         Code::PrivateLinkResourceNotFound,
         Code::PrivateLinkServiceNotVisible,
@@ -91,6 +95,7 @@ impl Code {
             Code::SkuNotSupported => "SkuNotSupported",
             Code::UnsupportedPrivateLinkResourceType => "UnsupportedPrivateLinkResourceType",
             Code::CannotApproveRejectedConnection => "CannotApproveRejectedConnection",
+            Code::InvalidValuesForRequestParameters => "InvalidValuesForRequestParameters",
             Code::InvalidGroupId => "InvalidGroupId",
             Code::PrivateLinkResourceNotFound => "PrivateLinkResourceNotFound",
             Code::PrivateLinkServiceNotVisible => "PrivateLinkServiceNotVisible",

@@ -116,7 +116,10 @@ pub fn connection_status(s: ConnectionStatus, n: &Names) -> Explanation {
         ),
         ConnectionStatus::Timeout => ex(
             "Timeout",
-            format!("Nobody approved the connection on {t} in time."),
+            format!(
+                "Nobody approved the connection on {t} in time. Timeout is the shared private endpoint's status only: \
+                 on {t} the connection can still show Pending (what the target shows then is unverified)."
+            ),
             format!("Delete '{splr}' and create it again, and approve it on {t} soon after."),
         ),
     }
@@ -237,7 +240,11 @@ pub fn error(code: Code, n: &Names) -> Explanation {
         ),
         Code::LinkedAuthorizationFailed => e(
             format!("You may change {svc}, but not approve private endpoints on {t}, which this request links to."),
-            format!("Ask the owner of {t} for a role that includes privateEndpointConnectionsApproval, or let them do it."),
+            format!(
+                "Ask the owner of {t} for a role that includes the action the message names \
+                 (…/privateEndpointConnectionsApproval/action on {t}), or let them approve it. (Unverified: whether the \
+                 service makes this check when it creates the endpoint; the approval itself needs the right.)"
+            ),
         ),
         Code::MissingApiVersionParameter => e(
             "The URL has no ?api-version=.".into(),
@@ -287,10 +294,14 @@ pub fn error(code: Code, n: &Names) -> Explanation {
             format!("The connection on {t} was rejected (or is gone); it can never be approved."),
             format!("Delete '{splr}', create it again, and approve the new connection on {t}."),
         ),
+        Code::InvalidValuesForRequestParameters => e(
+            format!("{t} refused the approval: Storage answers this when the connection is already Approved."),
+            format!("Nothing to do on {t}: read '{splr}' and wait for its status to become Approved."),
+        ),
         Code::InvalidGroupId => e(
             format!("The groupId does not name a sub-resource of {t}. groupIds are case-sensitive."),
-            "Use 'sites' for a Function/Web App ('sites-<slot>' for a slot), 'vault' for a Key Vault, 'table' for \
-             Storage; then delete and create again."
+            "Use 'sites' for a Function/Web App ('sites-<slot>' for a slot: unverified, the shared private endpoint \
+             docs show only 'sites'), 'vault' for a Key Vault, 'table' for Storage; then delete and create again."
                 .into(),
         ),
         Code::PrivateLinkResourceNotFound => e(

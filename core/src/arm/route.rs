@@ -13,9 +13,15 @@ pub struct TargetPath {
     pub resource_group: String,
     pub kind: TargetKind,
     pub name: String,
+    /// A deployment slot of a site: `…/sites/{app}/slots/{slot}`, whose connections are its own
+    /// (`…/slots/{slot}/privateEndpointConnections`, the WebApps `…Slot` operations of
+    /// azure-rest-api-specs `specification/web/resource-manager/Microsoft.Web/AppService/RemotePrivateEndpointConnectionARMResource.tsp`
+    /// @074e21c38b61058b27bcdefd854f2aa5b4f323bb, `PrivateEndpointConnectionSlotOperationGroup`).
+    pub slot: Option<String>,
 }
 
 impl TargetPath {
+    /// The ID of the resource itself (for a slot: the app, which holds the slot).
     pub fn id(&self) -> String {
         crate::resource_id::build(&self.subscription, &self.resource_group, self.kind.resource_type(), &self.name)
     }
@@ -129,7 +135,14 @@ pub fn route(url: &Url) -> Result<Route, ArmError> {
         };
     }
     let kind = target_kind(namespace, kind).ok_or_else(|| not_routable(url))?;
-    let t = TargetPath { subscription, resource_group, kind, name };
+    let mut rest = rest.as_slice();
+    let mut slot = None;
+    if kind == TargetKind::Site && rest.first().is_some_and(|x| x.eq_ignore_ascii_case("slots")) {
+        let Some(s) = rest.get(1) else { return Err(not_routable(url)) };
+        slot = Some(s.to_string());
+        rest = &rest[2..];
+    }
+    let t = TargetPath { subscription, resource_group, kind, name, slot };
     let child = rest.first().is_some_and(|x| x.eq_ignore_ascii_case("privateEndpointConnections"));
     match rest.len() {
         0 => Ok(Route::Target(t)),
@@ -172,8 +185,15 @@ mod tests {
         ));
         let site = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app";
         assert!(
-            matches!(r(&format!("{site}/privateEndpointConnections/c")), Ok(Route::TargetConnection(t, c)) if c == "c" && t.kind == TargetKind::Site)
+            matches!(r(&format!("{site}/privateEndpointConnections/c")), Ok(Route::TargetConnection(t, c)) if c == "c" && t.kind == TargetKind::Site && t.slot.is_none())
         );
+        // A slot's own connections (WebApps_GetPrivateEndpointConnectionListSlot and friends).
+        assert!(
+            matches!(r(&format!("{site}/SLOTS/staging/privateEndpointConnections/c")), Ok(Route::TargetConnection(t, c)) if c == "c" && t.slot.as_deref() == Some("staging") && t.id().ends_with("/sites/app"))
+        );
+        assert!(matches!(r(&format!("{site}/slots/staging/privateEndpointConnections")), Ok(Route::TargetConnections(t)) if t.slot.is_some()));
+        assert!(matches!(r(&format!("{site}/slots/staging")), Ok(Route::Target(t)) if t.slot.as_deref() == Some("staging")));
+        assert!(r(&format!("{site}/slots")).is_err());
         assert_eq!(
             r("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/servers/x").unwrap_err().code,
             Code::InvalidResourceType

@@ -45,7 +45,12 @@ pub struct Timings {
     pub site_approval: Millis,
     /// From a status change on the target to the SPLR's `status`.
     pub propagation: Millis,
-    /// A connection left Pending this long becomes Timeout; `None`: never.
+    /// A connection left Pending this long makes the SPLR's `status` Timeout; `None`: never. `Timeout` is a
+    /// value of the SPLR's `SharedPrivateLinkResourceStatus` only (Web PubSub swagger
+    /// `preview/2026-03-01-preview/webpubsub.json` @73b50feb); the targets' connection states are Pending,
+    /// Approved, Rejected, Disconnected (e.g. Key Vault's `PrivateEndpointServiceConnectionStatus`), so the
+    /// target's connection stays Pending. The 60 minutes, and that a later approval no longer changes a
+    /// timed-out SPLR, are modeled (unverified: no source says when or how the RP reports Timeout).
     pub pending_timeout: Option<Millis>,
     /// ± this percentage on every delay.
     pub jitter_percent: u64,
@@ -92,6 +97,9 @@ pub enum OpKind {
         status: ConnectionStatus,
         description: String,
     },
+    /// The removal of a Private Link Service / Key Vault / Storage connection (202 with `Location`): the
+    /// connection is gone at once, the operation only reports it.
+    DeleteConnection,
 }
 
 /// An async operation, as its `Azure-AsyncOperation` and `Location` URLs report it.
@@ -122,8 +130,9 @@ enum Event {
         splr: String,
         connection: String,
     },
-    ConnectionTimeout {
-        target: String,
+    /// The SPLR's connection is still Pending: the SPLR (not the target) reports Timeout.
+    SplrTimeout {
+        splr: String,
         connection: String,
     },
     ServiceIdle,
@@ -149,6 +158,10 @@ pub struct Simulator {
     log: Vec<Exchange>,
 }
 
+/// The caller named in authorization messages: the simulator knows no identity, so a fixed placeholder.
+pub const CALLER: &str = "user@contoso.com";
+pub const CALLER_OBJECT_ID: &str = "11111111-1111-1111-1111-111111111111";
+
 fn err(code: Code, message: impl Into<String>) -> Response {
     ArmError::new(code, message).response()
 }
@@ -160,22 +173,38 @@ fn is_well_formed_version(v: &str) -> bool {
     date_ok && (b.len() == 10 || (b[10] == b'-' && v[11..].chars().all(|c| c.is_ascii_alphanumeric()) && b.len() > 11))
 }
 
-/// Api-versions the simulated target providers accept for privateEndpointConnections.
-///
-/// The last of each list is the one `az network private-endpoint-connection` uses (azure-cli 2.91.0,
-/// `azure/cli/command_modules/network/private_link_resource_and_endpoint_connections/custom.py`
-/// `register_providers`): ARM still serves those old versions, and the approve step runs that command.
+/// Api-versions the simulated target providers accept for the target and its privateEndpointConnections,
+/// newest first. Real providers accept many more; these include, last in each list, the one
+/// `az network private-endpoint-connection` itself sends (Azure/azure-cli
+/// `src/azure-cli/azure/cli/command_modules/network/private_link_resource_and_endpoint_connections/custom.py`
+/// @924eac2b3c7518f0721f29acecc313b818e62f1c, `register_providers`: Microsoft.Web/sites 2019-08-01,
+/// Microsoft.Network/privateLinkServices 2021-05-01, Microsoft.Keyvault/vaults 2019-09-01,
+/// Microsoft.Storage/storageAccounts 2019-06-01), and the newest seen in azure-rest-api-specs: Microsoft.Web
+/// 2026-03-15, 2026-03-01-preview, 2025-05-01 (`Microsoft.Web/AppService/main.tsp` @050af8319af3a1f484d22add04d46d0ba82def40),
+/// Microsoft.Network 2025-05-01 (`Microsoft.Network/Network/stable/2025-05-01/privateLinkService.json` @aedce982),
+/// Microsoft.KeyVault 2026-02-01 and 2025-05-01 (`Microsoft.KeyVault/KeyVault/examples/2026-02-01/putPrivateEndpointConnection.json`),
+/// Microsoft.Storage 2025-06-01 and 2025-01-01 (`Microsoft.Storage/stable/2025-06-01/storage.json` @bc43ce92).
 pub fn target_api_versions(kind: TargetKind) -> &'static [&'static str] {
     match kind {
-        TargetKind::Site => {
-            // 2025-05-01: azure-mgmt-web 11.0.0 under `az functionapp` (the bindings page's app settings).
-            &["2025-05-01", "2025-03-01", "2024-11-01", "2024-04-01", "2023-12-01", "2023-01-01", "2022-09-01", "2019-08-01"]
-        }
+        TargetKind::Site => &[
+            "2026-03-15",
+            "2026-03-01-preview",
+            "2025-05-01",
+            "2025-03-01",
+            "2024-11-01",
+            "2024-04-01",
+            "2023-12-01",
+            "2023-01-01",
+            "2022-09-01",
+            "2019-08-01",
+        ],
         TargetKind::PrivateLinkService => {
-            &["2025-01-01", "2024-05-01", "2024-03-01", "2023-11-01", "2023-09-01", "2021-05-01"]
+            &["2025-05-01", "2025-01-01", "2024-05-01", "2024-03-01", "2023-11-01", "2023-09-01", "2021-05-01"]
         }
-        TargetKind::KeyVault => &["2024-11-01", "2023-07-01", "2023-02-01", "2022-07-01", "2019-09-01"],
-        TargetKind::StorageAccount => &["2024-01-01", "2023-05-01", "2023-01-01", "2022-09-01", "2019-06-01"],
+        TargetKind::KeyVault => &["2026-02-01", "2025-05-01", "2024-11-01", "2023-07-01", "2023-02-01", "2022-07-01", "2019-09-01"],
+        TargetKind::StorageAccount => {
+            &["2025-06-01", "2025-01-01", "2024-01-01", "2023-05-01", "2023-01-01", "2022-09-01", "2019-06-01"]
+        }
     }
 }
 
@@ -249,7 +278,9 @@ impl Simulator {
 
     /// An SPLR operation runs, or the service is still updating after a delete: writes get 409.
     pub fn service_busy(&self) -> bool {
-        self.ops.iter().any(|o| o.status == OpStatus::Running && !matches!(o.kind, OpKind::SetConnection { .. }))
+        self.ops.iter().any(|o| {
+            o.status == OpStatus::Running && !matches!(o.kind, OpKind::SetConnection { .. } | OpKind::DeleteConnection)
+        })
             || self.world.service.busy_until.is_some_and(|t| t > self.now)
     }
 
@@ -311,20 +342,21 @@ impl Simulator {
                         self.world.connection_of(s).map(|c| c.status).unwrap_or(ConnectionStatus::Disconnected)
                     })
                 });
+                // A timed-out SPLR stays Timeout (modeled: see `Timings::pending_timeout`).
                 if let (Some(status), Some(s)) = (conn_status, self.world.splr_mut(&splr)) {
-                    s.status = Some(status);
+                    if s.status != Some(ConnectionStatus::Timeout) {
+                        s.status = Some(status);
+                    }
                 }
             }
-            Event::ConnectionTimeout { target, connection } => {
-                let owner = self.world.target_mut(&target).and_then(|t| t.connection_mut(&connection)).and_then(|c| {
-                    (c.status == ConnectionStatus::Pending).then(|| {
-                        c.status = ConnectionStatus::Timeout;
-                        c.description = "The connection request was not approved in time.".into();
-                        c.splr.clone()
-                    })
+            Event::SplrTimeout { splr, connection } => {
+                let pending = self.world.splr(&splr).is_some_and(|s| {
+                    s.connection.as_ref().is_some_and(|(_, c)| c.eq_ignore_ascii_case(&connection))
+                        && s.status == Some(ConnectionStatus::Pending)
+                        && self.world.connection_of(s).is_some_and(|c| c.status == ConnectionStatus::Pending)
                 });
-                if let Some(splr) = owner {
-                    self.schedule_propagation(&splr, &connection);
+                if pending {
+                    self.world.splr_mut(&splr).expect("checked").status = Some(ConnectionStatus::Timeout);
                 }
             }
             Event::ServiceIdle => {}
@@ -505,7 +537,7 @@ impl Simulator {
         if req.method != Method::Get {
             return Self::method_not_allowed(req);
         }
-        let running = self.ops.iter().any(|o| o.status == OpStatus::Running);
+        let running = self.ops.iter().any(|o| o.status == OpStatus::Running && o.kind != OpKind::DeleteConnection);
         // After a delete the service reports Succeeded while it is still updating (azure-rest-api-specs#23068).
         let state = if running { ProvisioningState::Updating } else { ProvisioningState::Succeeded };
         Response::json(200, &self.world.service_json(state))
@@ -561,11 +593,16 @@ impl Simulator {
         ];
         let mut props = json!({"groupId": group, "requiredMembers": [group], "requiredZoneNames": [zone]});
         put(&mut props, "shareablePrivateLinkResourceTypes", Value::Array(shareable));
+        // `name` and `type` as every official example has them, Web PubSub 2024-03-01 through
+        // 2026-03-01-preview and SignalR 2025-01-01-preview (azure-rest-api-specs
+        // `…/preview/2026-03-01-preview/examples/WebPubSubPrivateLinkResources_List.json` @e506b7e7f49b7375cf32f80fe6575c4cf2460c07,
+        // copies in core/tests/fixtures/arm-examples/): `"name": "myPrivateLink"`, `"type": "privateLinkResources"`.
+        // No recorded response shows what the RP really names it (unverified); nothing reads the name.
         let svc = &self.world.service;
         let mut resource = json!({
-            "id": format!("{}/privateLinkResources/{group}", svc.id()),
-            "name": group,
-            "type": format!("{}/privateLinkResources", svc.kind.resource_type()),
+            "id": format!("{}/privateLinkResources/myPrivateLink", svc.id()),
+            "name": "myPrivateLink",
+            "type": "privateLinkResources",
         });
         put(&mut resource, "properties", props);
         let mut body = json!({});
@@ -693,15 +730,24 @@ impl Simulator {
             _ => return invalid_id(),
         };
         let svc = self.world.service.clone();
+        // ARM's linked-access message (https://github.com/Azure/aad-pod-identity/issues/613,
+        // https://github.com/kubernetes-sigs/cloud-provider-azure/issues/1999): "The client '{id}' with object id
+        // '{oid}' has permission to perform action '{action}' on scope '{scope}'; however, it does not have
+        // permission to perform action '{linked action}' on the linked scope(s) '{scope}' or the linked scope(s)
+        // are invalid." The linked action is the target provider's own approval action
+        // (`Microsoft.Web/sites/privateEndpointConnectionsApproval/action`, …); the caller is a placeholder (the
+        // simulator knows no identity); whether the SignalR RP makes this linked check at all is unverified.
         if !self.world.rights_on_target {
             return err(
                 Code::LinkedAuthorizationFailed,
                 format!(
-                    "The client has permission to perform action '{}/sharedPrivateLinkResources/write' on scope '{}', \
-                     however it does not have permission to perform action \
-                     'Microsoft.Network/privateEndpointConnectionsApproval/action' on the linked scope(s) '{}'.",
+                    "The client '{CALLER}' with object id '{CALLER_OBJECT_ID}' has permission to perform action \
+                     '{}/sharedPrivateLinkResources/write' on scope '{}'; however, it does not have permission to \
+                     perform action '{}/privateEndpointConnectionsApproval/action' on the linked scope(s) '{}' or the \
+                     linked scope(s) are invalid.",
                     svc.kind.resource_type(),
                     svc.splr_id(name),
+                    target_id.full_type(),
                     target_id.text
                 ),
             );
@@ -882,6 +928,7 @@ impl Simulator {
                 self.schedule(idle, Event::ServiceIdle);
                 Ok(())
             }
+            OpKind::DeleteConnection => Ok(()),
             OpKind::SetConnection { target, connection, status, description } => {
                 let splr = self.world.target_mut(&target).and_then(|t| t.connection_mut(&connection)).map(|c| {
                     c.status = status;
@@ -977,6 +1024,18 @@ impl Simulator {
                 self.world.service.kind.type_segment().to_ascii_lowercase(),
                 self.world.service.location
             );
+            let target = self.world.target(&s.private_link_resource_id).expect("checked");
+            let target_id = target.id.clone();
+            // A slot's groupId puts the connection on the slot (checked against the site's slots above).
+            let slot = match target.kind {
+                TargetKind::Site => s
+                    .group_id
+                    .as_deref()
+                    .and_then(|g| g.strip_prefix("sites-"))
+                    .and_then(|g| target.slot(g))
+                    .map(str::to_string),
+                _ => None,
+            };
             let conn = Connection {
                 name: conn_name.clone(),
                 private_endpoint_id: format!(
@@ -989,11 +1048,11 @@ impl Simulator {
                 provisioning_state: ProvisioningState::Succeeded,
                 splr: s.name.clone(),
                 created_at: self.now,
+                slot,
             };
-            let target_id = self.world.target(&s.private_link_resource_id).map(|t| t.id.clone()).expect("checked");
             self.world.target_mut(&target_id).expect("checked").connections.push(conn);
             if let Some(t) = self.timings.pending_timeout {
-                let ev = Event::ConnectionTimeout { target: target_id.clone(), connection: conn_name.clone() };
+                let ev = Event::SplrTimeout { splr: s.name.clone(), connection: conn_name.clone() };
                 self.schedule(self.now + t, ev);
             }
             let splr = self.world.splr_mut(name).expect("present");
@@ -1080,7 +1139,7 @@ impl Simulator {
                     Some(s) => Response::json(200, &self.world.splr_json(s)),
                     None => Response::empty(204),
                 },
-                OpKind::DeleteSplr(_) => Response::empty(204),
+                OpKind::DeleteSplr(_) | OpKind::DeleteConnection => Response::empty(204),
                 OpKind::SetConnection { target, connection, .. } => {
                     match self.world.target(target).and_then(|t| t.connection(connection).map(|c| t.connection_json(c)))
                     {
@@ -1094,14 +1153,33 @@ impl Simulator {
 
     // ---- the target's side ---------------------------------------------------------------------
 
+    /// api-version, resource group, the target and (for a slot path) the slot; the target's ID.
     fn check_target(&self, t: &TargetPath, api: Option<&str>) -> Result<String, ArmError> {
-        check_version(api, target_api_versions(t.kind), t.kind.resource_type(), &self.world.service.location)?;
+        let type_name = if t.slot.is_some() { "Microsoft.Web/sites/slots" } else { t.kind.resource_type() };
+        check_version(api, target_api_versions(t.kind), type_name, &self.world.service.location)?;
         if !self.known_resource_group(&t.subscription, &t.resource_group) {
             return Err(ArmError::new(
                 Code::ResourceGroupNotFound,
                 format!("Resource group '{}' could not be found.", t.resource_group),
             ));
         }
+        let id = self.check_target_resource(t)?;
+        if let Some(slot) = &t.slot {
+            if self.world.target(&id).and_then(|x| x.slot(slot)).is_none() {
+                return Err(ArmError::new(
+                    Code::ResourceNotFound,
+                    format!(
+                        "The Resource 'Microsoft.Web/sites/{}/slots/{slot}' under resource group '{}' was not found. \
+                         For more details please go to https://aka.ms/ARMResourceNotFoundFix",
+                        t.name, t.resource_group
+                    ),
+                ));
+            }
+        }
+        Ok(id)
+    }
+
+    fn check_target_resource(&self, t: &TargetPath) -> Result<String, ArmError> {
         self.world.target(&t.id()).map(|x| x.id.clone()).ok_or_else(|| {
             ArmError::new(
                 Code::ResourceNotFound,
@@ -1121,9 +1199,11 @@ impl Simulator {
             Ok(id) => id,
             Err(e) => return e.response(),
         };
-        match req.method {
-            Method::Get => Response::json(200, &self.world.target(&id).expect("checked").to_json()),
-            Method::Delete => {
+        let target = self.world.target(&id).expect("checked");
+        match (req.method, &t.slot) {
+            (Method::Get, Some(slot)) => Response::json(200, &target.slot_json(target.slot(slot).expect("checked"))),
+            (Method::Get, None) => Response::json(200, &target.to_json()),
+            (Method::Delete, None) => {
                 self.delete_target(&id);
                 Response::empty(200)
             }
@@ -1140,7 +1220,7 @@ impl Simulator {
             return Self::method_not_allowed(req);
         }
         let target = self.world.target(&id).expect("checked");
-        let value: Vec<Value> = target.connections.iter().map(|c| target.connection_json(c)).collect();
+        let value: Vec<Value> = target.connections_of(t.slot.as_deref()).map(|c| target.connection_json(c)).collect();
         let mut body = json!({});
         put(&mut body, "value", Value::Array(value));
         Response::json(200, &body)
@@ -1152,19 +1232,38 @@ impl Simulator {
             Err(e) => return e.response(),
         };
         let target = self.world.target(&id).expect("checked");
-        let Some(conn) = target.connection(name).cloned() else {
+        // A slot's connection is found under its slot only, an app's under the app only.
+        let Some(conn) = target.connections_of(t.slot.as_deref()).find(|c| c.name.eq_ignore_ascii_case(name)).cloned()
+        else {
+            let ty = if t.slot.is_some() { "Microsoft.Web/sites/slots" } else { t.kind.resource_type() };
             return err(
                 Code::ResourceNotFound,
-                format!("The Resource '{}/privateEndpointConnections/{name}' was not found.", t.kind.resource_type()),
+                format!("The Resource '{ty}/privateEndpointConnections/{name}' was not found."),
             );
         };
         match req.method {
             Method::Get => Response::json(200, &target.connection_json(&conn)),
             Method::Delete => {
-                let kind = target.kind;
+                let (kind, location) = (target.kind, target.location.clone());
                 self.world.target_mut(&id).expect("checked").connections.retain(|c| c.name != conn.name);
                 self.schedule_propagation(&conn.splr, &conn.name);
-                Response::empty(if kind == TargetKind::Site { 200 } else { 202 })
+                if kind == TargetKind::Site {
+                    return Response::empty(200);
+                }
+                // A 202 carries `Location` (RPC: "202 Accepted … MUST include a Location header", Azure/azure-resource-manager-rpc
+                // v1.0/async-api-reference.md @69e229f0; NRP's connection delete is an LRO with final-state-via location,
+                // Microsoft.Network/Network/stable/2025-05-01/privateLinkService.json @aedce982). The URL's shape,
+                // location-scoped as NRP hands out, is modeled for Key Vault and Storage (unverified).
+                let ns = kind.resource_type().split('/').next().unwrap_or_default().to_string();
+                let sub = id.split('/').nth(2).unwrap_or_default();
+                let scope = format!("/subscriptions/{sub}/providers/{ns}/locations/{location}");
+                let api = api.unwrap_or_default().to_string();
+                let i = self.start_op(&ns, &scope, OpKind::DeleteConnection, &api, Millis::secs(5));
+                let mut r = Response::empty(202).with_header("Location", self.op_url(i, true));
+                if let Some(s) = self.timings.retry_after {
+                    r = r.with_header("Retry-After", s.to_string());
+                }
+                r
             }
             Method::Put => self.put_connection(req, &id, conn),
             _ => Self::method_not_allowed(req),
@@ -1216,6 +1315,18 @@ impl Simulator {
                 )
             };
             return err(Code::CannotApproveRejectedConnection, msg);
+        }
+        // Storage's PUT is not idempotent: approving an Approved connection again is a 400
+        // (https://github.com/Azure/azure-rest-api-specs/issues/30308, api-version 2023-05-01). The other
+        // providers accept it in the model (unverified).
+        if kind == TargetKind::StorageAccount
+            && status == ConnectionStatus::Approved
+            && conn.status == ConnectionStatus::Approved
+        {
+            return err(
+                Code::InvalidValuesForRequestParameters,
+                "Values for request parameters are invalid: privateLinkServiceConnectionState.status.",
+            );
         }
         let description = state["description"].as_str().unwrap_or_default().to_string();
         if kind == TargetKind::Site {

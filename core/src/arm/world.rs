@@ -109,6 +109,11 @@ pub struct Connection {
     pub provisioning_state: ProvisioningState,
     /// The SPLR (by name) whose managed endpoint this is.
     pub splr: String,
+    /// Sites only: the deployment slot the connection is on (groupId `sites-<slot>`). A slot's
+    /// connections are listed and approved under `…/sites/{app}/slots/{slot}/privateEndpointConnections`,
+    /// not with the app's (RemotePrivateEndpointConnectionARMResource.tsp @074e21c3,
+    /// `PrivateEndpointConnectionSlotOperationGroup`).
+    pub slot: Option<String>,
     pub created_at: Millis,
 }
 
@@ -151,6 +156,28 @@ impl Target {
         self.connections.iter_mut().find(|c| c.name.eq_ignore_ascii_case(name))
     }
 
+    /// The resource a connection lives under: the target, or for a slot's connection the slot.
+    pub fn connection_parent(&self, c: &Connection) -> String {
+        match &c.slot {
+            Some(slot) => format!("{}/slots/{slot}", self.id),
+            None => self.id.clone(),
+        }
+    }
+
+    /// The connections of the target itself (`slot: None`) or of one of its slots, in order.
+    pub fn connections_of<'a>(&'a self, slot: Option<&'a str>) -> impl Iterator<Item = &'a Connection> + 'a {
+        self.connections.iter().filter(move |c| match (c.slot.as_deref(), slot) {
+            (None, None) => true,
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            _ => false,
+        })
+    }
+
+    /// The slot's name as stored, if the site has it.
+    pub fn slot(&self, name: &str) -> Option<&str> {
+        self.slots.iter().find(|s| s.eq_ignore_ascii_case(name)).map(String::as_str)
+    }
+
     pub fn connection_json(&self, c: &Connection) -> Value {
         let mut props = json!({
             "provisioningState": c.provisioning_state.as_str(),
@@ -164,10 +191,11 @@ impl Target {
         if !c.group_ids.is_empty() {
             put(&mut props, "groupIds", json!(c.group_ids));
         }
+        let ty = if c.slot.is_some() { "Microsoft.Web/sites/slots" } else { self.kind.resource_type() };
         let mut v = json!({
-            "id": format!("{}/privateEndpointConnections/{}", self.id, c.name),
+            "id": format!("{}/privateEndpointConnections/{}", self.connection_parent(c), c.name),
             "name": c.name,
-            "type": format!("{}/privateEndpointConnections", self.kind.resource_type()),
+            "type": format!("{ty}/privateEndpointConnections"),
         });
         match self.kind {
             TargetKind::Site => {
@@ -179,6 +207,21 @@ impl Target {
             }
             _ => {}
         }
+        put(&mut v, "properties", props);
+        v
+    }
+
+    /// A deployment slot as GET returns it, with its own connections.
+    pub fn slot_json(&self, slot: &str) -> Value {
+        let mut props = json!({"state": "Running"});
+        let connections = self.connections_of(Some(slot)).map(|c| self.connection_json(c)).collect();
+        put(&mut props, "privateEndpointConnections", Value::Array(connections));
+        let mut v = json!({
+            "id": format!("{}/slots/{slot}", self.id),
+            "name": format!("{}/{slot}", self.name()),
+            "type": "Microsoft.Web/sites/slots",
+            "location": self.location,
+        });
         put(&mut v, "properties", props);
         v
     }
@@ -198,7 +241,7 @@ impl Target {
             TargetKind::Site => put(&mut props, "state", json!("Running")),
             _ => {}
         }
-        let connections = self.connections.iter().map(|c| self.connection_json(c)).collect();
+        let connections = self.connections_of(None).map(|c| self.connection_json(c)).collect();
         put(&mut props, "privateEndpointConnections", Value::Array(connections));
         let mut v =
             json!({"id": self.id, "name": self.name(), "type": self.kind.resource_type(), "location": self.location});

@@ -1,7 +1,11 @@
 //! The walkthrough in bash. Values are single-quoted by `shell::bash::quote`; the body is written by a
 //! quoted here-document (`<<'JSON'`), so nothing in it is expanded.
 
-use super::{Ctx, Scripts, APPROVAL_SECONDS, APPROVAL_TRIES, CONNECTIONS_TABLE, PENDING_IDS, POLL_SECONDS, POLL_TRIES};
+use super::{
+    Ctx, Scripts, SlotApproval, APPROVAL_SECONDS, APPROVAL_TRIES, CONNECTIONS_TABLE, PENDING_IDS, POLL_SECONDS,
+    POLL_TRIES, SLOT_CONNECTIONS_TABLE, SLOT_PENDING_IDS,
+};
+use crate::json_text::JsonStyle;
 use crate::shell::bash::quote;
 
 pub(crate) struct Bash;
@@ -18,6 +22,31 @@ impl Bash {
             s.push_str(&format!(" --subscription {}", quote(sub)));
         }
         s
+    }
+
+    /// A deployment slot's connections, with az rest on the slot's own `privateEndpointConnections`.
+    fn approve_slot(c: &Ctx, slot: &SlotApproval) -> String {
+        format!(
+            r#"cat > approve-pe.json <<'JSON'
+{body}
+JSON
+conns={url}
+az rest --method get --url "$conns" --query {table} --output table
+conn_id=$(az rest --method get --url "$conns" --query {pending} --output tsv | head -n 1)
+if [ -n "$conn_id" ]; then
+  az rest --method put --url "$conn_id"{query} --body @approve-pe.json
+else
+  echo "No pending connection on slot {slot} of {target} yet: wait a minute after the create step, then run this again." >&2
+fi
+"#,
+            body = c.approve_body(JsonStyle::Pretty),
+            url = quote(&slot.connections_url),
+            table = quote(SLOT_CONNECTIONS_TABLE),
+            pending = quote(SLOT_PENDING_IDS),
+            query = quote(&slot.query),
+            slot = slot.name,
+            target = c.target_name,
+        )
     }
 }
 
@@ -84,6 +113,9 @@ esac
     }
 
     fn approve(&self, c: &Ctx) -> String {
+        if let Some(slot) = &c.slot {
+            return Bash::approve_slot(c, slot);
+        }
         let args = Bash::target_args(c);
         format!(
             r#"az network private-endpoint-connection list {args} --query {table} --output table

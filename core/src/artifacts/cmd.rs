@@ -5,7 +5,11 @@
 //! - URLs and JMESPath queries are double-quoted; everything on a command line is a validated value.
 //! - Pasted cmd has no usable loops, so waiting uses `az resource wait` with a JMESPath condition.
 
-use super::{Ctx, Scripts, APPROVAL_SECONDS, CONNECTIONS_TABLE, PENDING_IDS, POLL_SECONDS};
+use super::{
+    Ctx, Scripts, SlotApproval, APPROVAL_SECONDS, CONNECTIONS_TABLE, PENDING_IDS, POLL_SECONDS, SLOT_CONNECTIONS_TABLE,
+    SLOT_PENDING_IDS,
+};
+use crate::json_text::JsonStyle;
 use crate::shell::cmd::{quote, quoted};
 
 pub(crate) struct Cmd;
@@ -40,6 +44,25 @@ impl Cmd {
         )
     }
 
+    /// A deployment slot's connections, with az rest on the slot's own `privateEndpointConnections`;
+    /// approve-pe.json is one `echo` line, like create-pe.json.
+    fn approve_slot(c: &Ctx, slot: &SlotApproval) -> String {
+        format!(
+            ">approve-pe.json echo {body}\n\
+             az rest --method get --url {url} --query {table} --output table\n\
+             set \"CONN_ID=\"\n\
+             for /f \"delims=\" %i in ('az rest --method get --url {url} --query {pending} --output tsv') do @if not defined CONN_ID set \"CONN_ID=%i\"\n\
+             if defined CONN_ID (az rest --method put --url \"%CONN_ID%{query}\" --body @approve-pe.json) else (echo No pending connection on slot {slot} of {target} yet: wait a minute after the create step, then run this again.)\n",
+            body = c.approve_body(JsonStyle::CmdSafe),
+            url = qq(&slot.connections_url),
+            table = qq(SLOT_CONNECTIONS_TABLE),
+            pending = qq(SLOT_PENDING_IDS),
+            query = slot.query,
+            slot = slot.name,
+            target = c.target_name,
+        )
+    }
+
     fn show(c: &Ctx) -> String {
         format!("az rest --method get --url {} --query {} --output table", qq(&c.url), qq(SHOW_STATE))
     }
@@ -70,6 +93,9 @@ impl Scripts for Cmd {
     }
 
     fn approve(&self, c: &Ctx) -> String {
+        if let Some(slot) = &c.slot {
+            return Cmd::approve_slot(c, slot);
+        }
         let args = Cmd::target_args(c);
         format!(
             "az network private-endpoint-connection list {args} --query {table} --output table\n\

@@ -93,6 +93,22 @@ pub(crate) struct Ctx<'a> {
     pub target_subscription: Option<String>,
     /// The approval description (built from names only, so it needs no quoting care).
     pub description: String,
+    /// A deployment slot: its name and the `az rest --url` (relative) of its connections, with the
+    /// api-version. `az network private-endpoint-connection` cannot reach them: it knows
+    /// `Microsoft.Web/sites` only (azure-cli `…/private_link_resource_and_endpoint_connections/custom.py`
+    /// @924eac2b3c7518f0721f29acecc313b818e62f1c) and builds `…/{type}/{name}/privateEndpointConnections`,
+    /// while a slot's connections are `…/sites/{app}/slots/{slot}/privateEndpointConnections`
+    /// (azure-rest-api-specs `specification/web/resource-manager/Microsoft.Web/AppService/RemotePrivateEndpointConnectionARMResource.tsp`
+    /// @074e21c38b61058b27bcdefd854f2aa5b4f323bb, `PrivateEndpointConnectionSlotOperationGroup`).
+    pub slot: Option<SlotApproval>,
+}
+
+pub(crate) struct SlotApproval {
+    pub name: String,
+    /// `/subscriptions/…/sites/{app}/slots/{slot}/privateEndpointConnections?api-version=…`.
+    pub connections_url: String,
+    /// What follows a connection's ID in its PUT URL: `?api-version=…`.
+    pub query: String,
 }
 
 impl<'a> Ctx<'a> {
@@ -108,7 +124,27 @@ impl<'a> Ctx<'a> {
             target_subscription: (!t.subscription.eq_ignore_ascii_case(&plan.subscription))
                 .then(|| t.subscription.clone()),
             description: format!("Approved for {}/{}", plan.service_name, plan.name),
+            slot: plan.target.slot.as_ref().map(|slot| {
+                let query = format!("?api-version={}", crate::arm::client::connection_api_version(plan.target.kind));
+                SlotApproval {
+                    name: slot.clone(),
+                    connections_url: format!("{}/slots/{slot}/privateEndpointConnections{query}", t.text),
+                    query,
+                }
+            }),
         }
+    }
+
+    /// approve-pe.json (deployment slots): the state the approval PUT sets, as the Microsoft.Web example
+    /// sends it (`ApproveRejectSitePrivateEndpointConnection.json`: `properties.privateLinkServiceConnectionState`
+    /// with status, description, actionsRequired).
+    pub fn approve_body(&self, style: JsonStyle) -> String {
+        let body = serde_json::json!({"properties": {"privateLinkServiceConnectionState": {
+            "status": "Approved",
+            "description": self.description,
+            "actionsRequired": "",
+        }}});
+        json_text::write(&body, style)
     }
 
     /// create-pe.json for bash and PowerShell: readable, any text literal.
@@ -126,6 +162,14 @@ impl<'a> Ctx<'a> {
 pub(crate) const PENDING_IDS: &str = "[?properties.privateLinkServiceConnectionState.status=='Pending'].id";
 /// JMESPath: a readable table of the connections on the target.
 pub(crate) const CONNECTIONS_TABLE: &str = "[].{name:name, status:properties.privateLinkServiceConnectionState.status, description:properties.privateLinkServiceConnectionState.description}";
+/// The same two queries on an `az rest` GET of a connection list (`{"value": [...]}`): a slot's.
+pub(crate) const SLOT_PENDING_IDS: &str = "value[?properties.privateLinkServiceConnectionState.status=='Pending'].id";
+pub(crate) const SLOT_CONNECTIONS_TABLE: &str = "value[].{name:name, status:properties.privateLinkServiceConnectionState.status, description:properties.privateLinkServiceConnectionState.description}";
+/// Under the approve step of a slot: the SPLR sources are silent about slots.
+pub(crate) const SLOT_UNVERIFIED: &str = "Unverified: sharing a deployment slot (groupId sites-<slot>) is not in the \
+    shared private endpoint docs, and the service's privateLinkResources list offers only 'sites'. App Service documents \
+    sites-<slot> for ordinary private endpoints, with the slot's connections under the slot, which is where these \
+    commands look (az network private-endpoint-connection cannot list a slot's connections).";
 /// Seconds between polls of the provisioning state, and how many tries (30 minutes).
 pub(crate) const POLL_SECONDS: u32 = 10;
 pub(crate) const POLL_TRIES: u32 = 180;
@@ -185,7 +229,10 @@ pub fn artifact(plan: &Plan, shell: Shell, id: &str) -> Option<Artifact> {
         "delete" => ("delete", s.delete(&c)),
         _ => return None,
     };
-    let notes = s.notes(&c, id);
+    let mut notes = s.notes(&c, id);
+    if id == "approve" && c.slot.is_some() {
+        notes.push(SLOT_UNVERIFIED.into());
+    }
     Some(Artifact { id, title: title(id), language: shell.language(), text, notes })
 }
 
@@ -216,10 +263,16 @@ fn explanation(step: StepId, plan: &Plan) -> String {
             plan.service.display(),
             plan.service_name
         ),
-        StepId::Approve => format!(
-            "The service asked {target} '{target_name}' for a private endpoint connection; it waits as Pending \
-             until the target's owner approves it."
-        ),
+        StepId::Approve => match &plan.target.slot {
+            Some(slot) => format!(
+                "The service asked slot '{slot}' of {target} '{target_name}' for a private endpoint connection; it \
+                 waits as Pending on the slot (not on the app) until the owner approves it."
+            ),
+            None => format!(
+                "The service asked {target} '{target_name}' for a private endpoint connection; it waits as Pending \
+                 until the target's owner approves it."
+            ),
+        },
         StepId::Confirm => "Approval takes a few minutes to reach the service. Wait until provisioningState is \
                             Succeeded and status is Approved."
             .into(),

@@ -10,7 +10,11 @@
 //!   <https://github.com/Azure/azure-cli/blob/dev/src/azure-cli-core/azure/cli/core/_profile.py>), the
 //!   cloud whose Resource Manager wrote that URL.
 
-use super::{Ctx, Scripts, APPROVAL_SECONDS, APPROVAL_TRIES, CONNECTIONS_TABLE, PENDING_IDS, POLL_SECONDS, POLL_TRIES};
+use super::{
+    Ctx, Scripts, SlotApproval, APPROVAL_SECONDS, APPROVAL_TRIES, CONNECTIONS_TABLE, PENDING_IDS, POLL_SECONDS,
+    POLL_TRIES, SLOT_CONNECTIONS_TABLE, SLOT_PENDING_IDS,
+};
+use crate::json_text::JsonStyle;
 use crate::shell::powershell::{needs_cmd_care, quote, url};
 
 pub(crate) struct PowerShell;
@@ -27,6 +31,34 @@ impl PowerShell {
             s.push_str(&format!(" --subscription {}", quote(sub)));
         }
         s
+    }
+
+    /// A deployment slot's connections, with az rest on the slot's own `privateEndpointConnections`;
+    /// the body goes in a file like create-pe.json (no JSON quotes on a native command line). The
+    /// connection ID's parentheses are encoded as [`url`] does, for az.cmd.
+    fn approve_slot(c: &Ctx, slot: &SlotApproval) -> String {
+        format!(
+            r#"$body = @'
+{body}
+'@
+[System.IO.File]::WriteAllText((Join-Path (Get-Location).Path 'approve-pe.json'), $body)
+$conns = {url}
+az rest --method get --url $conns --query {table} --output table
+$connId = az rest --method get --url $conns --query {pending} --output tsv | Select-Object -First 1
+if ($connId) {{
+  az rest --method put --url ($connId.Replace('(', '%28').Replace(')', '%29') + {query}) --body '@approve-pe.json'
+}} else {{
+  Write-Warning 'No pending connection on slot {slot} of {target} yet: wait a minute after the create step, then run this again.'
+}}
+"#,
+            body = c.approve_body(JsonStyle::Pretty),
+            url = url(&slot.connections_url),
+            table = quote(SLOT_CONNECTIONS_TABLE),
+            pending = quote(SLOT_PENDING_IDS),
+            query = quote(&slot.query),
+            slot = slot.name,
+            target = c.target_name,
+        )
     }
 }
 
@@ -86,6 +118,9 @@ else {{
     }
 
     fn approve(&self, c: &Ctx) -> String {
+        if let Some(slot) = &c.slot {
+            return PowerShell::approve_slot(c, slot);
+        }
         let args = PowerShell::target_args(c);
         format!(
             r#"az network private-endpoint-connection list {args} --query {table} --output table

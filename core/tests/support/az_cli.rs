@@ -77,7 +77,12 @@ impl Parser<'_> {
     }
     fn term(&mut self) -> Option<Ast> {
         if !self.eat(b'[') {
-            return self.path();
+            // `a[?…]`, `a[0]`: the bracket applies to `a` (the same as `a | [?…]` for these forms).
+            let path = self.path()?;
+            if self.peek() == Some(b'[') {
+                return Some(Ast::Pipe(Box::new(path), Box::new(self.term()?)));
+            }
+            return Some(path);
         }
         if self.eat(b'?') {
             let lhs = self.path()?;
