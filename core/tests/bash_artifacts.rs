@@ -397,7 +397,8 @@ fn approve_on_a_slot_uses_az_rest_on_the_slots_connections() {
     for shell in Shell::ALL {
         let a = artifact(&plan, shell, "approve").unwrap();
         assert!(a.text.contains("/slots/staging/privateEndpointConnections?api-version=2025-03-01"), "{shell:?}: {}", a.text);
-        assert!(a.text.contains("--method put"), "{shell:?}");
+        let put = if shell == Shell::PowerShellAz { "Invoke-AzRestMethod -Method PUT" } else { "--method put" };
+        assert!(a.text.contains(put), "{shell:?}: {}", a.text);
         assert!(!a.text.contains("private-endpoint-connection"), "{shell:?}: {}", a.text);
         assert!(a.notes.iter().any(|n| n.starts_with("Unverified")), "{shell:?}: {:?}", a.notes);
     }

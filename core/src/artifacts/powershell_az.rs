@@ -25,13 +25,43 @@
 //!   `Microsoft.KeyVault/vaults`, `Microsoft.Storage/storageAccounts` and `Microsoft.Network/privateLinkServices`
 //!   — every target kind here, in another subscription too.
 
-use super::{Ctx, Scripts, APPROVAL_SECONDS, APPROVAL_TRIES};
+use super::{Ctx, Scripts, SlotApproval, APPROVAL_SECONDS, APPROVAL_TRIES};
+use crate::json_text::JsonStyle;
 use crate::shell::powershell_az::{literal, path, quote};
 
 pub(crate) struct PowerShellAz;
 
 /// Throws unless `$response` (an `Invoke-AzRestMethod` result) is a 2xx.
 const CHECK_RESPONSE: &str = "if ($response.StatusCode -ge 400) { throw \"ARM answered $($response.StatusCode): $($response.Content)\" }";
+
+impl PowerShellAz {
+    /// A deployment slot's connections live under the slot (`…/sites/{app}/slots/{slot}/privateEndpointConnections`),
+    /// which the Az.Network cmdlets are not documented to reach: list and approve them with
+    /// `Invoke-AzRestMethod` on the slot's own path, as the az CLI shells do with `az rest`.
+    fn approve_slot(c: &Ctx, slot: &SlotApproval) -> String {
+        format!(
+            r#"$payload = {body}
+$response = Invoke-AzRestMethod -Method GET -Path {conns}
+{CHECK_RESPONSE}
+$connections = @(($response.Content | ConvertFrom-Json).value)
+$connections | Format-Table name, @{{ n = 'Status'; e = {{ $_.properties.privateLinkServiceConnectionState.status }} }}
+$pending = $connections | Where-Object {{ $_.properties.privateLinkServiceConnectionState.status -eq 'Pending' }} | Select-Object -First 1
+if ($pending) {{
+  $response = Invoke-AzRestMethod -Method PUT -Path ($pending.id + {query}) -Payload $payload
+  {CHECK_RESPONSE}
+  Write-Host "Approval sent for $($pending.name) on slot {slot_name}."
+}} else {{
+  Write-Warning 'No pending connection on slot {slot_name} of {target} yet: wait a minute after the create step, then run this again.'
+}}
+"#,
+            body = literal(&c.approve_body(JsonStyle::Pretty)),
+            conns = path(&slot.connections_url),
+            query = quote(&slot.query),
+            slot_name = slot.name,
+            target = c.target_name,
+        )
+    }
+}
 
 impl Scripts for PowerShellAz {
     /// create-pe.json as the az CLI PowerShell writes it (UTF-8 without a BOM in 5.1 and 7), from a
@@ -108,6 +138,9 @@ else {{
     }
 
     fn approve(&self, c: &Ctx) -> String {
+        if let Some(slot) = &c.slot {
+            return PowerShellAz::approve_slot(c, slot);
+        }
         format!(
             r#"$targetId = {target_id}
 $connections = @(Get-AzPrivateEndpointConnection -PrivateLinkResourceId $targetId)
