@@ -147,18 +147,9 @@ $approved = $false
 foreach ($attempt in 1..{APPROVAL_TRIES}) {{
   $splr = az rest --method get --url $url | ConvertFrom-Json
   if ($LASTEXITCODE -ne 0) {{ throw 'Could not read the shared private endpoint: see the error above.' }}
-  $state = $splr.properties.provisioningState; $status = $splr.properties.status
-  Write-Host "$(Get-Date -Format T) provisioningState: $state, status: $status"
-  if ($state -eq 'Succeeded' -and $status -eq 'Approved') {{ $approved = $true; Write-Host 'Approved: calls to {target} now go through the shared private endpoint.'; break }}
-  if ($status -in 'Rejected', 'Disconnected', 'Timeout') {{ throw "The connection is ${{status}}: delete the shared private endpoint and create it again." }}
-  if ($state -eq 'Failed') {{ throw 'Provisioning failed: GET the resource to see the error.' }}
-  Start-Sleep -Seconds {APPROVAL_SECONDS}
-}}
-if (-not $approved) {{ throw "Not Approved after {minutes} minutes (provisioningState: $state, status: ${{status}}): check the connection on {target}, approve it if it is Pending, then run this again." }}
-"#,
+{verdicts}"#,
             url = url(&c.url),
-            target = c.target_name,
-            minutes = APPROVAL_TRIES * APPROVAL_SECONDS / 60,
+            verdicts = approval_verdicts(&c.target_name),
         )
     }
 
@@ -178,4 +169,22 @@ if (-not $approved) {{ throw "Not Approved after {minutes} minutes (provisioning
         }
         notes
     }
+}
+
+/// The end of both PowerShell shells' "wait until Approved" loop, after the SPLR is read into `$splr`:
+/// the verdict per state, and a `throw` for every ending but Approved (it stops a pasted block without
+/// closing the console).
+pub(super) fn approval_verdicts(target: &str) -> String {
+    format!(
+        r#"  $state = $splr.properties.provisioningState; $status = $splr.properties.status
+  Write-Host "$(Get-Date -Format T) provisioningState: $state, status: $status"
+  if ($state -eq 'Succeeded' -and $status -eq 'Approved') {{ $approved = $true; Write-Host 'Approved: calls to {target} now go through the shared private endpoint.'; break }}
+  if ($status -in 'Rejected', 'Disconnected', 'Timeout') {{ throw "The connection is ${{status}}: delete the shared private endpoint and create it again." }}
+  if ($state -eq 'Failed') {{ throw 'Provisioning failed: GET the resource to see the error.' }}
+  Start-Sleep -Seconds {APPROVAL_SECONDS}
+}}
+if (-not $approved) {{ throw "Not Approved after {minutes} minutes (provisioningState: $state, status: ${{status}}): check the connection on {target}, approve it if it is Pending, then run this again." }}
+"#,
+        minutes = APPROVAL_TRIES * APPROVAL_SECONDS / 60,
+    )
 }

@@ -25,7 +25,8 @@
 //!   `Microsoft.KeyVault/vaults`, `Microsoft.Storage/storageAccounts` and `Microsoft.Network/privateLinkServices`
 //!   — every target kind here, in another subscription too.
 
-use super::{Ctx, Scripts, SlotApproval, APPROVAL_SECONDS, APPROVAL_TRIES};
+use super::powershell::approval_verdicts;
+use super::{Ctx, Scripts, SlotApproval, APPROVAL_TRIES};
 use crate::json_text::JsonStyle;
 use crate::shell::powershell_az::{literal, path, quote};
 
@@ -168,18 +169,9 @@ foreach ($attempt in 1..{APPROVAL_TRIES}) {{
   $response = Invoke-AzRestMethod -Method GET -Path $path
   {CHECK_RESPONSE}
   $splr = $response.Content | ConvertFrom-Json
-  $state = $splr.properties.provisioningState; $status = $splr.properties.status
-  Write-Host "$(Get-Date -Format T) provisioningState: $state, status: $status"
-  if ($state -eq 'Succeeded' -and $status -eq 'Approved') {{ $approved = $true; Write-Host 'Approved: calls to {target} now go through the shared private endpoint.'; break }}
-  if ($status -in 'Rejected', 'Disconnected', 'Timeout') {{ throw "The connection is ${{status}}: delete the shared private endpoint and create it again." }}
-  if ($state -eq 'Failed') {{ throw 'Provisioning failed: GET the resource to see the error.' }}
-  Start-Sleep -Seconds {APPROVAL_SECONDS}
-}}
-if (-not $approved) {{ throw "Not Approved after {minutes} minutes (provisioningState: $state, status: ${{status}}): check the connection on {target}, approve it if it is Pending, then run this again." }}
-"#,
+{verdicts}"#,
             path = path(&c.url),
-            target = c.target_name,
-            minutes = APPROVAL_TRIES * APPROVAL_SECONDS / 60,
+            verdicts = approval_verdicts(&c.target_name),
         )
     }
 
