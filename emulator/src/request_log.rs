@@ -150,6 +150,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_entry_serializes_to_the_keys_the_tests_and_the_browser_suite_read() {
+        let req = hyper::Request::builder()
+            .method("PUT")
+            .uri("/subscriptions/s?api-version=2024-03-01&x=1")
+            .header("Authorization", "Bearer secret")
+            .header("X-Multi", "a")
+            .header("X-Multi", "b")
+            .body(())
+            .unwrap();
+        let (parts, ()) = req.into_parts();
+        let headers = crate::wire::core_headers(&parts.headers);
+        let request = ReceivedRequest::new(&parts, &headers, Some("{\"a\":1}".into()));
+        let entry = LoggedRequest { request, handling: Handling::dropped(), seq: 1, at_ms: 7 };
+        assert_eq!(
+            serde_json::to_string(&entry).unwrap(),
+            r#"{"method":"PUT","path":"/subscriptions/s","query":"api-version=2024-03-01&x=1","api_version":"2024-03-01","#
+                .to_string()
+                + r#""headers":{"authorization":"Bearer <redacted>","x-multi":"a, b"},"bearer":true,"body":"{\"a\":1}","#
+                + r#""json":{"a":1},"status":null,"error_code":null,"outcome":"dropped","seq":1,"at_ms":7}"#
+        );
+    }
+
+    #[test]
     fn redacts_every_credential() {
         assert_eq!(redact("Bearer eyJ.abc.def"), "Bearer <redacted>");
         assert_eq!(redact("bearer x"), "bearer <redacted>");
