@@ -23,10 +23,8 @@ impl SiteConfig {
     /// The site's path and the config resource, for `/subscriptions/…/providers/Microsoft.Web/sites/{name}/config/…`.
     fn of(segs: &[String]) -> Option<(String, SiteConfig)> {
         let is = |i: usize, kw: &str| segs.get(i).is_some_and(|x| x.eq_ignore_ascii_case(kw));
-        if !(is(0, "subscriptions") && is(2, "resourceGroups") && is(4, "providers") && is(5, "Microsoft.Web"))
-            || !is(6, "sites")
-            || !is(8, "config")
-        {
+        let keywords = [(0, "subscriptions"), (2, "resourceGroups"), (4, "providers"), (5, "Microsoft.Web"), (6, "sites"), (8, "config")];
+        if !keywords.iter().all(|(i, kw)| is(*i, kw)) {
             return None;
         }
         let rest: Vec<String> = segs[9..].iter().map(|s| s.to_ascii_lowercase()).collect();
