@@ -57,45 +57,53 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>, St
             Some(v) => v,
             None => it.next().ok_or_else(|| format!("{flag} needs a value"))?,
         };
-        let num = |what: &str| value.parse::<u64>().map_err(|_| format!("{flag}: {what}, not '{value}'"));
-        let c = &mut out.config;
-        match flag.as_str() {
-            "--port" => c.port = num("a port number")?.try_into().map_err(|_| format!("--port: not '{value}'"))?,
-            "--speed" => {
-                c.speed = value
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|s| s.is_finite() && *s >= 0.0)
-                    .ok_or_else(|| format!("--speed: a number ≥ 0, not '{value}'"))?
-            }
-            "--seed" => c.seed = num("a whole number")?,
-            "--scenario" => {
-                c.scenario = Scenario::from_slug(&value).ok_or_else(|| format!("--scenario: unknown '{value}'"))?
-            }
-            "--tier" => c.options.tier = parse_tier(&value).ok_or_else(|| format!("--tier: unknown '{value}'"))?,
-            "--mode" => c.options.mode = Some(parse_mode(&value).ok_or_else(|| format!("--mode: unknown '{value}'"))?),
-            "--exit-after" => out.exit_after = Some(num("seconds")?),
-            other => {
-                // --resource-group → resourceGroup: the deep-link names of the form fields.
-                let name = other.strip_prefix("--").unwrap_or(other);
-                let mut camel = String::new();
-                let mut upper = false;
-                for ch in name.chars() {
-                    if ch == '-' {
-                        upper = true;
-                    } else if upper {
-                        camel.push(ch.to_ascii_uppercase());
-                        upper = false;
-                    } else {
-                        camel.push(ch);
-                    }
-                }
-                let field = form_field(&camel).ok_or_else(|| format!("unknown option {other} (see --help)"))?;
-                c.form.push((field, value));
-            }
-        }
+        set_option(&mut out, &flag, value)?;
     }
     Ok(Some(out))
+}
+
+/// One `--flag value`.
+fn set_option(out: &mut Args, flag: &str, value: String) -> Result<(), String> {
+    let num = |what: &str| value.parse::<u64>().map_err(|_| format!("{flag}: {what}, not '{value}'"));
+    let c = &mut out.config;
+    match flag {
+        "--port" => c.port = num("a port number")?.try_into().map_err(|_| format!("--port: not '{value}'"))?,
+        "--speed" => {
+            c.speed = value
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s >= 0.0)
+                .ok_or_else(|| format!("--speed: a number ≥ 0, not '{value}'"))?
+        }
+        "--seed" => c.seed = num("a whole number")?,
+        "--scenario" => c.scenario = Scenario::from_slug(&value).ok_or_else(|| format!("--scenario: unknown '{value}'"))?,
+        "--tier" => c.options.tier = parse_tier(&value).ok_or_else(|| format!("--tier: unknown '{value}'"))?,
+        "--mode" => c.options.mode = Some(parse_mode(&value).ok_or_else(|| format!("--mode: unknown '{value}'"))?),
+        "--exit-after" => out.exit_after = Some(num("seconds")?),
+        other => {
+            let field = form_field(&deep_link_name(other)).ok_or_else(|| format!("unknown option {other} (see --help)"))?;
+            c.form.push((field, value));
+        }
+    }
+    Ok(())
+}
+
+/// `--resource-group` → `resourceGroup`: the deep-link names of the form fields.
+fn deep_link_name(flag: &str) -> String {
+    let name = flag.strip_prefix("--").unwrap_or(flag);
+    let mut camel = String::new();
+    let mut upper = false;
+    for ch in name.chars() {
+        if ch == '-' {
+            upper = true;
+        } else if upper {
+            camel.push(ch.to_ascii_uppercase());
+            upper = false;
+        } else {
+            camel.push(ch);
+        }
+    }
+    camel
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -128,27 +136,32 @@ async fn main() {
         url = server.url
     );
     if let Some(secs) = args.exit_after {
-        let stop = server_stopper(&server);
-        tokio::spawn(async move {
-            tokio::time::sleep(Duration::from_secs(secs)).await;
-            stop();
-        });
+        stop_after(&server, Duration::from_secs(secs));
     }
     if args.exit_on_eof {
-        let stop = server_stopper(&server);
-        tokio::spawn(async move {
-            let mut stdin = tokio::io::stdin();
-            let mut buf = [0u8; 256];
-            while matches!(stdin.read(&mut buf).await, Ok(n) if n > 0) {}
-            stop();
-        });
+        stop_on_eof(&server);
     }
     server.stopped().await;
 }
 
-fn server_stopper(server: &splr_emulator::Server) -> impl FnOnce() + Send + 'static {
-    let handle = server.stop_handle();
-    move || handle.stop()
+/// `--exit-after`.
+fn stop_after(server: &splr_emulator::Server, after: Duration) {
+    let stop = server.stop_handle();
+    tokio::spawn(async move {
+        tokio::time::sleep(after).await;
+        stop.stop();
+    });
+}
+
+/// `--exit-on-eof`: a test harness that started the emulator ends it by closing its stdin (or dying).
+fn stop_on_eof(server: &splr_emulator::Server) {
+    let stop = server.stop_handle();
+    tokio::spawn(async move {
+        let mut stdin = tokio::io::stdin();
+        let mut buf = [0u8; 256];
+        while matches!(stdin.read(&mut buf).await, Ok(n) if n > 0) {}
+        stop.stop();
+    });
 }
 
 #[cfg(test)]

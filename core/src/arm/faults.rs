@@ -22,6 +22,35 @@ impl ProvisioningFailure {
         ProvisioningFailure::Internal,
     ];
 
+    /// The variant's name (`PlanWithoutPrivateEndpoints`): the simulator panel's option values.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProvisioningFailure::PlanWithoutPrivateEndpoints => "PlanWithoutPrivateEndpoints",
+            ProvisioningFailure::QuotaExceeded => "QuotaExceeded",
+            ProvisioningFailure::Internal => "Internal",
+        }
+    }
+
+    /// The failure by its exact [`as_str`](ProvisioningFailure::as_str) name.
+    pub fn parse(name: &str) -> Option<ProvisioningFailure> {
+        ProvisioningFailure::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+
+    /// The snake-case slug (`plan_without_private_endpoints`): the emulator's control API
+    /// (`POST /_emulator/faults`, `GET /_emulator/state`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            ProvisioningFailure::PlanWithoutPrivateEndpoints => "plan_without_private_endpoints",
+            ProvisioningFailure::QuotaExceeded => "quota_exceeded",
+            ProvisioningFailure::Internal => "internal",
+        }
+    }
+
+    /// The failure by its exact [`slug`](ProvisioningFailure::slug).
+    pub fn from_slug(slug: &str) -> Option<ProvisioningFailure> {
+        ProvisioningFailure::ALL.into_iter().find(|f| f.slug() == slug)
+    }
+
     pub fn error(self, target_id: &str, service_name: &str) -> ArmError {
         match self {
             ProvisioningFailure::PlanWithoutPrivateEndpoints => ArmError::new(
@@ -89,3 +118,18 @@ impl Default for Faults {
 /// (the Fetch standard's CORS-safelisted response-header names).
 pub const CORS_SAFELISTED: [&str; 7] =
     ["Cache-Control", "Content-Language", "Content-Length", "Content-Type", "Expires", "Last-Modified", "Pragma"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failures_round_trip_by_name_and_slug() {
+        for f in ProvisioningFailure::ALL {
+            assert_eq!(ProvisioningFailure::parse(f.as_str()), Some(f));
+            assert_eq!(ProvisioningFailure::from_slug(f.slug()), Some(f));
+            assert_eq!(f.as_str(), format!("{f:?}"), "the simulator panel's option values");
+        }
+        assert_eq!(ProvisioningFailure::from_slug("Internal"), None);
+    }
+}

@@ -20,6 +20,18 @@ pub enum Tier {
 }
 
 impl Tier {
+    pub const ALL: [Tier; 3] = [Tier::Free, Tier::Standard, Tier::Premium];
+
+    /// A tier by its name (`Free`, `Standard`, `Premium`) or a SKU (`Free_F1`, `Standard_S1`,
+    /// `Premium_P1`, `Premium_P2`), any case: what the emulator's command line and control API accept.
+    pub fn parse(s: &str) -> Option<Tier> {
+        let s = s.trim();
+        Tier::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s) || t.sku().eq_ignore_ascii_case(s))
+            .or_else(|| s.eq_ignore_ascii_case("premium_p2").then_some(Tier::Premium))
+    }
+
     pub fn sku(self) -> &'static str {
         match self {
             Tier::Free => "Free_F1",
@@ -48,6 +60,13 @@ pub enum ServiceMode {
 }
 
 impl ServiceMode {
+    pub const ALL: [ServiceMode; 3] = [ServiceMode::Default, ServiceMode::Serverless, ServiceMode::Classic];
+
+    /// A mode by its name, any case (`serverless`, `Classic`).
+    pub fn parse(s: &str) -> Option<ServiceMode> {
+        ServiceMode::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ServiceMode::Default => "Default",
@@ -64,6 +83,17 @@ pub enum PlsVisibility {
     #[default]
     Anyone,
     Restricted,
+}
+
+impl PlsVisibility {
+    /// `anyone` or `restricted`, any case (the emulator's control API).
+    pub fn parse(s: &str) -> Option<PlsVisibility> {
+        match s.to_ascii_lowercase().as_str() {
+            "anyone" => Some(PlsVisibility::Anyone),
+            "restricted" => Some(PlsVisibility::Restricted),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -448,5 +478,17 @@ mod tests {
             &WorldOptions { target_exists: false, ..Default::default() },
         );
         assert!(none.targets.is_empty());
+    }
+
+    #[test]
+    fn vocabulary_parses_names_and_skus() {
+        assert_eq!(Tier::parse(" free "), Some(Tier::Free));
+        assert_eq!(Tier::parse("Standard_S1"), Some(Tier::Standard));
+        assert_eq!(Tier::parse("PREMIUM_P2"), Some(Tier::Premium));
+        assert_eq!(Tier::parse("Basic"), None);
+        assert_eq!(ServiceMode::parse("serverless"), Some(ServiceMode::Serverless));
+        assert_eq!(ServiceMode::parse("Upstream"), None);
+        assert_eq!(PlsVisibility::parse("Restricted"), Some(PlsVisibility::Restricted));
+        assert_eq!(PlsVisibility::parse("nobody"), None);
     }
 }
