@@ -110,7 +110,7 @@ impl Default for Context {
     }
 }
 
-/// The api-version used to list and approve connections on each kind of target (REFERENCE §4).
+/// The api-version used to list and approve connections on each kind of target.
 pub fn connection_api_version(kind: TargetKind) -> &'static str {
     match kind {
         TargetKind::Site => "2025-03-01",
