@@ -3,8 +3,9 @@
 
 use super::client::{Action, Machine, Outcome};
 use super::clock::Millis;
+use super::exchange::Exchange;
 use super::http::Request;
-use super::simulator::{Exchange, Simulator};
+use super::simulator::Simulator;
 
 /// What a driven operation did.
 #[derive(Clone, Debug, PartialEq, Eq)]

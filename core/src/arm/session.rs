@@ -5,14 +5,18 @@
 
 use super::client::{Action, Context, Job, Machine, Outcome, OutcomeKind};
 use super::clock::Millis;
+use super::exchange::Exchange;
 use super::explain::{self, Explanation, Names};
 use super::http::{Request, Response};
 use super::retry::{is_transient, Policy};
-use super::simulator::{Exchange, Simulator};
+use super::simulator::Simulator;
 use super::status::{ConnectionStatus, ProvisioningState};
 use super::world::WorldOptions;
 use crate::form::Plan;
 use std::collections::VecDeque;
+
+/// Where the transcript lived first; its home is [`crate::arm::exchange`].
+pub use super::exchange::transcript;
 
 /// What the running job waits for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -560,57 +564,5 @@ mod tests {
         }
         assert_eq!(sess.standing().status, Some(ConnectionStatus::Rejected));
         assert!(sess.standing().explanation.next.to_lowercase().contains("delete"), "{:?}", sess.standing().explanation);
-    }
-}
-
-/// One exchange as `az rest --debug` would show it: request line, headers, body, then the response.
-/// Bearer tokens are never shown.
-pub fn transcript(e: &Exchange) -> String {
-    let mut out = format!("Request: {} {}\n", e.request.method.as_str(), e.request.url);
-    for (k, v) in &e.request.headers {
-        let v = if k.eq_ignore_ascii_case("authorization") { "Bearer <redacted>" } else { v };
-        out.push_str(&format!("  {k}: {v}\n"));
-    }
-    if let Some(body) = &e.request.body {
-        out.push_str(&format!("{}\n", pretty(body)));
-    }
-    out.push_str(&format!("Response: {}\n", e.response.status));
-    for (k, v) in &e.response.headers {
-        out.push_str(&format!("  {k}: {v}\n"));
-    }
-    if !e.response.body.is_empty() {
-        out.push_str(&format!("{}\n", pretty(&e.response.body)));
-    }
-    out
-}
-
-fn pretty(body: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(body)
-        .ok()
-        .map(|v| crate::json_text::write(&v, crate::json_text::JsonStyle::Pretty))
-        .unwrap_or_else(|| body.to_string())
-}
-
-#[cfg(test)]
-mod transcript_tests {
-    use super::*;
-    use crate::arm::http::{Method, Response};
-
-    #[test]
-    fn redacts_tokens_and_pretty_prints_bodies() {
-        let e = Exchange {
-            at: Millis::ZERO,
-            request: Request::new(Method::Put, "https://x/y?api-version=1")
-                .bearer("secret-token")
-                .json(&serde_json::json!({"properties": {"groupId": "sites"}})),
-            response: Response::json(201, &serde_json::json!({"name": "func-pe"})).with_header("Retry-After", "10"),
-        };
-        let t = transcript(&e);
-        assert!(t.starts_with("Request: PUT https://x/y?api-version=1\n"), "{t}");
-        assert!(!t.contains("secret-token"));
-        assert!(t.contains("Bearer <redacted>"));
-        assert!(t.contains("\"groupId\": \"sites\""));
-        assert!(t.contains("Response: 201\n"), "{t}");
-        assert!(t.contains("  Retry-After: 10\n"), "{t}");
     }
 }

@@ -3,6 +3,7 @@
 //! runs until these pass, as with the real ARM.
 
 use super::Simulator;
+use crate::arm::exchange::bearer_token;
 use crate::arm::error::{ArmError, Code};
 use crate::arm::http::{Request, Response, Url};
 use crate::arm::route::{route, Route, ServicePath};
@@ -91,11 +92,7 @@ impl Simulator {
                         "Authentication failed. The 'Authorization' header is missing.",
                     )
                 }
-                // `get`, not slicing: a header value from the wire may have a multi-byte character there.
-                Some(v)
-                    if !v.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("bearer "))
-                        || v.get(7..).is_none_or(|t| t.trim().is_empty()) =>
-                {
+                Some(v) if bearer_token(v).is_none() => {
                     return err(
                         Code::InvalidAuthenticationToken,
                         "The access token is invalid: the 'Authorization' header must be 'Bearer <token>'.",

@@ -34,6 +34,8 @@ mod time;
 pub use front_door::target_api_versions;
 use front_door::{check_version, err};
 pub use operations::{OpKind, Operation};
+/// Where the log entry lived first; its home is [`crate::arm::exchange`].
+pub use super::exchange::Exchange;
 
 /// How long things take, before jitter. Defaults follow what users report: SPLR creation takes tens of
 /// seconds, approval takes minutes to reach the SPLR ("a few minutes" in the docs).
@@ -79,15 +81,6 @@ impl Default for Timings {
         }
     }
 }
-
-/// One request and ARM's answer, at the virtual time it happened.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Exchange {
-    pub at: Millis,
-    pub request: Request,
-    pub response: Response,
-}
-
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Event {
