@@ -2,12 +2,12 @@
 //! PUT and DELETE, with the checks the RP makes up front (409, 400) and what the managed private endpoint's
 //! creation finds out later (the async operation fails).
 
-use super::{err, Event, OpKind, Simulator, CALLER, CALLER_OBJECT_ID};
+use super::{err, OpKind, Simulator, CALLER, CALLER_OBJECT_ID};
 use crate::arm::error::{ArmError, Code};
 use crate::arm::http::{Method, Request, Response, Url};
 use crate::arm::route::ServicePath;
 use crate::arm::status::{ConnectionStatus, OpStatus, ProvisioningState};
-use crate::arm::world::{put, Connection, PlsVisibility, Splr, Tier, MANAGED_SUBSCRIPTION};
+use crate::arm::world::{put, PlsVisibility, Splr, Tier};
 use crate::api_version::ApiVersion;
 use crate::json_text::{self, JsonStyle};
 use crate::names;
@@ -194,14 +194,52 @@ impl Simulator {
         Ok(out)
     }
 
+    /// PUT of an SPLR: the checks the RP makes up front, in its order, then the stored SPLR and its
+    /// async operation (201 for a new one, 200 for an update).
     pub(super) fn put_splr(&mut self, req: &Request, name: &str, version: ApiVersion) -> Response {
-        if let Err(e) = names::service_name("shared private link resource name", name) {
-            return err(Code::InvalidResourceName, format!("Resource name '{name}' is invalid. {e}"));
-        }
-        let props = match Self::read_splr_body(req.body.as_deref(), version) {
+        let props = match Self::read_put_splr(req, name, version) {
             Ok(p) => p,
-            Err(e) => return e.response(),
+            Err(r) => return r,
         };
+        let checked = Self::linked_target_id(&props).and_then(|target_id| {
+            self.check_linked_access(name, &target_id)?;
+            self.check_tier()?;
+            Self::check_shareable(&target_id, &props, version)
+        });
+        if let Err(r) = checked {
+            return r;
+        }
+        // No service-mode check: a SignalR service in Default (or Classic) mode gets its SPLR to a site like
+        // any other (azurerm's TestAccSignalrSharedPrivateLinkResource_basicSites creates one on a service
+        // without service_mode). Serverless mode only decides whether upstream calls are made at all; the
+        // explainer says so (explain::upstream_caveat).
+        if self.take_conflict() {
+            return self.conflict(req);
+        }
+        let existing = self.world.splr(name).is_some();
+        let stored_name = self.store_splr(name, props);
+        let (kind, base) = if existing {
+            (OpKind::UpdateSplr(stored_name.clone()), self.timings.update)
+        } else {
+            (OpKind::CreateSplr(stored_name.clone()), self.timings.create)
+        };
+        let scope = self.service_scope();
+        let op = self.start_op("Microsoft.SignalRService", &scope, kind, version.id, base);
+        let body = self.world.splr(name).map(|s| self.world.splr_json(s)).unwrap_or_default();
+        let resp = Response::json(if existing { 200 } else { 201 }, &body);
+        self.async_headers(resp, op)
+    }
+
+    /// The SPLR's name and body.
+    fn read_put_splr(req: &Request, name: &str, version: ApiVersion) -> Result<SplrProperties, Response> {
+        if let Err(e) = names::service_name("shared private link resource name", name) {
+            return Err(err(Code::InvalidResourceName, format!("Resource name '{name}' is invalid. {e}")));
+        }
+        Self::read_splr_body(req.body.as_deref(), version).map_err(|e| e.response())
+    }
+
+    /// `privateLinkResourceId` as a resource ID, exactly as written (no repairs).
+    fn linked_target_id(props: &SplrProperties) -> Result<resource_id::ResourceId, Response> {
         let invalid_id = || {
             err(
                 Code::LinkedInvalidPropertyId,
@@ -213,11 +251,15 @@ impl Simulator {
                 ),
             )
         };
-        let target_id = match resource_id::parse(&props.private_link_resource_id) {
-            Ok(p) if p.repairs.is_empty() => p.id,
-            _ => return invalid_id(),
-        };
-        let svc = self.world.service.clone();
+        match resource_id::parse(&props.private_link_resource_id) {
+            Ok(p) if p.repairs.is_empty() => Ok(p.id),
+            _ => Err(invalid_id()),
+        }
+    }
+
+    /// The caller's right to approve on the target, which ARM checks on the linked scope.
+    fn check_linked_access(&self, name: &str, target_id: &resource_id::ResourceId) -> Result<(), Response> {
+        let svc = &self.world.service;
         // ARM's linked-access message (https://github.com/Azure/aad-pod-identity/issues/613,
         // https://github.com/kubernetes-sigs/cloud-provider-azure/issues/1999): "The client '{id}' with object id
         // '{oid}' has permission to perform action '{action}' on scope '{scope}'; however, it does not have
@@ -226,7 +268,7 @@ impl Simulator {
         // (`Microsoft.Web/sites/privateEndpointConnectionsApproval/action`, …); the caller is a placeholder (the
         // simulator knows no identity); whether the SignalR RP makes this linked check at all is unverified.
         if !self.world.rights_on_target {
-            return err(
+            return Err(err(
                 Code::LinkedAuthorizationFailed,
                 format!(
                     "The client '{CALLER}' with object id '{CALLER_OBJECT_ID}' has permission to perform action \
@@ -238,10 +280,16 @@ impl Simulator {
                     target_id.full_type(),
                     target_id.text
                 ),
-            );
+            ));
         }
+        Ok(())
+    }
+
+    /// Shared private link resources need Standard or Premium.
+    fn check_tier(&self) -> Result<(), Response> {
+        let svc = &self.world.service;
         if svc.tier == Tier::Free {
-            return err(
+            return Err(err(
                 Code::SkuNotSupported,
                 format!(
                     "Shared private link resources are not supported in the Free tier ({}). Scale '{}' to Standard or \
@@ -249,8 +297,18 @@ impl Simulator {
                     svc.tier.sku(),
                     svc.name
                 ),
-            );
+            ));
         }
+        Ok(())
+    }
+
+    /// A target type this api-version can share, with what that type needs (`fqdns` for a Private Link
+    /// Service).
+    fn check_shareable(
+        target_id: &resource_id::ResourceId,
+        props: &SplrProperties,
+        version: ApiVersion,
+    ) -> Result<(), Response> {
         let kind = [TargetKind::Site, TargetKind::PrivateLinkService, TargetKind::KeyVault, TargetKind::StorageAccount]
             .into_iter()
             .find(|k| target_id.is_type(k.resource_type()));
@@ -264,7 +322,7 @@ impl Simulator {
         };
         let Some(kind) = kind else {
             let pls = if pls_ok { ", Microsoft.Network/privateLinkServices (with fqdns)" } else { "" };
-            return err(
+            return Err(err(
                 Code::UnsupportedPrivateLinkResourceType,
                 format!(
                     "The private link resource type '{}' cannot be shared with api-version {}. Supported types: \
@@ -273,23 +331,21 @@ impl Simulator {
                     target_id.full_type(),
                     version.id
                 ),
-            );
+            ));
         };
         if kind == TargetKind::PrivateLinkService && props.fqdns.as_ref().is_none_or(|f| f.is_empty()) {
-            return err(
+            return Err(err(
                 Code::InvalidRequestContent,
                 "The request content was invalid: 'fqdns' is required when privateLinkResourceId is a Private Link \
                  Service (the names the service uses to reach it).",
-            );
+            ));
         }
-        // No service-mode check: a SignalR service in Default (or Classic) mode gets its SPLR to a site like
-        // any other (azurerm's TestAccSignalrSharedPrivateLinkResource_basicSites creates one on a service
-        // without service_mode). Serverless mode only decides whether upstream calls are made at all; the
-        // explainer says so (explain::upstream_caveat).
-        if self.take_conflict() {
-            return self.conflict(req);
-        }
+        Ok(())
+    }
 
+    /// Stores the SPLR as `Creating` (new) or `Updating` (existing, keeping its connection and status);
+    /// the name as first stored.
+    fn store_splr(&mut self, name: &str, props: SplrProperties) -> String {
         let existing = self.world.splr(name).is_some();
         let state = if existing { ProvisioningState::Updating } else { ProvisioningState::Creating };
         let stored_name = self.world.splr(name).map(|s| s.name.clone()).unwrap_or_else(|| name.to_string());
@@ -308,16 +364,7 @@ impl Simulator {
             Some(s) => *s = splr,
             None => self.world.splrs.push(splr),
         }
-        let (kind, base) = if existing {
-            (OpKind::UpdateSplr(stored_name.clone()), self.timings.update)
-        } else {
-            (OpKind::CreateSplr(stored_name.clone()), self.timings.create)
-        };
-        let scope = self.service_scope();
-        let op = self.start_op("Microsoft.SignalRService", &scope, kind, version.id, base);
-        let body = self.world.splr(name).map(|s| self.world.splr_json(s)).unwrap_or_default();
-        let resp = Response::json(if existing { 200 } else { 201 }, &body);
-        self.async_headers(resp, op)
+        stored_name
     }
 
     pub(super) fn delete_splr(&mut self, req: &Request, name: &str, version: ApiVersion) -> Response {
@@ -397,6 +444,8 @@ impl Simulator {
         self.faults.provisioning_failure.map(|f| f.error(&target.id, &self.world.service.name))
     }
 
+    /// An SPLR's create or update is due: it fails on what only the managed private endpoint finds out, or
+    /// succeeds with its connection (kept when it still points at the same target and groupId, else new).
     pub(super) fn finish_provisioning(&mut self, name: &str) -> Result<(), ArmError> {
         let Some(s) = self.world.splr(name).cloned() else {
             return Err(ArmError::new(Code::ResourceNotFound, format!("'{name}' no longer exists.")));
@@ -416,43 +465,7 @@ impl Simulator {
                     t.connections.retain(|x| !x.name.eq_ignore_ascii_case(c));
                 }
             }
-            let conn_name = format!("{}.{}", s.name, self.rng.guid());
-            let managed_rg = format!(
-                "{}-managed-{}",
-                self.world.service.kind.type_segment().to_ascii_lowercase(),
-                self.world.service.location
-            );
-            let target = self.world.target(&s.private_link_resource_id).expect("checked");
-            let target_id = target.id.clone();
-            // A slot's groupId puts the connection on the slot (checked against the site's slots above).
-            let slot = match target.kind {
-                TargetKind::Site => s
-                    .group_id
-                    .as_deref()
-                    .and_then(|g| g.strip_prefix("sites-"))
-                    .and_then(|g| target.slot(g))
-                    .map(str::to_string),
-                _ => None,
-            };
-            let conn = Connection {
-                name: conn_name.clone(),
-                private_endpoint_id: format!(
-                    "/subscriptions/{MANAGED_SUBSCRIPTION}/resourceGroups/{managed_rg}/providers/Microsoft.Network/privateEndpoints/{conn_name}"
-                ),
-                group_ids,
-                status: ConnectionStatus::Pending,
-                description: s.request_message.clone().unwrap_or_default(),
-                actions_required: "None".into(),
-                provisioning_state: ProvisioningState::Succeeded,
-                splr: s.name.clone(),
-                created_at: self.now,
-                slot,
-            };
-            self.world.target_mut(&target_id).expect("checked").connections.push(conn);
-            if let Some(t) = self.timings.pending_timeout {
-                let ev = Event::SplrTimeout { splr: s.name.clone(), connection: conn_name.clone() };
-                self.schedule(self.now + t, ev);
-            }
+            let (target_id, conn_name) = self.open_connection(&s, group_ids);
             let splr = self.world.splr_mut(name).expect("present");
             splr.connection = Some((target_id, conn_name));
             splr.status = Some(ConnectionStatus::Pending);
@@ -461,7 +474,6 @@ impl Simulator {
         self.apply_standing_faults();
         Ok(())
     }
-
 }
 
 /// A JSON value as ARM quotes it in a message (one line).

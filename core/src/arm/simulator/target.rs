@@ -7,7 +7,7 @@ use crate::arm::error::{ArmError, Code};
 use crate::arm::http::{Method, Request, Response};
 use crate::arm::route::TargetPath;
 use crate::arm::status::{ConnectionStatus, ProvisioningState};
-use crate::arm::world::{put, Connection};
+use crate::arm::world::{put, Connection, Splr, MANAGED_SUBSCRIPTION};
 use crate::target::TargetKind;
 use serde_json::{json, Value};
 
@@ -39,6 +39,49 @@ impl Simulator {
                 self.schedule_propagation(&splr, &conn);
             }
         }
+    }
+
+    /// The managed private endpoint's connection, new and Pending on the target (on a slot when the
+    /// groupId names one), with its pending timeout scheduled; the target's ID and the connection's name.
+    pub(super) fn open_connection(&mut self, s: &Splr, group_ids: Vec<String>) -> (String, String) {
+        let conn_name = format!("{}.{}", s.name, self.rng.guid());
+        let managed_rg = format!(
+            "{}-managed-{}",
+            self.world.service.kind.type_segment().to_ascii_lowercase(),
+            self.world.service.location
+        );
+        let target = self.world.target(&s.private_link_resource_id).expect("checked");
+        let target_id = target.id.clone();
+        // A slot's groupId puts the connection on the slot (checked against the site's slots above).
+        let slot = match target.kind {
+            TargetKind::Site => s
+                .group_id
+                .as_deref()
+                .and_then(|g| g.strip_prefix("sites-"))
+                .and_then(|g| target.slot(g))
+                .map(str::to_string),
+            _ => None,
+        };
+        let conn = Connection {
+            name: conn_name.clone(),
+            private_endpoint_id: format!(
+                "/subscriptions/{MANAGED_SUBSCRIPTION}/resourceGroups/{managed_rg}/providers/Microsoft.Network/privateEndpoints/{conn_name}"
+            ),
+            group_ids,
+            status: ConnectionStatus::Pending,
+            description: s.request_message.clone().unwrap_or_default(),
+            actions_required: "None".into(),
+            provisioning_state: ProvisioningState::Succeeded,
+            splr: s.name.clone(),
+            created_at: self.now,
+            slot,
+        };
+        self.world.target_mut(&target_id).expect("checked").connections.push(conn);
+        if let Some(t) = self.timings.pending_timeout {
+            let ev = Event::SplrTimeout { splr: s.name.clone(), connection: conn_name.clone() };
+            self.schedule(self.now + t, ev);
+        }
+        (target_id, conn_name)
     }
 
     pub(super) fn delete_target(&mut self, id: &str) {
