@@ -83,52 +83,76 @@ pub(super) fn check_version(v: Option<&str>, known: &[&str], type_name: &str, lo
 }
 
 impl Simulator {
+    /// The front door in ARM's order (auth, injected 429 and 5xx), then the side the URL addresses.
     pub(super) fn respond(&mut self, req: &Request) -> Response {
-        if !self.lenient_auth {
-            match req.header("Authorization") {
-                None => {
-                    return err(
-                        Code::AuthenticationFailed,
-                        "Authentication failed. The 'Authorization' header is missing.",
-                    )
-                }
-                Some(v) if bearer_token(v).is_none() => {
-                    return err(
-                        Code::InvalidAuthenticationToken,
-                        "The access token is invalid: the 'Authorization' header must be 'Bearer <token>'.",
-                    )
-                }
-                _ => {}
-            }
+        if let Err(r) = self.check_authorization(req) {
+            return r;
         }
-        if self.faults.throttle > 0 {
-            self.faults.throttle -= 1;
-            let secs = self.faults.throttle_retry_after;
-            let kind = if req.method.is_mutating() { "write" } else { "read" };
-            return err(
-                Code::SubscriptionRequestsThrottled,
-                format!(
-                    "Number of '{kind}' requests for subscription '{}' actually exceeded the limit for time interval \
-                     '01:00:00'. Please try again after '{secs}' seconds.",
-                    self.world.service.subscription
-                ),
-            )
-            .with_header("Retry-After", secs.to_string())
-            .with_header(&format!("x-ms-ratelimit-remaining-subscription-{kind}s"), "0");
+        if let Some(r) = self.injected_throttling(req) {
+            return r;
         }
-        if self.faults.server_errors > 0 {
-            self.faults.server_errors -= 1;
-            return if self.faults.server_error_status == 503 {
+        if let Some(r) = self.injected_server_error() {
+            return r;
+        }
+        self.route_to_handler(req)
+    }
+
+    /// 401 without `Authorization: Bearer <token>` (the in-browser simulator is lenient).
+    fn check_authorization(&self, req: &Request) -> Result<(), Response> {
+        if self.lenient_auth {
+            return Ok(());
+        }
+        match req.header("Authorization") {
+            None => Err(err(Code::AuthenticationFailed, "Authentication failed. The 'Authorization' header is missing.")),
+            Some(v) if bearer_token(v).is_none() => Err(err(
+                Code::InvalidAuthenticationToken,
+                "The access token is invalid: the 'Authorization' header must be 'Bearer <token>'.",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// The injected throttling (429 with `Retry-After`), used up one request at a time.
+    fn injected_throttling(&mut self, req: &Request) -> Option<Response> {
+        if self.faults.throttle == 0 {
+            return None;
+        }
+        self.faults.throttle -= 1;
+        let secs = self.faults.throttle_retry_after;
+        let kind = if req.method.is_mutating() { "write" } else { "read" };
+        let message = format!(
+            "Number of '{kind}' requests for subscription '{}' actually exceeded the limit for time interval \
+             '01:00:00'. Please try again after '{secs}' seconds.",
+            self.world.service.subscription
+        );
+        Some(
+            err(Code::SubscriptionRequestsThrottled, message)
+                .with_header("Retry-After", secs.to_string())
+                .with_header(&format!("x-ms-ratelimit-remaining-subscription-{kind}s"), "0"),
+        )
+    }
+
+    /// The injected server errors (500, or 503 with `Retry-After`), used up one request at a time.
+    fn injected_server_error(&mut self) -> Option<Response> {
+        if self.faults.server_errors == 0 {
+            return None;
+        }
+        self.faults.server_errors -= 1;
+        if self.faults.server_error_status == 503 {
+            return Some(
                 err(Code::ServiceUnavailable, "The service is temporarily unavailable. Please retry later.")
-                    .with_header("Retry-After", "5")
-            } else {
-                let tracking = self.rng.guid();
-                err(
-                    Code::InternalServerError,
-                    format!("Encountered internal server error. Diagnostic information: tracking id '{tracking}'."),
-                )
-            };
+                    .with_header("Retry-After", "5"),
+            );
         }
+        let tracking = self.rng.guid();
+        Some(err(
+            Code::InternalServerError,
+            format!("Encountered internal server error. Diagnostic information: tracking id '{tracking}'."),
+        ))
+    }
+
+    /// The URL, its route, and the handler of the side it addresses.
+    fn route_to_handler(&mut self, req: &Request) -> Response {
         let url = match Url::parse(&req.url) {
             Ok(u) => u,
             Err(e) => return err(Code::InvalidResourceType, e),
