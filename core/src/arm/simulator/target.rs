@@ -184,65 +184,104 @@ impl Simulator {
         };
         match req.method {
             Method::Get => Response::json(200, &target.connection_json(&conn)),
-            Method::Delete => {
-                let (kind, location) = (target.kind, target.location.clone());
-                self.world.target_mut(&id).expect("checked").connections.retain(|c| c.name != conn.name);
-                self.schedule_propagation(&conn.splr, &conn.name);
-                if kind == TargetKind::Site {
-                    return Response::empty(200);
-                }
-                // A 202 carries `Location` (RPC: "202 Accepted … MUST include a Location header", Azure/azure-resource-manager-rpc
-                // v1.0/async-api-reference.md @69e229f0; NRP's connection delete is an LRO with final-state-via location,
-                // Microsoft.Network/Network/stable/2025-05-01/privateLinkService.json @aedce982). The URL's shape,
-                // location-scoped as NRP hands out, is modeled for Key Vault and Storage (unverified).
-                let ns = kind.resource_type().split('/').next().unwrap_or_default().to_string();
-                let sub = id.split('/').nth(2).unwrap_or_default();
-                let scope = format!("/subscriptions/{sub}/providers/{ns}/locations/{location}");
-                let api = api.unwrap_or_default().to_string();
-                let i = self.start_op(&ns, &scope, OpKind::DeleteConnection, &api, Millis::secs(5));
-                let mut r = Response::empty(202).with_header("Location", self.op_url(i, true));
-                if let Some(s) = self.timings.retry_after {
-                    r = r.with_header("Retry-After", s.to_string());
-                }
-                r
-            }
+            Method::Delete => self.delete_connection(&id, &conn, api),
             Method::Put => self.put_connection(req, &id, conn),
             _ => Self::method_not_allowed(req),
         }
     }
 
-    pub(super) fn put_connection(&mut self, req: &Request, target_id: &str, conn: Connection) -> Response {
-        let kind = self.world.target(target_id).expect("checked").kind;
-        if !self.world.rights_on_target {
-            return err(
-                Code::AuthorizationFailed,
-                format!(
-                    "The client does not have authorization to perform action '{}/privateEndpointConnectionsApproval/action' \
-                     over scope '{target_id}' or the scope is invalid.",
-                    kind.resource_type()
-                ),
-            );
+    /// The connection is gone at once; the SPLR learns it by propagation. A site answers 200, the other
+    /// providers 202 with an operation to poll.
+    fn delete_connection(&mut self, id: &str, conn: &Connection, api: Option<&str>) -> Response {
+        let target = self.world.target(id).expect("checked");
+        let (kind, location) = (target.kind, target.location.clone());
+        self.world.target_mut(id).expect("checked").connections.retain(|c| c.name != conn.name);
+        self.schedule_propagation(&conn.splr, &conn.name);
+        if kind == TargetKind::Site {
+            return Response::empty(200);
         }
+        // A 202 carries `Location` (RPC: "202 Accepted … MUST include a Location header", Azure/azure-resource-manager-rpc
+        // v1.0/async-api-reference.md @69e229f0; NRP's connection delete is an LRO with final-state-via location,
+        // Microsoft.Network/Network/stable/2025-05-01/privateLinkService.json @aedce982). The URL's shape,
+        // location-scoped as NRP hands out, is modeled for Key Vault and Storage (unverified).
+        let ns = kind.resource_type().split('/').next().unwrap_or_default().to_string();
+        let sub = id.split('/').nth(2).unwrap_or_default();
+        let scope = format!("/subscriptions/{sub}/providers/{ns}/locations/{location}");
+        let api = api.unwrap_or_default().to_string();
+        let i = self.start_op(&ns, &scope, OpKind::DeleteConnection, &api, Millis::secs(5));
+        let mut r = Response::empty(202).with_header("Location", self.op_url(i, true));
+        if let Some(s) = self.timings.retry_after {
+            r = r.with_header("Retry-After", s.to_string());
+        }
+        r
+    }
+
+    /// The target owner's approval or rejection: the right to approve, the new state, whether the
+    /// connection can move to it; then a site's async operation, or the other providers' change at once.
+    fn put_connection(&mut self, req: &Request, target_id: &str, conn: Connection) -> Response {
+        let kind = self.world.target(target_id).expect("checked").kind;
+        let checked = self.check_approval_right(kind, target_id).and_then(|()| {
+            let (status, description) = Self::read_connection_state(req.body.as_deref())?;
+            Self::check_transition(kind, &conn, status)?;
+            Ok((status, description))
+        });
+        let (status, description) = match checked {
+            Ok(v) => v,
+            Err(r) => return r,
+        };
+        if kind == TargetKind::Site {
+            return self.approve_on_site(target_id, &conn, status, description);
+        }
+        let t = self.world.target_mut(target_id).expect("checked");
+        let c = t.connection_mut(&conn.name).expect("checked");
+        c.status = status;
+        c.description = description;
+        let c = c.clone();
+        let body = t.connection_json(&c);
+        self.schedule_propagation(&conn.splr, &conn.name);
+        Response::json(200, &body)
+    }
+
+    /// The target provider's approval action on the target (403 without it).
+    fn check_approval_right(&self, kind: TargetKind, target_id: &str) -> Result<(), Response> {
+        if self.world.rights_on_target {
+            return Ok(());
+        }
+        Err(err(
+            Code::AuthorizationFailed,
+            format!(
+                "The client does not have authorization to perform action '{}/privateEndpointConnectionsApproval/action' \
+                 over scope '{target_id}' or the scope is invalid.",
+                kind.resource_type()
+            ),
+        ))
+    }
+
+    /// `privateLinkServiceConnectionState`: the status asked for (Approved, Rejected or Disconnected) and
+    /// its description.
+    fn read_connection_state(body: Option<&str>) -> Result<(ConnectionStatus, String), Response> {
         let bad = |m: &str| {
             err(
                 Code::InvalidRequestContent,
                 format!("The request content was invalid and could not be deserialized: '{m}'"),
             )
         };
-        let Some(v) = req.body.as_deref().and_then(|b| serde_json::from_str::<Value>(b).ok()) else {
-            return bad("The request body is not valid JSON.");
+        let Some(v) = body.and_then(|b| serde_json::from_str::<Value>(b).ok()) else {
+            return Err(bad("The request body is not valid JSON."));
         };
         let state = &v["properties"]["privateLinkServiceConnectionState"];
-        let Some(status) = state["status"].as_str().and_then(ConnectionStatus::parse) else {
-            return bad(
+        let status = state["status"].as_str().and_then(ConnectionStatus::parse);
+        let Some(status) = status.filter(|s| !matches!(s, ConnectionStatus::Pending | ConnectionStatus::Timeout))
+        else {
+            return Err(bad(
                 "properties.privateLinkServiceConnectionState.status must be Approved, Rejected or Disconnected.",
-            );
+            ));
         };
-        if matches!(status, ConnectionStatus::Pending | ConnectionStatus::Timeout) {
-            return bad(
-                "properties.privateLinkServiceConnectionState.status must be Approved, Rejected or Disconnected.",
-            );
-        }
+        Ok((status, state["description"].as_str().unwrap_or_default().to_string()))
+    }
+
+    /// Only a Pending (or already Approved) connection can be approved; Storage refuses approving twice.
+    fn check_transition(kind: TargetKind, conn: &Connection, status: ConnectionStatus) -> Result<(), Response> {
         if status == ConnectionStatus::Approved
             && conn.status != ConnectionStatus::Approved
             && conn.status != ConnectionStatus::Pending
@@ -255,7 +294,7 @@ impl Simulator {
                     conn.status
                 )
             };
-            return err(Code::CannotApproveRejectedConnection, msg);
+            return Err(err(Code::CannotApproveRejectedConnection, msg));
         }
         // Storage's PUT is not idempotent: approving an Approved connection again is a 400
         // (https://github.com/Azure/azure-rest-api-specs/issues/30308, api-version 2023-05-01). The other
@@ -264,45 +303,46 @@ impl Simulator {
             && status == ConnectionStatus::Approved
             && conn.status == ConnectionStatus::Approved
         {
-            return err(
+            return Err(err(
                 Code::InvalidValuesForRequestParameters,
                 "Values for request parameters are invalid: privateLinkServiceConnectionState.status.",
-            );
+            ));
         }
-        let description = state["description"].as_str().unwrap_or_default().to_string();
-        if kind == TargetKind::Site {
-            let c = self.world.target_mut(target_id).and_then(|t| t.connection_mut(&conn.name)).expect("checked");
-            c.provisioning_state = ProvisioningState::Updating;
-            let op_kind = OpKind::SetConnection {
-                target: target_id.to_string(),
-                connection: conn.name.clone(),
-                status,
-                description,
-            };
-            // Location-scoped, as Microsoft.Web answers (ApproveRejectSitePrivateEndpointConnection.json @2a2407bb:
-            // .../providers/Microsoft.Web/locations/westus2/operationResults/{guid}).
-            let t = self.world.target(target_id).expect("checked");
-            let sub = target_id.split('/').nth(2).unwrap_or_default();
-            let scope = format!("/subscriptions/{sub}/providers/Microsoft.Web/locations/{}", t.location);
-            // 202 with the connection and an operationResults URL in both headers: the TypeSpec's LRO header is
-            // `Location`, the official example's 202 has `azure-asyncoperation` with api-version 2019-01-01
-            // (RemotePrivateEndpointConnectionARMResource.tsp @074e21c3; example @2a2407bb). Polled, it answers
-            // 202 while running, then the connection (no `status` field): what it really returns is unverified.
-            let i = self.start_op("Microsoft.Web", &scope, op_kind, "2019-01-01", self.timings.site_approval);
-            let t = self.world.target(target_id).expect("checked");
-            let body = t.connection_json(t.connection(&conn.name).expect("checked"));
-            let url = self.op_url(i, true);
-            return Response::json(202, &body)
-                .with_header("Azure-AsyncOperation", url.clone())
-                .with_header("Location", url);
-        }
-        let t = self.world.target_mut(target_id).expect("checked");
-        let c = t.connection_mut(&conn.name).expect("checked");
-        c.status = status;
-        c.description = description;
-        let c = c.clone();
-        let body = t.connection_json(&c);
-        self.schedule_propagation(&conn.splr, &conn.name);
-        Response::json(200, &body)
+        Ok(())
+    }
+
+    /// A site approves (or rejects) through its own async operation: the connection is Updating until it
+    /// is due.
+    fn approve_on_site(
+        &mut self,
+        target_id: &str,
+        conn: &Connection,
+        status: ConnectionStatus,
+        description: String,
+    ) -> Response {
+        let c = self.world.target_mut(target_id).and_then(|t| t.connection_mut(&conn.name)).expect("checked");
+        c.provisioning_state = ProvisioningState::Updating;
+        let op_kind = OpKind::SetConnection {
+            target: target_id.to_string(),
+            connection: conn.name.clone(),
+            status,
+            description,
+        };
+        // Location-scoped, as Microsoft.Web answers (ApproveRejectSitePrivateEndpointConnection.json @2a2407bb:
+        // .../providers/Microsoft.Web/locations/westus2/operationResults/{guid}).
+        let t = self.world.target(target_id).expect("checked");
+        let sub = target_id.split('/').nth(2).unwrap_or_default();
+        let scope = format!("/subscriptions/{sub}/providers/Microsoft.Web/locations/{}", t.location);
+        // 202 with the connection and an operationResults URL in both headers: the TypeSpec's LRO header is
+        // `Location`, the official example's 202 has `azure-asyncoperation` with api-version 2019-01-01
+        // (RemotePrivateEndpointConnectionARMResource.tsp @074e21c3; example @2a2407bb). Polled, it answers
+        // 202 while running, then the connection (no `status` field): what it really returns is unverified.
+        let i = self.start_op("Microsoft.Web", &scope, op_kind, "2019-01-01", self.timings.site_approval);
+        let t = self.world.target(target_id).expect("checked");
+        let body = t.connection_json(t.connection(&conn.name).expect("checked"));
+        let url = self.op_url(i, true);
+        Response::json(202, &body)
+            .with_header("Azure-AsyncOperation", url.clone())
+            .with_header("Location", url)
     }
 }
