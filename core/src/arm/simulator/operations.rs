@@ -92,6 +92,7 @@ impl Simulator {
         resp
     }
 
+    /// An operation is due: it does its work and records how that went.
     pub(super) fn finish_op(&mut self, i: usize) {
         if self.ops[i].status != OpStatus::Running {
             return;
@@ -99,30 +100,12 @@ impl Simulator {
         let result: Result<(), ArmError> = match self.ops[i].kind.clone() {
             OpKind::CreateSplr(name) | OpKind::UpdateSplr(name) => self.finish_provisioning(&name),
             OpKind::DeleteSplr(name) => {
-                if let Some(pos) = self.world.splrs.iter().position(|s| s.name == name) {
-                    let s = self.world.splrs.remove(pos);
-                    if let Some((t, c)) = s.connection {
-                        if let Some(t) = self.world.target_mut(&t) {
-                            t.connections.retain(|x| !x.name.eq_ignore_ascii_case(&c));
-                        }
-                    }
-                }
-                let idle = self.now + self.delay(self.timings.busy_after_delete);
-                self.world.service.busy_until = Some(idle);
-                self.schedule(idle, Event::ServiceIdle);
+                self.finish_delete_splr(&name);
                 Ok(())
             }
             OpKind::DeleteConnection => Ok(()),
             OpKind::SetConnection { target, connection, status, description } => {
-                let splr = self.world.target_mut(&target).and_then(|t| t.connection_mut(&connection)).map(|c| {
-                    c.status = status;
-                    c.description = description;
-                    c.provisioning_state = ProvisioningState::Succeeded;
-                    c.splr.clone()
-                });
-                if let Some(splr) = splr {
-                    self.schedule_propagation(&splr, &connection);
-                }
+                self.finish_set_connection(&target, &connection, status, description);
                 Ok(())
             }
         };
@@ -137,6 +120,34 @@ impl Simulator {
         }
     }
 
+    /// The SPLR and its connection go; the service stays busy a while after.
+    fn finish_delete_splr(&mut self, name: &str) {
+        if let Some(pos) = self.world.splrs.iter().position(|s| s.name == name) {
+            let s = self.world.splrs.remove(pos);
+            if let Some((t, c)) = s.connection {
+                if let Some(t) = self.world.target_mut(&t) {
+                    t.connections.retain(|x| !x.name.eq_ignore_ascii_case(&c));
+                }
+            }
+        }
+        let idle = self.now + self.delay(self.timings.busy_after_delete);
+        self.world.service.busy_until = Some(idle);
+        self.schedule(idle, Event::ServiceIdle);
+    }
+
+    /// A site's approval or rejection takes effect on the connection, then propagates to the SPLR.
+    fn finish_set_connection(&mut self, target: &str, connection: &str, status: ConnectionStatus, description: String) {
+        let splr = self.world.target_mut(target).and_then(|t| t.connection_mut(connection)).map(|c| {
+            c.status = status;
+            c.description = description;
+            c.provisioning_state = ProvisioningState::Succeeded;
+            c.splr.clone()
+        });
+        if let Some(splr) = splr {
+            self.schedule_propagation(&splr, connection);
+        }
+    }
+
     /// An operation URL: found by id under its scope (which holds the subscription), then its signature.
     pub(super) fn on_operation(&mut self, req: &Request, url: &Url, ns: &str, scope: &str, id: &str, result: bool) -> Response {
         if let Err(e) = check_version(url.query("api-version"), &[url.query("api-version").unwrap_or("x")], ns, "") {
@@ -147,29 +158,42 @@ impl Simulator {
         }) else {
             return err(Code::ResourceNotFound, format!("The operation '{id}' was not found."));
         };
-        let op = &self.ops[i];
-        let sig = if result { &op.result_sig } else { &op.status_sig };
-        let signed = form_urlencoded::parse(sig.as_bytes()).all(|(k, v)| url.query(&k) == Some(v.as_ref()));
-        if !signed {
-            let kind = if result { "operationResults" } else { "operationStatuses" };
-            let segs: Vec<&str> = scope.split('/').collect();
-            let ty = segs.get(7).copied().unwrap_or_default();
-            return err(
-                Code::AuthorizationFailed,
-                format!(
-                    "The client does not have authorization to perform action '{ns}/{ty}/{kind}/read' over scope \
-                     '{scope}/{kind}/{id}' or the scope is invalid. (The signed parameters t, c, s and h of the URL \
-                     are missing or altered: use the URL exactly as returned.)"
-                ),
-            );
+        if let Err(r) = self.check_signature(i, url, ns, scope, id, result) {
+            return r;
         }
         if req.method != Method::Get {
             return Self::method_not_allowed(req);
         }
-        let op = op.clone();
+        let op = self.ops[i].clone();
         if result {
             return self.operation_result(i, &op);
         }
+        self.operation_status(&op)
+    }
+
+    /// The signed parameters of the URL as handed out (403 when cut short or altered).
+    fn check_signature(&self, i: usize, url: &Url, ns: &str, scope: &str, id: &str, result: bool) -> Result<(), Response> {
+        let op = &self.ops[i];
+        let sig = if result { &op.result_sig } else { &op.status_sig };
+        let signed = form_urlencoded::parse(sig.as_bytes()).all(|(k, v)| url.query(&k) == Some(v.as_ref()));
+        if signed {
+            return Ok(());
+        }
+        let kind = if result { "operationResults" } else { "operationStatuses" };
+        let segs: Vec<&str> = scope.split('/').collect();
+        let ty = segs.get(7).copied().unwrap_or_default();
+        Err(err(
+            Code::AuthorizationFailed,
+            format!(
+                "The client does not have authorization to perform action '{ns}/{ty}/{kind}/read' over scope \
+                 '{scope}/{kind}/{id}' or the scope is invalid. (The signed parameters t, c, s and h of the URL \
+                 are missing or altered: use the URL exactly as returned.)"
+            ),
+        ))
+    }
+
+    /// The `Azure-AsyncOperation` poll's answer.
+    fn operation_status(&self, op: &Operation) -> Response {
         // As the SignalR RP answers (azure-cli recording @283b2dd1): id, name, status, startTime, then endTime
         // when done; no percentComplete (optional in the RPC, never sent there).
         let mut body = json!({
@@ -193,7 +217,8 @@ impl Simulator {
         resp
     }
 
-    pub(super) fn operation_result(&self, i: usize, op: &Operation) -> Response {
+    /// The `Location` poll's answer: 202 while running, then the error or what the operation made.
+    fn operation_result(&self, i: usize, op: &Operation) -> Response {
         match op.status {
             OpStatus::Running => {
                 let mut r = Response::empty(202).with_header("Location", self.op_url(i, true));

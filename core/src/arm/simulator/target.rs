@@ -18,6 +18,38 @@ impl Simulator {
         self.schedule(self.now + d, ev);
     }
 
+    /// A change on the target reaches the SPLR: its `status` becomes the connection's (Disconnected when the
+    /// connection is gone), if the SPLR still points at `connection`.
+    pub(super) fn propagate(&mut self, splr: &str, connection: &str) {
+        let conn_status = self.world.splr(splr).and_then(|s| {
+            let (_, c) = s.connection.as_ref()?;
+            c.eq_ignore_ascii_case(connection).then(|| {
+                self.world.connection_of(s).map(|c| c.status).unwrap_or(ConnectionStatus::Disconnected)
+            })
+        });
+        // A timed-out SPLR stays Timeout (modeled: see `Timings::pending_timeout`).
+        if let (Some(status), Some(s)) = (conn_status, self.world.splr_mut(splr)) {
+            if s.status != Some(ConnectionStatus::Timeout) {
+                s.status = Some(status);
+            }
+        }
+    }
+
+    /// The SPLR's connection is still Pending on both sides after `Timings::pending_timeout`: the SPLR
+    /// reports Timeout.
+    pub(super) fn time_out_splr(&mut self, splr: &str, connection: &str) {
+        let pending = self.world.splr(splr).is_some_and(|s| {
+            s.connection.as_ref().is_some_and(|(_, c)| c.eq_ignore_ascii_case(connection))
+                && s.status == Some(ConnectionStatus::Pending)
+                && self.world.connection_of(s).is_some_and(|c| c.status == ConnectionStatus::Pending)
+        });
+        if pending {
+            self.world.splr_mut(splr).expect("checked").status = Some(ConnectionStatus::Timeout);
+        }
+    }
+
+    /// The standing faults, applied whenever time moves or a request comes: the targets deleted, Pending
+    /// connections rejected by their owner.
     pub(super) fn apply_standing_faults(&mut self) {
         if self.faults.delete_target && !self.world.targets.is_empty() {
             let ids: Vec<String> = self.world.targets.iter().map(|t| t.id.clone()).collect();

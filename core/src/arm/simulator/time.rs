@@ -2,7 +2,6 @@
 
 use super::{Event, Simulator};
 use crate::arm::clock::Millis;
-use crate::arm::status::ConnectionStatus;
 
 impl Simulator {
     pub fn next_event_at(&self) -> Option<Millis> {
@@ -45,35 +44,12 @@ impl Simulator {
         self.rng.jitter(base, pct)
     }
 
-    pub(super) fn run(&mut self, ev: Event) {
+    fn run(&mut self, ev: Event) {
         match ev {
             Event::OpDue(i) => self.finish_op(i),
-            Event::Propagate { splr, connection } => {
-                let conn_status = self.world.splr(&splr).and_then(|s| {
-                    let (_, c) = s.connection.as_ref()?;
-                    c.eq_ignore_ascii_case(&connection).then(|| {
-                        self.world.connection_of(s).map(|c| c.status).unwrap_or(ConnectionStatus::Disconnected)
-                    })
-                });
-                // A timed-out SPLR stays Timeout (modeled: see `Timings::pending_timeout`).
-                if let (Some(status), Some(s)) = (conn_status, self.world.splr_mut(&splr)) {
-                    if s.status != Some(ConnectionStatus::Timeout) {
-                        s.status = Some(status);
-                    }
-                }
-            }
-            Event::SplrTimeout { splr, connection } => {
-                let pending = self.world.splr(&splr).is_some_and(|s| {
-                    s.connection.as_ref().is_some_and(|(_, c)| c.eq_ignore_ascii_case(&connection))
-                        && s.status == Some(ConnectionStatus::Pending)
-                        && self.world.connection_of(s).is_some_and(|c| c.status == ConnectionStatus::Pending)
-                });
-                if pending {
-                    self.world.splr_mut(&splr).expect("checked").status = Some(ConnectionStatus::Timeout);
-                }
-            }
+            Event::Propagate { splr, connection } => self.propagate(&splr, &connection),
+            Event::SplrTimeout { splr, connection } => self.time_out_splr(&splr, &connection),
             Event::ServiceIdle => {}
         }
     }
-
 }
