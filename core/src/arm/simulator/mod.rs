@@ -172,8 +172,6 @@ impl Simulator {
             || self.world.service.busy_until.is_some_and(|t| t > self.now)
     }
 
-    // ---- requests ------------------------------------------------------------------------------
-
     /// ARM's answer to `req` at the current virtual time. Never panics on any input.
     pub fn handle(&mut self, req: &Request) -> Response {
         self.apply_standing_faults();
@@ -185,5 +183,4 @@ impl Simulator {
         self.log.push(Exchange { at: self.now, request: req.clone(), response: resp.clone() });
         resp
     }
-
 }

@@ -124,8 +124,6 @@ impl Simulator {
         }
     }
 
-    // ---- the target's side ---------------------------------------------------------------------
-
     /// api-version, resource group, the target and (for a slot path) the slot; the target's ID.
     pub(super) fn check_target(&self, t: &TargetPath, api: Option<&str>) -> Result<String, ArmError> {
         let type_name = if t.slot.is_some() { "Microsoft.Web/sites/slots" } else { t.kind.resource_type() };
