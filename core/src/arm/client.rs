@@ -59,8 +59,6 @@ pub struct Outcome {
     pub summary: String,
     /// The last representation of the resource read (the SPLR, or for `get` the SPLR), if any.
     pub resource: Option<Value>,
-    pub elapsed: Millis,
-    pub requests: u32,
 }
 
 impl Outcome {
@@ -167,7 +165,6 @@ pub struct Machine {
     /// Consecutive transient failures of the current step.
     failures: u32,
     started: Option<Millis>,
-    requests: u32,
     resource: Option<Value>,
     finished: bool,
     history: Vec<(Millis, String)>,
@@ -208,7 +205,6 @@ impl Machine {
             step,
             failures: 0,
             started: None,
-            requests: 0,
             resource: None,
             finished: false,
             history: Vec::new(),
@@ -234,10 +230,6 @@ impl Machine {
         Machine::new(Job::Get, plan, ctx)
     }
 
-    pub fn job(&self) -> &Job {
-        &self.job
-    }
-
     pub fn is_finished(&self) -> bool {
         self.finished
     }
@@ -260,14 +252,13 @@ impl Machine {
     pub fn on_confirmed(&mut self, now: Millis) -> Action {
         self.last_now = now;
         if self.finished {
-            return self.done_again(now);
+            return self.done_again();
         }
         let Some((req, asked)) = self.asking.take() else { return Action::Wait(Millis::ZERO) };
         if let Some(s) = self.started.as_mut() {
             *s += now - asked;
         }
         self.confirmed = true;
-        self.requests += 1;
         self.note(now, format!("confirmed: {} {}", req.method.as_str(), req.url));
         Action::Send(req)
     }
@@ -281,7 +272,7 @@ impl Machine {
     pub fn on_response(&mut self, now: Millis, resp: &Response) -> Action {
         self.last_now = now;
         if self.finished {
-            return self.done_again(now);
+            return self.done_again();
         }
         if let Some((req, _)) = &self.asking {
             // Nothing was sent: this answers no request of ours. Still asking.
@@ -295,7 +286,7 @@ impl Machine {
     pub fn on_transport_error(&mut self, now: Millis, error: &str) -> Action {
         self.last_now = now;
         if self.finished {
-            return self.done_again(now);
+            return self.done_again();
         }
         if let Some((req, _)) = &self.asking {
             return Action::Confirm(req.clone());
@@ -308,7 +299,7 @@ impl Machine {
     pub fn on_waited(&mut self, now: Millis) -> Action {
         self.last_now = now;
         if self.finished {
-            return self.done_again(now);
+            return self.done_again();
         }
         if let Some((req, _)) = &self.asking {
             return Action::Confirm(req.clone());
@@ -376,16 +367,14 @@ impl Machine {
     fn finish(&mut self, now: Millis, kind: OutcomeKind, summary: String) -> Outcome {
         self.finished = true;
         self.note(now, summary.clone());
-        Outcome { kind, summary, resource: self.resource.clone(), elapsed: self.elapsed(now), requests: self.requests }
+        Outcome { kind, summary, resource: self.resource.clone() }
     }
 
-    fn done_again(&mut self, now: Millis) -> Action {
+    fn done_again(&self) -> Action {
         Action::Done(Outcome {
             kind: OutcomeKind::Cancelled,
             summary: "This operation has already finished.".into(),
             resource: self.resource.clone(),
-            elapsed: self.elapsed(now),
-            requests: self.requests,
         })
     }
 
@@ -413,7 +402,6 @@ impl Machine {
             self.asking = Some((req.clone(), self.last_now));
             return Action::Confirm(req);
         }
-        self.requests += 1;
         Action::Send(req)
     }
 

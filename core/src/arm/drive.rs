@@ -22,12 +22,6 @@ pub struct Run {
     pub ended_at: Millis,
 }
 
-impl Run {
-    pub fn waited(&self) -> Millis {
-        self.waits.iter().fold(Millis::ZERO, |a, b| a + *b)
-    }
-}
-
 /// Drives `machine` to its outcome.
 pub fn drive(sim: &mut Simulator, machine: &mut Machine) -> Run {
     drive_with(sim, machine, |_, _| {})

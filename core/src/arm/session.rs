@@ -82,6 +82,7 @@ impl Session {
         }
     }
 
+    /// The plan the session's world was made from (the core tests read the names from it).
     pub fn plan(&self) -> &Plan {
         &self.plan
     }
@@ -317,11 +318,6 @@ impl Session {
             }
         };
         self.notes.push((index, LogNote { status: resp.status, retry_after: resp.retry_after_secs(), then }));
-    }
-
-    /// The running job's own account of what it did, in plain words.
-    pub fn history(&self) -> Vec<(Millis, String)> {
-        self.running.as_ref().map(|r| r.machine.history().to_vec()).unwrap_or_default()
     }
 
     /// Where things stand, with the explanation of the most telling state. The connection is read on
