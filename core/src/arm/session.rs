@@ -7,6 +7,7 @@ use super::client::{Action, Context, Job, Machine, Outcome, OutcomeKind};
 use super::clock::Millis;
 use super::exchange::Exchange;
 use super::explain::{self, Explanation, Names};
+use super::faults::Faults;
 use super::http::{Request, Response};
 use super::retry::{is_transient, Policy};
 use super::simulator::Simulator;
@@ -89,6 +90,21 @@ impl Session {
 
     pub fn now(&self) -> Millis {
         self.sim.now()
+    }
+
+    /// The faults injected now (the fault panel's checkboxes).
+    pub fn faults(&self) -> &Faults {
+        &self.sim.faults
+    }
+
+    /// Replaces the injected faults; the standing ones (reject, delete target) apply at once.
+    pub fn set_faults(&mut self, faults: Faults) {
+        self.sim.set_faults(faults);
+    }
+
+    /// The finished jobs, oldest first (the UI's outcome list).
+    pub fn outcomes(&self) -> &[Finished] {
+        &self.finished
     }
 
     /// The job running now, if any.
@@ -326,23 +342,12 @@ impl Session {
     pub fn standing(&self) -> Standing {
         let names = Names::from_plan(&self.plan);
         let splr = self.sim.world.splr(&self.plan.name);
-        let provisioning_state = splr.map(|s| s.properties()).and_then(|p| {
-            p.provisioning_state.as_deref().and_then(ProvisioningState::parse)
-        });
-        let status = splr.map(|s| s.properties()).and_then(|p| p.status.as_deref().and_then(ConnectionStatus::parse));
-        // Read the way the target's owner would (the connection's JSON on the target), not the model's fields.
-        let connection = splr.and_then(|s| {
-            let (target, _) = s.connection.as_ref()?;
-            let t = self.sim.world.target(target)?;
-            self.sim.world.connection_of(s).map(|c| t.connection_json(c))
-        });
-        let target_status = connection.as_ref().and_then(|j| {
-            j["properties"]["privateLinkServiceConnectionState"]["status"].as_str().and_then(ConnectionStatus::parse)
-        });
-        let changing = connection.as_ref().is_some_and(|j| {
-            j["properties"]["provisioningState"].as_str().and_then(ProvisioningState::parse)
-                == Some(ProvisioningState::Updating)
-        });
+        let provisioning_state = splr.map(|s| s.provisioning_state);
+        let status = splr.and_then(|s| s.status);
+        // The connection as the target's owner sees it (on the target), not the SPLR's copy of its status.
+        let connection = splr.and_then(|s| self.sim.world.connection_of(s));
+        let target_status = connection.map(|c| c.status);
+        let changing = connection.is_some_and(|c| c.provisioning_state == ProvisioningState::Updating);
         // The endpoint made a connection once: its absence now means it is gone, not yet to come.
         let had_connection = splr.is_some_and(|s| s.connection.is_some());
         let mut explanation = match (provisioning_state, status) {
@@ -470,7 +475,6 @@ fn status_line(status: u16) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::arm::faults::Faults;
     use crate::arm::world::Tier;
     use crate::form::{check, Form};
     use crate::scenario::Scenario;
@@ -539,6 +543,19 @@ mod tests {
         assert!(!sess.start([Job::Delete]), "a second job while one runs is refused");
         sess.finish();
         assert!(sess.start([Job::Delete]));
+    }
+
+    #[test]
+    fn faults_and_outcomes_read_through_the_session() {
+        let mut sess = session(Scenario::WebPubSubFunction, WorldOptions::default());
+        assert_eq!(sess.faults(), &Faults::default());
+        sess.set_faults(Faults { reject_on_target: true, ..Faults::default() });
+        assert!(sess.faults().reject_on_target);
+        assert_eq!(sess.faults(), &sess.sim.faults);
+        sess.start([Job::Create]);
+        sess.finish();
+        assert_eq!(sess.outcomes(), sess.finished.as_slice());
+        assert_eq!(sess.outcomes().len(), 1);
     }
 
     #[test]
