@@ -130,17 +130,18 @@ mod tests {
     #[test]
     fn summary_is_the_panels_line() {
         let url = "https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.SignalRService/WebPubSub/w/operationStatuses/op?api-version=2024-03-01&t=638&c=abc&s=def&h=ghi";
-        let e = Exchange {
-            at: Millis::secs(75),
-            request: Request::new(Method::Get, url),
-            response: Response::empty(202),
-        };
+        let e =
+            Exchange { at: Millis::secs(75), request: Request::new(Method::Get, url), response: Response::empty(202) };
         assert_eq!(
             e.summary(),
             "1 min 15 s GET …/Microsoft.SignalRService/WebPubSub/w/operationStatuses/op?api-version=2024-03-01&… → 202"
         );
         assert!(!e.is_error());
-        let e = Exchange { at: Millis::ZERO, request: Request::new(Method::Put, "https://x/y"), response: Response::empty(409) };
+        let e = Exchange {
+            at: Millis::ZERO,
+            request: Request::new(Method::Put, "https://x/y"),
+            response: Response::empty(409),
+        };
         assert_eq!(e.summary(), "0 s PUT https://x/y → 409");
         assert!(e.is_error());
     }

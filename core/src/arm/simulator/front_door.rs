@@ -3,11 +3,11 @@
 //! runs until these pass, as with the real ARM.
 
 use super::Simulator;
-use crate::arm::exchange::bearer_token;
+use crate::api_version::{self, ApiVersion};
 use crate::arm::error::{ArmError, Code};
+use crate::arm::exchange::bearer_token;
 use crate::arm::http::{Request, Response, Url};
 use crate::arm::route::{route, Route, ServicePath};
-use crate::api_version::{self, ApiVersion};
 use crate::target::TargetKind;
 
 pub(super) fn err(code: Code, message: impl Into<String>) -> Response {
@@ -49,7 +49,9 @@ pub fn target_api_versions(kind: TargetKind) -> &'static [&'static str] {
         TargetKind::PrivateLinkService => {
             &["2025-05-01", "2025-01-01", "2024-05-01", "2024-03-01", "2023-11-01", "2023-09-01", "2021-05-01"]
         }
-        TargetKind::KeyVault => &["2026-02-01", "2025-05-01", "2024-11-01", "2023-07-01", "2023-02-01", "2022-07-01", "2019-09-01"],
+        TargetKind::KeyVault => {
+            &["2026-02-01", "2025-05-01", "2024-11-01", "2023-07-01", "2023-02-01", "2022-07-01", "2019-09-01"]
+        }
         TargetKind::StorageAccount => {
             &["2025-06-01", "2025-01-01", "2024-01-01", "2023-05-01", "2023-01-01", "2022-09-01", "2019-06-01"]
         }
@@ -103,7 +105,9 @@ impl Simulator {
             return Ok(());
         }
         match req.header("Authorization") {
-            None => Err(err(Code::AuthenticationFailed, "Authentication failed. The 'Authorization' header is missing.")),
+            None => {
+                Err(err(Code::AuthenticationFailed, "Authentication failed. The 'Authorization' header is missing."))
+            }
             Some(v) if bearer_token(v).is_none() => Err(err(
                 Code::InvalidAuthenticationToken,
                 "The access token is invalid: the 'Authorization' header must be 'Bearer <token>'.",

@@ -31,11 +31,11 @@ mod service;
 mod target;
 mod time;
 
+/// Where the log entry lived first; its home is [`crate::arm::exchange`].
+pub use super::exchange::Exchange;
 pub use front_door::target_api_versions;
 use front_door::{check_version, err};
 pub use operations::{OpKind, Operation};
-/// Where the log entry lived first; its home is [`crate::arm::exchange`].
-pub use super::exchange::Exchange;
 
 /// How long things take, before jitter. Defaults follow what users report: SPLR creation takes tens of
 /// seconds, approval takes minutes to reach the SPLR ("a few minutes" in the docs).
@@ -168,8 +168,7 @@ impl Simulator {
     pub fn service_busy(&self) -> bool {
         self.ops.iter().any(|o| {
             o.status == OpStatus::Running && !matches!(o.kind, OpKind::SetConnection { .. } | OpKind::DeleteConnection)
-        })
-            || self.world.service.busy_until.is_some_and(|t| t > self.now)
+        }) || self.world.service.busy_until.is_some_and(|t| t > self.now)
     }
 
     /// ARM's answer to `req` at the current virtual time. Never panics on any input.

@@ -47,7 +47,14 @@ pub struct Operation {
 }
 
 impl Simulator {
-    pub(super) fn start_op(&mut self, namespace: &str, scope: &str, kind: OpKind, api_version: &str, base: Millis) -> usize {
+    pub(super) fn start_op(
+        &mut self,
+        namespace: &str,
+        scope: &str,
+        kind: OpKind,
+        api_version: &str,
+        base: Millis,
+    ) -> usize {
         let id = self.rng.guid();
         let d = self.delay(base);
         let mut sig = || {
@@ -149,7 +156,15 @@ impl Simulator {
     }
 
     /// An operation URL: found by id under its scope (which holds the subscription), then its signature.
-    pub(super) fn on_operation(&mut self, req: &Request, url: &Url, ns: &str, scope: &str, id: &str, result: bool) -> Response {
+    pub(super) fn on_operation(
+        &mut self,
+        req: &Request,
+        url: &Url,
+        ns: &str,
+        scope: &str,
+        id: &str,
+        result: bool,
+    ) -> Response {
         if let Err(e) = check_version(url.query("api-version"), &[url.query("api-version").unwrap_or("x")], ns, "") {
             return e.response();
         }
@@ -172,7 +187,15 @@ impl Simulator {
     }
 
     /// The signed parameters of the URL as handed out (403 when cut short or altered).
-    fn check_signature(&self, i: usize, url: &Url, ns: &str, scope: &str, id: &str, result: bool) -> Result<(), Response> {
+    fn check_signature(
+        &self,
+        i: usize,
+        url: &Url,
+        ns: &str,
+        scope: &str,
+        id: &str,
+        result: bool,
+    ) -> Result<(), Response> {
         let op = &self.ops[i];
         let sig = if result { &op.result_sig } else { &op.status_sig };
         let signed = form_urlencoded::parse(sig.as_bytes()).all(|(k, v)| url.query(&k) == Some(v.as_ref()));
@@ -248,5 +271,4 @@ impl Simulator {
             },
         }
     }
-
 }

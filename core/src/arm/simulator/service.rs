@@ -3,12 +3,12 @@
 //! creation finds out later (the async operation fails).
 
 use super::{err, OpKind, Simulator, CALLER, CALLER_OBJECT_ID};
+use crate::api_version::ApiVersion;
 use crate::arm::error::{ArmError, Code};
 use crate::arm::http::{Method, Request, Response, Url};
 use crate::arm::route::ServicePath;
 use crate::arm::status::{ConnectionStatus, OpStatus, ProvisioningState};
 use crate::arm::world::{put, PlsVisibility, Splr, Tier};
-use crate::api_version::ApiVersion;
 use crate::json_text::{self, JsonStyle};
 use crate::names;
 use crate::resource_id;
@@ -163,7 +163,10 @@ impl Simulator {
         for (k, val) in props {
             let string = || {
                 val.as_str().map(str::to_string).ok_or_else(|| {
-                    bad(format!("Error converting value {} to type 'System.String'. Path 'properties.{k}'.", compact(val)))
+                    bad(format!(
+                        "Error converting value {} to type 'System.String'. Path 'properties.{k}'.",
+                        compact(val)
+                    ))
                 })
             };
             match k.to_ascii_lowercase().as_str() {
@@ -176,7 +179,10 @@ impl Simulator {
                 "fqdns" if version.fqdns => {
                     let list = val.as_array().and_then(|a| a.iter().map(|x| x.as_str().map(str::to_string)).collect());
                     out.fqdns = Some(list.ok_or_else(|| {
-                        bad(format!("Error converting value {} to type 'System.String[]'. Path 'properties.fqdns'.", compact(val)))
+                        bad(format!(
+                            "Error converting value {} to type 'System.String[]'. Path 'properties.fqdns'.",
+                            compact(val)
+                        ))
                     })?);
                 }
                 "provisioningstate" | "status" => {} // read-only: ignored as ARM does

@@ -23,9 +23,8 @@ impl Simulator {
     pub(super) fn propagate(&mut self, splr: &str, connection: &str) {
         let conn_status = self.world.splr(splr).and_then(|s| {
             let (_, c) = s.connection.as_ref()?;
-            c.eq_ignore_ascii_case(connection).then(|| {
-                self.world.connection_of(s).map(|c| c.status).unwrap_or(ConnectionStatus::Disconnected)
-            })
+            c.eq_ignore_ascii_case(connection)
+                .then(|| self.world.connection_of(s).map(|c| c.status).unwrap_or(ConnectionStatus::Disconnected))
         });
         // A timed-out SPLR stays Timeout (modeled: see `Timings::pending_timeout`).
         if let (Some(status), Some(s)) = (conn_status, self.world.splr_mut(splr)) {
@@ -352,12 +351,8 @@ impl Simulator {
     ) -> Response {
         let c = self.world.target_mut(target_id).and_then(|t| t.connection_mut(&conn.name)).expect("checked");
         c.provisioning_state = ProvisioningState::Updating;
-        let op_kind = OpKind::SetConnection {
-            target: target_id.to_string(),
-            connection: conn.name.clone(),
-            status,
-            description,
-        };
+        let op_kind =
+            OpKind::SetConnection { target: target_id.to_string(), connection: conn.name.clone(), status, description };
         // Location-scoped, as Microsoft.Web answers (ApproveRejectSitePrivateEndpointConnection.json @2a2407bb:
         // .../providers/Microsoft.Web/locations/westus2/operationResults/{guid}).
         let t = self.world.target(target_id).expect("checked");
@@ -371,8 +366,6 @@ impl Simulator {
         let t = self.world.target(target_id).expect("checked");
         let body = t.connection_json(t.connection(&conn.name).expect("checked"));
         let url = self.op_url(i, true);
-        Response::json(202, &body)
-            .with_header("Azure-AsyncOperation", url.clone())
-            .with_header("Location", url)
+        Response::json(202, &body).with_header("Azure-AsyncOperation", url.clone()).with_header("Location", url)
     }
 }
