@@ -502,6 +502,8 @@ impl Machine {
         Action::Done(self.finish(now, OutcomeKind::Failed { status: 200, code, message }, summary))
     }
 
+    /// An answer: a transient failure (or a 409 on a change) is retried; anything else goes to the current
+    /// step's handler.
     fn react(&mut self, now: Millis, resp: &Response) -> Action {
         let status = resp.status;
         let mutating = matches!(self.step, Step::Put | Step::Delete | Step::Approve(_));
