@@ -59,8 +59,6 @@ pub struct Outcome {
     pub summary: String,
     /// The last representation of the resource read (the SPLR, or for `get` the SPLR), if any.
     pub resource: Option<Value>,
-    pub elapsed: Millis,
-    pub requests: u32,
 }
 
 impl Outcome {
@@ -110,7 +108,7 @@ impl Default for Context {
     }
 }
 
-/// The api-version used to list and approve connections on each kind of target (REFERENCE §4).
+/// The api-version used to list and approve connections on each kind of target.
 pub fn connection_api_version(kind: TargetKind) -> &'static str {
     match kind {
         TargetKind::Site => "2025-03-01",
@@ -167,7 +165,6 @@ pub struct Machine {
     /// Consecutive transient failures of the current step.
     failures: u32,
     started: Option<Millis>,
-    requests: u32,
     resource: Option<Value>,
     finished: bool,
     history: Vec<(Millis, String)>,
@@ -208,7 +205,6 @@ impl Machine {
             step,
             failures: 0,
             started: None,
-            requests: 0,
             resource: None,
             finished: false,
             history: Vec::new(),
@@ -234,10 +230,6 @@ impl Machine {
         Machine::new(Job::Get, plan, ctx)
     }
 
-    pub fn job(&self) -> &Job {
-        &self.job
-    }
-
     pub fn is_finished(&self) -> bool {
         self.finished
     }
@@ -260,14 +252,13 @@ impl Machine {
     pub fn on_confirmed(&mut self, now: Millis) -> Action {
         self.last_now = now;
         if self.finished {
-            return self.done_again(now);
+            return self.done_again();
         }
         let Some((req, asked)) = self.asking.take() else { return Action::Wait(Millis::ZERO) };
         if let Some(s) = self.started.as_mut() {
             *s += now - asked;
         }
         self.confirmed = true;
-        self.requests += 1;
         self.note(now, format!("confirmed: {} {}", req.method.as_str(), req.url));
         Action::Send(req)
     }
@@ -281,7 +272,7 @@ impl Machine {
     pub fn on_response(&mut self, now: Millis, resp: &Response) -> Action {
         self.last_now = now;
         if self.finished {
-            return self.done_again(now);
+            return self.done_again();
         }
         if let Some((req, _)) = &self.asking {
             // Nothing was sent: this answers no request of ours. Still asking.
@@ -295,7 +286,7 @@ impl Machine {
     pub fn on_transport_error(&mut self, now: Millis, error: &str) -> Action {
         self.last_now = now;
         if self.finished {
-            return self.done_again(now);
+            return self.done_again();
         }
         if let Some((req, _)) = &self.asking {
             return Action::Confirm(req.clone());
@@ -308,7 +299,7 @@ impl Machine {
     pub fn on_waited(&mut self, now: Millis) -> Action {
         self.last_now = now;
         if self.finished {
-            return self.done_again(now);
+            return self.done_again();
         }
         if let Some((req, _)) = &self.asking {
             return Action::Confirm(req.clone());
@@ -376,16 +367,14 @@ impl Machine {
     fn finish(&mut self, now: Millis, kind: OutcomeKind, summary: String) -> Outcome {
         self.finished = true;
         self.note(now, summary.clone());
-        Outcome { kind, summary, resource: self.resource.clone(), elapsed: self.elapsed(now), requests: self.requests }
+        Outcome { kind, summary, resource: self.resource.clone() }
     }
 
-    fn done_again(&mut self, now: Millis) -> Action {
+    fn done_again(&self) -> Action {
         Action::Done(Outcome {
             kind: OutcomeKind::Cancelled,
             summary: "This operation has already finished.".into(),
             resource: self.resource.clone(),
-            elapsed: self.elapsed(now),
-            requests: self.requests,
         })
     }
 
@@ -413,7 +402,6 @@ impl Machine {
             self.asking = Some((req.clone(), self.last_now));
             return Action::Confirm(req);
         }
-        self.requests += 1;
         Action::Send(req)
     }
 
@@ -514,6 +502,8 @@ impl Machine {
         Action::Done(self.finish(now, OutcomeKind::Failed { status: 200, code, message }, summary))
     }
 
+    /// An answer: a transient failure (or a 409 on a change) is retried; anything else goes to the current
+    /// step's handler.
     fn react(&mut self, now: Millis, resp: &Response) -> Action {
         let status = resp.status;
         let mutating = matches!(self.step, Step::Put | Step::Delete | Step::Approve(_));
@@ -528,190 +518,245 @@ impl Machine {
         let body = resp.json_body().unwrap_or(Value::Null);
         let prov = str_at(&body, &["properties", "provisioningState"]).and_then(ProvisioningState::parse);
         match self.step.clone() {
-            Step::Put => match status {
-                200 | 201 => {
-                    self.resource = Some(body.clone());
-                    self.note(now, format!("PUT → {status}, provisioningState {}", prov.map_or("?", |p| p.as_str())));
-                    let has_headers =
-                        resp.header("Azure-AsyncOperation").is_some() || resp.header("Location").is_some();
-                    match prov {
-                        Some(ProvisioningState::Succeeded) if !has_headers => self.created(now),
-                        _ => self.start_polling(now, resp),
-                    }
-                }
-                _ => self.fail(now, resp, "Creating the shared private endpoint"),
-            },
-            Step::Delete => match status {
-                200 | 204 => {
-                    self.note(now, format!("DELETE → {status}"));
-                    self.deleted(now)
-                }
-                202 => {
-                    self.note(now, "DELETE → 202 Accepted");
-                    self.start_polling(now, resp)
-                }
-                _ => self.fail(now, resp, "Deleting the shared private endpoint"),
-            },
-            Step::PollStatus(u) => {
-                if status != 200 {
-                    return self.fail(now, resp, "Reading the operation status");
-                }
-                let op = OpStatus::read(body.get("status").and_then(Value::as_str).unwrap_or("Running"));
-                match (op, &self.job) {
-                    (OpStatus::Running, _) => {
-                        let d = self.ctx.policy.poll_delay(resp);
-                        let pct = body.get("percentComplete").and_then(Value::as_u64);
-                        let why = pct.map_or("operation running".to_string(), |p| format!("operation running, {p}%"));
-                        self.wait(now, Step::PollStatus(u), d, &why)
-                    }
-                    (OpStatus::Succeeded, Job::Delete) => self.deleted(now),
-                    (OpStatus::Succeeded, _) => {
-                        self.note(now, "operation Succeeded");
-                        self.go(Step::FinalGet)
-                    }
-                    (s, _) => self.op_failed(now, &body, s),
+            Step::Put => self.on_put(now, resp, body, prov),
+            Step::Delete => self.on_delete(now, resp),
+            Step::PollStatus(u) => self.on_poll_status(now, resp, body, u),
+            Step::PollLocation(u) => self.on_poll_location(now, resp, body, u),
+            Step::PollResource => self.on_poll_resource(now, resp, body, prov),
+            Step::FinalGet | Step::Get => self.on_get(now, resp, body, prov),
+            Step::ListConnections => self.on_list_connections(now, resp, body),
+            Step::Approve(_) => self.on_approve(now, resp),
+            Step::PollApproval(u) => self.on_poll_approval(now, resp, body, u),
+            Step::WatchStatus => self.on_watch_status(now, resp, body, prov),
+        }
+    }
+
+    /// The PUT's answer: created at once, or an operation to follow.
+    fn on_put(&mut self, now: Millis, resp: &Response, body: Value, prov: Option<ProvisioningState>) -> Action {
+        let status = resp.status;
+        match status {
+            200 | 201 => {
+                self.resource = Some(body.clone());
+                self.note(now, format!("PUT → {status}, provisioningState {}", prov.map_or("?", |p| p.as_str())));
+                let has_headers = resp.header("Azure-AsyncOperation").is_some() || resp.header("Location").is_some();
+                match prov {
+                    Some(ProvisioningState::Succeeded) if !has_headers => self.created(now),
+                    _ => self.start_polling(now, resp),
                 }
             }
-            Step::PollLocation(u) => match status {
-                202 => {
-                    let next = resp.header("Location").map(str::to_string).unwrap_or(u);
-                    let d = self.ctx.policy.poll_delay(resp);
-                    self.wait(now, Step::PollLocation(next), d, "operation running (202)")
+            _ => self.fail(now, resp, "Creating the shared private endpoint"),
+        }
+    }
+
+    /// The DELETE's answer: gone, or an operation to follow.
+    fn on_delete(&mut self, now: Millis, resp: &Response) -> Action {
+        let status = resp.status;
+        match status {
+            200 | 204 => {
+                self.note(now, format!("DELETE → {status}"));
+                self.deleted(now)
+            }
+            202 => {
+                self.note(now, "DELETE → 202 Accepted");
+                self.start_polling(now, resp)
+            }
+            _ => self.fail(now, resp, "Deleting the shared private endpoint"),
+        }
+    }
+
+    /// An `Azure-AsyncOperation` poll: still running, done, or failed.
+    fn on_poll_status(&mut self, now: Millis, resp: &Response, body: Value, url: String) -> Action {
+        let status = resp.status;
+        if status != 200 {
+            return self.fail(now, resp, "Reading the operation status");
+        }
+        let op = OpStatus::read(body.get("status").and_then(Value::as_str).unwrap_or("Running"));
+        match (op, &self.job) {
+            (OpStatus::Running, _) => {
+                let d = self.ctx.policy.poll_delay(resp);
+                let pct = body.get("percentComplete").and_then(Value::as_u64);
+                let why = pct.map_or("operation running".to_string(), |p| format!("operation running, {p}%"));
+                self.wait(now, Step::PollStatus(url), d, &why)
+            }
+            (OpStatus::Succeeded, Job::Delete) => self.deleted(now),
+            (OpStatus::Succeeded, _) => {
+                self.note(now, "operation Succeeded");
+                self.go(Step::FinalGet)
+            }
+            (s, _) => self.op_failed(now, &body, s),
+        }
+    }
+
+    /// A `Location` poll: 202 while running, then the result.
+    fn on_poll_location(&mut self, now: Millis, resp: &Response, body: Value, url: String) -> Action {
+        let status = resp.status;
+        match status {
+            202 => {
+                let next = resp.header("Location").map(str::to_string).unwrap_or(url);
+                let d = self.ctx.policy.poll_delay(resp);
+                self.wait(now, Step::PollLocation(next), d, "operation running (202)")
+            }
+            200 | 201 | 204 if self.job == Job::Delete => self.deleted(now),
+            200 | 201 if body.is_object() => {
+                self.resource = Some(body);
+                self.created(now)
+            }
+            200 | 201 | 204 => self.go(Step::FinalGet),
+            _ => self.fail(now, resp, "The operation"),
+        }
+    }
+
+    /// Without operation URLs, the SPLR itself is polled until its provisioningState settles.
+    fn on_poll_resource(
+        &mut self,
+        now: Millis,
+        resp: &Response,
+        body: Value,
+        prov: Option<ProvisioningState>,
+    ) -> Action {
+        let status = resp.status;
+        match (status, &self.job) {
+            (404, Job::Delete) => self.deleted(now),
+            (200, _) => {
+                self.resource = Some(body.clone());
+                match prov {
+                    Some(ProvisioningState::Succeeded) if self.job != Job::Delete => self.created(now),
+                    Some(p @ (ProvisioningState::Failed | ProvisioningState::Canceled)) => {
+                        let message = format!(
+                            "provisioningState is {p}. The reason is in the async operation's error, which was not \
+                         readable here: read it with az rest --debug, or in the Activity log."
+                        );
+                        let summary = format!("The operation ended {p}: {message}");
+                        Action::Done(self.finish(
+                            now,
+                            OutcomeKind::Failed { status: 200, code: p.to_string(), message },
+                            summary,
+                        ))
+                    }
+                    p => {
+                        let d = self.ctx.policy.default_poll;
+                        let why = format!("provisioningState {}", p.map_or("?", |p| p.as_str()));
+                        self.wait(now, Step::PollResource, d, &why)
+                    }
                 }
-                200 | 201 | 204 if self.job == Job::Delete => self.deleted(now),
-                200 | 201 if body.is_object() => {
-                    self.resource = Some(body);
+            }
+            _ => self.fail(now, resp, "Reading the shared private endpoint"),
+        }
+    }
+
+    /// The SPLR read at the end of a create, or for the get job.
+    fn on_get(&mut self, now: Millis, resp: &Response, body: Value, prov: Option<ProvisioningState>) -> Action {
+        let status = resp.status;
+        match status {
+            200 => {
+                self.resource = Some(body);
+                if self.step == Step::Get {
+                    let summary = format!(
+                        "'{}': provisioningState {}, status {}.",
+                        self.splr_name,
+                        prov.map_or("?", |p| p.as_str()),
+                        self.resource.as_ref().and_then(|r| str_at(r, &["properties", "status"])).unwrap_or("none")
+                    );
+                    Action::Done(self.finish(now, OutcomeKind::Succeeded, summary))
+                } else {
                     self.created(now)
                 }
-                200 | 201 | 204 => self.go(Step::FinalGet),
-                _ => self.fail(now, resp, "The operation"),
-            },
-            Step::PollResource => match (status, &self.job) {
-                (404, Job::Delete) => self.deleted(now),
-                (200, _) => {
-                    self.resource = Some(body.clone());
-                    match prov {
-                        Some(ProvisioningState::Succeeded) if self.job != Job::Delete => self.created(now),
-                        Some(p @ (ProvisioningState::Failed | ProvisioningState::Canceled)) => {
-                            let message = format!(
-                                "provisioningState is {p}. The reason is in the async operation's error, which was not \
-                                 readable here: read it with az rest --debug, or in the Activity log."
-                            );
-                            let summary = format!("The operation ended {p}: {message}");
-                            Action::Done(self.finish(
-                                now,
-                                OutcomeKind::Failed { status: 200, code: p.to_string(), message },
-                                summary,
-                            ))
-                        }
-                        p => {
-                            let d = self.ctx.policy.default_poll;
-                            let why = format!("provisioningState {}", p.map_or("?", |p| p.as_str()));
-                            self.wait(now, Step::PollResource, d, &why)
-                        }
-                    }
-                }
-                _ => self.fail(now, resp, "Reading the shared private endpoint"),
-            },
-            Step::FinalGet | Step::Get => match status {
-                200 => {
-                    self.resource = Some(body);
-                    if self.step == Step::Get {
-                        let summary = format!(
-                            "'{}': provisioningState {}, status {}.",
-                            self.splr_name,
-                            prov.map_or("?", |p| p.as_str()),
-                            self.resource.as_ref().and_then(|r| str_at(r, &["properties", "status"])).unwrap_or("none")
-                        );
-                        Action::Done(self.finish(now, OutcomeKind::Succeeded, summary))
-                    } else {
-                        self.created(now)
-                    }
-                }
-                _ => self.fail(now, resp, "Reading the shared private endpoint"),
-            },
-            Step::ListConnections => {
-                if status != 200 {
-                    return self.fail(now, resp, &format!("Listing the connections on {}", self.target_name));
-                }
-                self.pick_connection(now, &body)
             }
-            Step::Approve(_) => match status {
-                200 => {
-                    self.note(
-                        now,
-                        format!("approved on {}: waiting for the status to reach the SPLR", self.target_name),
-                    );
-                    self.go(Step::WatchStatus)
-                }
-                201 | 202 => match resp.header("Azure-AsyncOperation").or(resp.header("Location")) {
-                    Some(u) => {
-                        let d = self.ctx.policy.poll_delay(resp);
-                        self.note(now, format!("approval accepted by {} ({status})", self.target_name));
-                        self.wait(now, Step::PollApproval(u.to_string()), d, "approval running")
-                    }
-                    None => self.go(Step::WatchStatus),
-                },
-                _ => self.fail(now, resp, &format!("Approving the connection on {}", self.target_name)),
-            },
-            Step::PollApproval(u) => {
-                // Microsoft.Web's approval URL is `.../operationResults/...` (official example); what it answers is
-                // unverified: 202 means running, a 200 or 204 without `status` is the end (the connection itself).
-                if status == 202 {
+            _ => self.fail(now, resp, "Reading the shared private endpoint"),
+        }
+    }
+
+    /// The target's connections, to pick the SPLR's.
+    fn on_list_connections(&mut self, now: Millis, resp: &Response, body: Value) -> Action {
+        let status = resp.status;
+        if status != 200 {
+            return self.fail(now, resp, &format!("Listing the connections on {}", self.target_name));
+        }
+        self.pick_connection(now, &body)
+    }
+
+    /// The approval's answer: done (200) or an operation to follow (201, 202).
+    fn on_approve(&mut self, now: Millis, resp: &Response) -> Action {
+        let status = resp.status;
+        match status {
+            200 => {
+                self.note(now, format!("approved on {}: waiting for the status to reach the SPLR", self.target_name));
+                self.go(Step::WatchStatus)
+            }
+            201 | 202 => match resp.header("Azure-AsyncOperation").or(resp.header("Location")) {
+                Some(u) => {
                     let d = self.ctx.policy.poll_delay(resp);
-                    let next = resp.header("Location").map(str::to_string).unwrap_or(u);
-                    return self.wait(now, Step::PollApproval(next), d, "approval running (202)");
+                    self.note(now, format!("approval accepted by {} ({status})", self.target_name));
+                    self.wait(now, Step::PollApproval(u.to_string()), d, "approval running")
                 }
-                if status == 204 || (status == 200 && body.get("status").and_then(Value::as_str).is_none()) {
-                    let note =
-                        format!("approval done on {}: waiting for the status to reach the SPLR", self.target_name);
-                    self.note(now, note);
-                    return self.go(Step::WatchStatus);
-                }
-                if status != 200 {
-                    return self.fail(now, resp, "Reading the approval's status");
-                }
-                match OpStatus::read(body.get("status").and_then(Value::as_str).unwrap_or("Running")) {
-                    OpStatus::Running => {
-                        let d = self.ctx.policy.poll_delay(resp);
-                        self.wait(now, Step::PollApproval(u), d, "approval running")
-                    }
-                    OpStatus::Succeeded => {
-                        self.note(
-                            now,
-                            format!("approved on {}: waiting for the status to reach the SPLR", self.target_name),
-                        );
-                        self.go(Step::WatchStatus)
-                    }
-                    s => self.op_failed(now, &body, s),
-                }
+                None => self.go(Step::WatchStatus),
+            },
+            _ => self.fail(now, resp, &format!("Approving the connection on {}", self.target_name)),
+        }
+    }
+
+    /// A poll of the target's approval operation.
+    fn on_poll_approval(&mut self, now: Millis, resp: &Response, body: Value, url: String) -> Action {
+        let status = resp.status;
+        // Microsoft.Web's approval URL is `.../operationResults/...` (official example); what it answers is
+        // unverified: 202 means running, a 200 or 204 without `status` is the end (the connection itself).
+        if status == 202 {
+            let d = self.ctx.policy.poll_delay(resp);
+            let next = resp.header("Location").map(str::to_string).unwrap_or(url);
+            return self.wait(now, Step::PollApproval(next), d, "approval running (202)");
+        }
+        if status == 204 || (status == 200 && body.get("status").and_then(Value::as_str).is_none()) {
+            let note = format!("approval done on {}: waiting for the status to reach the SPLR", self.target_name);
+            self.note(now, note);
+            return self.go(Step::WatchStatus);
+        }
+        if status != 200 {
+            return self.fail(now, resp, "Reading the approval's status");
+        }
+        match OpStatus::read(body.get("status").and_then(Value::as_str).unwrap_or("Running")) {
+            OpStatus::Running => {
+                let d = self.ctx.policy.poll_delay(resp);
+                self.wait(now, Step::PollApproval(url), d, "approval running")
             }
-            Step::WatchStatus => {
-                if status != 200 {
-                    return self.fail(now, resp, "Reading the shared private endpoint");
-                }
-                self.resource = Some(body.clone());
-                let st = str_at(&body, &["properties", "status"]).and_then(ConnectionStatus::parse);
-                match st {
-                    Some(ConnectionStatus::Approved) if prov == Some(ProvisioningState::Succeeded) => {
-                        let summary = format!(
-                            "'{}' is Approved: {} now reaches {} over the private endpoint.",
-                            self.splr_name,
-                            self.service_word(),
-                            self.target_name
-                        );
-                        Action::Done(self.finish(now, OutcomeKind::Succeeded, summary))
-                    }
-                    Some(
-                        s @ (ConnectionStatus::Rejected | ConnectionStatus::Disconnected | ConnectionStatus::Timeout),
-                    ) => self.connection_lost(now, s),
-                    s => {
-                        let d = self.ctx.policy.status_poll;
-                        let why =
-                            format!("status {}: approval propagates in minutes", s.map_or("none", |s| s.as_str()));
-                        self.wait(now, Step::WatchStatus, d, &why)
-                    }
-                }
+            OpStatus::Succeeded => {
+                self.note(now, format!("approved on {}: waiting for the status to reach the SPLR", self.target_name));
+                self.go(Step::WatchStatus)
+            }
+            s => self.op_failed(now, &body, s),
+        }
+    }
+
+    /// The SPLR read again until the approval reaches its `status`.
+    fn on_watch_status(
+        &mut self,
+        now: Millis,
+        resp: &Response,
+        body: Value,
+        prov: Option<ProvisioningState>,
+    ) -> Action {
+        let status = resp.status;
+        if status != 200 {
+            return self.fail(now, resp, "Reading the shared private endpoint");
+        }
+        self.resource = Some(body.clone());
+        let st = str_at(&body, &["properties", "status"]).and_then(ConnectionStatus::parse);
+        match st {
+            Some(ConnectionStatus::Approved) if prov == Some(ProvisioningState::Succeeded) => {
+                let summary = format!(
+                    "'{}' is Approved: {} now reaches {} over the private endpoint.",
+                    self.splr_name,
+                    self.service_word(),
+                    self.target_name
+                );
+                Action::Done(self.finish(now, OutcomeKind::Succeeded, summary))
+            }
+            Some(s @ (ConnectionStatus::Rejected | ConnectionStatus::Disconnected | ConnectionStatus::Timeout)) => {
+                self.connection_lost(now, s)
+            }
+            s => {
+                let d = self.ctx.policy.status_poll;
+                let why = format!("status {}: approval propagates in minutes", s.map_or("none", |s| s.as_str()));
+                self.wait(now, Step::WatchStatus, d, &why)
             }
         }
     }

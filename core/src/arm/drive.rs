@@ -3,8 +3,9 @@
 
 use super::client::{Action, Machine, Outcome};
 use super::clock::Millis;
+use super::exchange::Exchange;
 use super::http::Request;
-use super::simulator::{Exchange, Simulator};
+use super::simulator::Simulator;
 
 /// What a driven operation did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,12 +20,6 @@ pub struct Run {
     pub confirmed: Vec<Request>,
     pub started_at: Millis,
     pub ended_at: Millis,
-}
-
-impl Run {
-    pub fn waited(&self) -> Millis {
-        self.waits.iter().fold(Millis::ZERO, |a, b| a + *b)
-    }
 }
 
 /// Drives `machine` to its outcome.

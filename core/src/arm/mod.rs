@@ -12,6 +12,7 @@
 //! - [`route`]: which resource a URL addresses; [`simulator`]: ARM's answers at the current virtual time;
 //! - [`retry`], [`client`]: the sans-IO client (create-and-wait, approve, delete, get) and its polling
 //!   policy; [`drive`]: runs a client operation against the simulator;
+//! - [`exchange`]: one request-log entry and how it is shown (transcript, summary, redaction);
 //! - [`explain`]: every state and error in plain words, with what to do next;
 //! - [`session`]: a simulated walkthrough the UI advances at any speed (time controls).
 
@@ -19,6 +20,7 @@ pub mod client;
 pub mod clock;
 pub mod drive;
 pub mod error;
+pub mod exchange;
 pub mod explain;
 pub mod faults;
 pub mod http;

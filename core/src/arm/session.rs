@@ -5,14 +5,19 @@
 
 use super::client::{Action, Context, Job, Machine, Outcome, OutcomeKind};
 use super::clock::Millis;
+use super::exchange::Exchange;
 use super::explain::{self, Explanation, Names};
+use super::faults::Faults;
 use super::http::{Request, Response};
 use super::retry::{is_transient, Policy};
-use super::simulator::{Exchange, Simulator};
+use super::simulator::Simulator;
 use super::status::{ConnectionStatus, ProvisioningState};
 use super::world::WorldOptions;
 use crate::form::Plan;
 use std::collections::VecDeque;
+
+/// Where the transcript lived first; its home is [`crate::arm::exchange`].
+pub use super::exchange::transcript;
 
 /// What the running job waits for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,12 +83,28 @@ impl Session {
         }
     }
 
+    /// The plan the session's world was made from (the core tests read the names from it).
     pub fn plan(&self) -> &Plan {
         &self.plan
     }
 
     pub fn now(&self) -> Millis {
         self.sim.now()
+    }
+
+    /// The faults injected now (the fault panel's checkboxes).
+    pub fn faults(&self) -> &Faults {
+        &self.sim.faults
+    }
+
+    /// Replaces the injected faults; the standing ones (reject, delete target) apply at once.
+    pub fn set_faults(&mut self, faults: Faults) {
+        self.sim.set_faults(faults);
+    }
+
+    /// The finished jobs, oldest first (the UI's outcome list).
+    pub fn outcomes(&self) -> &[Finished] {
+        &self.finished
     }
 
     /// The job running now, if any.
@@ -315,34 +336,18 @@ impl Session {
         self.notes.push((index, LogNote { status: resp.status, retry_after: resp.retry_after_secs(), then }));
     }
 
-    /// The running job's own account of what it did, in plain words.
-    pub fn history(&self) -> Vec<(Millis, String)> {
-        self.running.as_ref().map(|r| r.machine.history().to_vec()).unwrap_or_default()
-    }
-
     /// Where things stand, with the explanation of the most telling state. The connection is read on
     /// both sides: a change made on the target (approved, rejected, deleted) reaches the SPLR's status
     /// only minutes later, and until then the target's side is the one that says what to do next.
     pub fn standing(&self) -> Standing {
         let names = Names::from_plan(&self.plan);
         let splr = self.sim.world.splr(&self.plan.name);
-        let provisioning_state = splr.map(|s| s.properties()).and_then(|p| {
-            p.provisioning_state.as_deref().and_then(ProvisioningState::parse)
-        });
-        let status = splr.map(|s| s.properties()).and_then(|p| p.status.as_deref().and_then(ConnectionStatus::parse));
-        // Read the way the target's owner would (the connection's JSON on the target), not the model's fields.
-        let connection = splr.and_then(|s| {
-            let (target, _) = s.connection.as_ref()?;
-            let t = self.sim.world.target(target)?;
-            self.sim.world.connection_of(s).map(|c| t.connection_json(c))
-        });
-        let target_status = connection.as_ref().and_then(|j| {
-            j["properties"]["privateLinkServiceConnectionState"]["status"].as_str().and_then(ConnectionStatus::parse)
-        });
-        let changing = connection.as_ref().is_some_and(|j| {
-            j["properties"]["provisioningState"].as_str().and_then(ProvisioningState::parse)
-                == Some(ProvisioningState::Updating)
-        });
+        let provisioning_state = splr.map(|s| s.provisioning_state);
+        let status = splr.and_then(|s| s.status);
+        // The connection as the target's owner sees it (on the target), not the SPLR's copy of its status.
+        let connection = splr.and_then(|s| self.sim.world.connection_of(s));
+        let target_status = connection.map(|c| c.status);
+        let changing = connection.is_some_and(|c| c.provisioning_state == ProvisioningState::Updating);
         // The endpoint made a connection once: its absence now means it is gone, not yet to come.
         let had_connection = splr.is_some_and(|s| s.connection.is_some());
         let mut explanation = match (provisioning_state, status) {
@@ -470,7 +475,6 @@ fn status_line(status: u16) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::arm::faults::Faults;
     use crate::arm::world::Tier;
     use crate::form::{check, Form};
     use crate::scenario::Scenario;
@@ -542,6 +546,19 @@ mod tests {
     }
 
     #[test]
+    fn faults_and_outcomes_read_through_the_session() {
+        let mut sess = session(Scenario::WebPubSubFunction, WorldOptions::default());
+        assert_eq!(sess.faults(), &Faults::default());
+        sess.set_faults(Faults { reject_on_target: true, ..Faults::default() });
+        assert!(sess.faults().reject_on_target);
+        assert_eq!(sess.faults(), &sess.sim.faults);
+        sess.start([Job::Create]);
+        sess.finish();
+        assert_eq!(sess.outcomes(), sess.finished.as_slice());
+        assert_eq!(sess.outcomes().len(), 1);
+    }
+
+    #[test]
     fn cancel_and_rejection() {
         let mut sess = session(Scenario::WebPubSubFunction, WorldOptions::default());
         sess.start([Job::Create]);
@@ -560,57 +577,5 @@ mod tests {
         }
         assert_eq!(sess.standing().status, Some(ConnectionStatus::Rejected));
         assert!(sess.standing().explanation.next.to_lowercase().contains("delete"), "{:?}", sess.standing().explanation);
-    }
-}
-
-/// One exchange as `az rest --debug` would show it: request line, headers, body, then the response.
-/// Bearer tokens are never shown.
-pub fn transcript(e: &Exchange) -> String {
-    let mut out = format!("Request: {} {}\n", e.request.method.as_str(), e.request.url);
-    for (k, v) in &e.request.headers {
-        let v = if k.eq_ignore_ascii_case("authorization") { "Bearer <redacted>" } else { v };
-        out.push_str(&format!("  {k}: {v}\n"));
-    }
-    if let Some(body) = &e.request.body {
-        out.push_str(&format!("{}\n", pretty(body)));
-    }
-    out.push_str(&format!("Response: {}\n", e.response.status));
-    for (k, v) in &e.response.headers {
-        out.push_str(&format!("  {k}: {v}\n"));
-    }
-    if !e.response.body.is_empty() {
-        out.push_str(&format!("{}\n", pretty(&e.response.body)));
-    }
-    out
-}
-
-fn pretty(body: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(body)
-        .ok()
-        .map(|v| crate::json_text::write(&v, crate::json_text::JsonStyle::Pretty))
-        .unwrap_or_else(|| body.to_string())
-}
-
-#[cfg(test)]
-mod transcript_tests {
-    use super::*;
-    use crate::arm::http::{Method, Response};
-
-    #[test]
-    fn redacts_tokens_and_pretty_prints_bodies() {
-        let e = Exchange {
-            at: Millis::ZERO,
-            request: Request::new(Method::Put, "https://x/y?api-version=1")
-                .bearer("secret-token")
-                .json(&serde_json::json!({"properties": {"groupId": "sites"}})),
-            response: Response::json(201, &serde_json::json!({"name": "func-pe"})).with_header("Retry-After", "10"),
-        };
-        let t = transcript(&e);
-        assert!(t.starts_with("Request: PUT https://x/y?api-version=1\n"), "{t}");
-        assert!(!t.contains("secret-token"));
-        assert!(t.contains("Bearer <redacted>"));
-        assert!(t.contains("\"groupId\": \"sites\""));
-        assert!(t.contains("Response: 201\n"), "{t}");
-        assert!(t.contains("  Retry-After: 10\n"), "{t}");
     }
 }
