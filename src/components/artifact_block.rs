@@ -6,7 +6,7 @@ use crate::browser;
 use crate::components::field::FormState;
 use leptos::prelude::*;
 use splr_core::artifacts::{self, Artifact};
-use splr_core::form::Field;
+use splr_core::walkthrough::form::Field;
 use splr_core::service::Shell;
 use std::time::Duration;
 

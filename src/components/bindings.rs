@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use splr_core::bindings::link::{self, BindingsLink};
 use splr_core::bindings::{self, BindingsPlan, ConnectionMode, Field, Worker};
 use splr_core::service::Shell;
-use splr_core::form::FieldMap;
+use splr_core::walkthrough::form::FieldMap;
 
 /// The artifacts written per shell (they get the shell selector).
 const SHELL_IDS: [&str; 3] = ["app-settings", "role-assignment", "event-handler-url"];

@@ -3,8 +3,8 @@
 //! wires it to the walkthrough's [`FormState`].
 
 use leptos::prelude::*;
-use splr_core::form::{Check, Field, Form};
-use splr_core::form::FieldMap;
+use splr_core::walkthrough::form::{Check, Field, Form};
+use splr_core::walkthrough::form::FieldMap;
 
 /// The form's signals, shared by every field of a walkthrough.
 #[derive(Clone, Copy)]

@@ -15,12 +15,12 @@ use splr_core::api_version;
 use splr_core::arm::client::Job;
 use splr_core::artifacts::{steps, verify, Artifact, StepId, LAYOUT, SHELL_ARTIFACTS};
 use splr_core::bindings::{self, BindingsForm};
-use splr_core::deep_link::{self, Link};
-use splr_core::form::{check, Field, Form, Plan};
+use splr_core::walkthrough::deep_link::{self, Link};
+use splr_core::walkthrough::form::{check, Field, Form, Plan};
 use splr_core::iac;
-use splr_core::markdown;
-use splr_core::scenario::Scenario;
-use splr_core::form::FieldMap;
+use splr_core::walkthrough::markdown;
+use splr_core::walkthrough::scenario::Scenario;
+use splr_core::walkthrough::form::FieldMap;
 
 /// Validation notes per field (see `form::Check::notes`).
 type Notes = FieldMap<Field, Vec<String>>;

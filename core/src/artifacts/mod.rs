@@ -9,7 +9,7 @@ mod powershell;
 mod powershell_az;
 pub mod verify;
 
-use crate::form::Plan;
+use crate::walkthrough::form::Plan;
 use crate::json_text::{self, JsonStyle};
 use crate::service::Shell;
 

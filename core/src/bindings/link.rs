@@ -1,9 +1,9 @@
 //! The bindings page in a URL: `?page=bindings&functionApp=…`, so a reload (or a shared link) keeps
-//! the whole bindings form. Like [`crate::deep_link`], only values that differ from
+//! the whole bindings form. Like [`crate::walkthrough::deep_link`], only values that differ from
 //! [`BindingsForm::default`] are written, and a parameter that cannot be used becomes a field error.
 
 use super::{BindingsForm, ConnectionMode, Field, Worker};
-use crate::form::FieldMap;
+use crate::walkthrough::form::FieldMap;
 use crate::query::Query;
 use crate::service::Shell;
 
@@ -154,7 +154,7 @@ mod tests {
 
     #[test]
     fn a_walkthrough_plan_prefills_a_link_that_reads_back() {
-        let plan = crate::form::check(&crate::form::Form::new(crate::scenario::Scenario::WebPubSubFunction)).plan.unwrap();
+        let plan = crate::walkthrough::form::check(&crate::walkthrough::form::Form::new(crate::walkthrough::scenario::Scenario::WebPubSubFunction)).plan.unwrap();
         let form = BindingsForm::from_plan(&plan);
         assert_eq!(parse(&to_query(&form)).unwrap().form, form);
     }

@@ -8,7 +8,7 @@
 use super::{splr_type, summary, PLS_GROUP_ID_NOTE};
 use crate::arm::world::put;
 use crate::artifacts::Artifact;
-use crate::form::Plan;
+use crate::walkthrough::form::Plan;
 use crate::json_text::{self, JsonStyle};
 use serde_json::{json, Map, Value};
 

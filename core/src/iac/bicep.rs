@@ -4,7 +4,7 @@
 
 use super::{bicep_string, splr_type, summary, PLS_GROUP_ID_NOTE};
 use crate::artifacts::Artifact;
-use crate::form::Plan;
+use crate::walkthrough::form::Plan;
 
 pub(crate) fn text(plan: &Plan) -> String {
     let v = plan.api_version.id;

@@ -12,7 +12,7 @@ mod terraform;
 mod terraform_azapi;
 
 use crate::artifacts::Artifact;
-use crate::form::Plan;
+use crate::walkthrough::form::Plan;
 
 /// Ids of the IaC artifacts, in display order.
 pub const IDS: [&str; 4] = ["bicep", "arm-template", "terraform", "terraform-azapi"];
@@ -138,8 +138,8 @@ mod tests {
 
     #[test]
     fn titles_known_without_a_form_match_the_artifacts() {
-        let form = crate::form::Form::new(crate::scenario::Scenario::WebPubSubPls);
-        let plan = crate::form::check(&form).plan.unwrap();
+        let form = crate::walkthrough::form::Form::new(crate::walkthrough::scenario::Scenario::WebPubSubPls);
+        let plan = crate::walkthrough::form::check(&form).plan.unwrap();
         for a in artifacts(&plan) {
             assert_eq!(title(a.id), a.title, "{}", a.id);
         }

@@ -7,7 +7,7 @@
 
 use super::{hcl_string, summary};
 use crate::artifacts::Artifact;
-use crate::form::Plan;
+use crate::walkthrough::form::Plan;
 use crate::service::Service;
 
 /// The only api-version the azurerm resources use.

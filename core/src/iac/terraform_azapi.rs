@@ -7,7 +7,7 @@
 
 use super::{hcl_string, splr_type, summary, PLS_GROUP_ID_NOTE};
 use crate::artifacts::Artifact;
-use crate::form::Plan;
+use crate::walkthrough::form::Plan;
 
 pub(crate) fn text(plan: &Plan) -> String {
     let body = plan.body().properties;

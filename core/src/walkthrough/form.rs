@@ -4,7 +4,7 @@
 use crate::api_version::{self, ApiVersion};
 use crate::names;
 use crate::resource_id::is_uuid;
-use crate::scenario::{Scenario, PLACEHOLDER_SUBSCRIPTION};
+use crate::walkthrough::scenario::{Scenario, PLACEHOLDER_SUBSCRIPTION};
 use crate::service::{Service, Shell};
 use crate::splr::{SplrBody, SplrProperties};
 use crate::target::{self, Target};
