@@ -7,12 +7,11 @@ use crate::components::artifact_block::{ArtifactBlock, ShellChoice};
 use crate::components::field::Input;
 use leptos::prelude::*;
 use splr_core::bindings::link::{self, BindingsLink};
-use splr_core::bindings::{self, BindingsPlan, ConnectionMode, Field, Worker};
+use splr_core::bindings::{self, BindingsOutput, BindingsPlan, ConnectionMode, Field, Worker};
 use splr_core::service::Shell;
 use splr_core::walkthrough::form::FieldMap;
 
 /// The artifacts written per shell (they get the shell selector).
-const SHELL_IDS: [&str; 3] = ["app-settings", "role-assignment", "event-handler-url"];
 
 #[component]
 pub fn Bindings(link: BindingsLink) -> impl IntoView {
@@ -73,7 +72,7 @@ pub fn Bindings(link: BindingsLink) -> impl IntoView {
         let shown = Memo::new(move |_| identity() || form.with(|f| !f.get(field).trim().is_empty()));
         move || shown.get().then(|| text(field, hint))
     };
-    let block = move |id: &'static str| {
+    let block = move |id: BindingsOutput| {
         let artifact = Memo::new(move |_| {
             // The shell never makes a form invalid: it follows the form even while the plan is stale.
             let shell = form.with(|f| f.shell);
@@ -85,8 +84,8 @@ pub fn Bindings(link: BindingsLink) -> impl IntoView {
                 })
             })
         });
-        let shell = SHELL_IDS.contains(&id).then_some(shell);
-        view! { <ArtifactBlock id artifact shell stale missing title=bindings::title(id) /> }
+        let shell = id.per_shell().then_some(shell);
+        view! { <ArtifactBlock id=id.into() artifact shell stale missing /> }
     };
 
     view! {
@@ -166,18 +165,18 @@ pub fn Bindings(link: BindingsLink) -> impl IntoView {
                 <section class="step" id="bindings-settings" aria-labelledby="bindings-settings-title">
                     <h2 id="bindings-settings-title">"App settings"</h2>
                     <p>"The extension reads its connection from these settings: in Azure as app settings, locally from local.settings.json."</p>
-                    {block("app-settings")}
-                    {block("app-settings-json")}
-                    {block("local.settings.json")}
+                    {block(BindingsOutput::AppSettings)}
+                    {block(BindingsOutput::AppSettingsJson)}
+                    {block(BindingsOutput::LocalSettings)}
                 </section>
                 <section class="step" id="bindings-role" aria-labelledby="bindings-role-title">
                     <h2 id="bindings-role-title">"Access"</h2>
-                    {block("role-assignment")}
+                    {block(BindingsOutput::RoleAssignment)}
                 </section>
                 <section class="step" id="bindings-handler" aria-labelledby="bindings-handler-title">
                     <h2 id="bindings-handler-title">"Event handler"</h2>
                     <p>"Web PubSub calls the Function app at this URL; set it in the hub's event handler settings."</p>
-                    {block("event-handler-url")}
+                    {block(BindingsOutput::EventHandlerUrl)}
                 </section>
                 <section class="step" id="bindings-sample" aria-labelledby="bindings-sample-title">
                     <h2 id="bindings-sample-title">"Bindings"</h2>

@@ -13,7 +13,7 @@ use crate::components::verify::ForwardedForCheck;
 use leptos::prelude::*;
 use splr_core::api_version;
 use splr_core::arm::client::Job;
-use splr_core::artifacts::{steps, verify, Artifact, StepId, LAYOUT, SHELL_ARTIFACTS};
+use splr_core::artifacts::{self, steps, Artifact, ArtifactId, StepId, LAYOUT};
 use splr_core::bindings::{self, BindingsForm};
 use splr_core::walkthrough::deep_link::{self, Link};
 use splr_core::walkthrough::form::{check, Field, Form, Plan};
@@ -75,7 +75,7 @@ pub fn Walkthrough(
                     })
                 })
             })?;
-            Some(Artifact { id: "markdown", title: "Markdown for docs", language: "markdown", text, notes: Vec::new() })
+            Some(Artifact { id: ArtifactId::Document, title: artifacts::title(ArtifactId::Document), language: "markdown", text, notes: Vec::new() })
         })
     });
     let markdown_file = Signal::derive(move || format!("walkthrough-{}.md", scenario_slug(valid, form)));
@@ -249,8 +249,7 @@ pub fn Walkthrough(
                         let explanation = move || {
                             walkthrough.with(|w| {
                                 w.as_ref()
-                                    .and_then(|w| w.iter().find(|s| s.id == step))
-                                    .map(|s| s.explanation.clone())
+                                    .map(|w| w[i].explanation.clone())
                                     .unwrap_or_default()
                             })
                         };
@@ -269,20 +268,15 @@ pub fn Walkthrough(
                                 {(step == StepId::Verify).then(|| view! { <ForwardedForCheck /> })}
                                 {ids
                                     .iter()
-                                    .map(|id| {
-                                        let id: &'static str = id;
-                                        let artifact = Memo::new(move |_| {
-                                            if step == StepId::Verify {
-                                                // The verify snippets need no form: always shown.
-                                                return verify::snippets().into_iter().find(|a| a.id == id);
-                                            }
-                                            walkthrough.with(|w| {
-                                                w.as_ref().and_then(|w| {
-                                                    w.iter().flat_map(|s| s.artifacts.iter()).find(|a| a.id == id).cloned()
-                                                })
-                                            })
+                                    .enumerate()
+                                    .map(|(j, id)| {
+                                        let id = *id;
+                                        let artifact = Memo::new(move |_| match id {
+                                            // The verify snippets need no form: always shown.
+                                            ArtifactId::Verify(snippet) => Some(snippet.artifact()),
+                                            _ => walkthrough.with(|w| Some(w.as_ref()?[i].artifacts[j].clone())),
                                         });
-                                        let shell = SHELL_ARTIFACTS.contains(&id).then_some(shell_choice);
+                                        let shell = id.per_shell().then_some(shell_choice);
                                         view! { <ArtifactBlock id artifact shell stale missing /> }
                                     })
                                     .collect_view()}
@@ -298,9 +292,10 @@ pub fn Walkthrough(
                     </p>
                     {iac::IDS
                         .into_iter()
-                        .map(|id| {
-                            let artifact = Memo::new(move |_| iac_exports.with(|a| a.as_ref()?.iter().find(|a| a.id == id).cloned()));
-                            view! { <ArtifactBlock id artifact shell=None stale missing title=iac::title(id) /> }
+                        .enumerate()
+                        .map(|(i, export)| {
+                            let artifact = Memo::new(move |_| iac_exports.with(|a| Some(a.as_ref()?[i].clone())));
+                            view! { <ArtifactBlock id=export.into() artifact shell=None stale missing /> }
                         })
                         .collect_view()}
                 </section>
@@ -311,13 +306,12 @@ pub fn Walkthrough(
                          with a link back to this form."
                     </p>
                     <ArtifactBlock
-                        id="markdown"
+                        id=ArtifactId::Document
                         artifact=markdown
                         shell=None
                         stale
                         missing
                         download=Download { file_name: markdown_file, mime: "text/markdown;charset=utf-8" }
-                        title="Markdown for docs"
                     />
                 </section>
             </div>

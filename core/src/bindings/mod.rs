@@ -19,7 +19,7 @@ pub mod link;
 mod samples;
 mod settings;
 
-use crate::artifacts::Artifact;
+use crate::artifacts::{Artifact, ArtifactId};
 use crate::service::Shell;
 use serde::{Deserialize, Serialize};
 
@@ -33,17 +33,70 @@ pub const ROLE: &str = "Web PubSub Service Owner";
 pub const MANAGED_IDENTITY: &str = "managedidentity";
 pub const IDENTITY_TYPE: &str = "Microsoft.ManagedIdentity/userAssignedIdentities";
 
-/// Ids of the bindings artifacts, in display order.
-pub const IDS: [&str; 8] = [
-    "app-settings",
-    "app-settings-json",
-    "local.settings.json",
-    "role-assignment",
-    "event-handler-url",
-    "binding-javascript",
-    "binding-csharp",
-    "binding-python",
-];
+/// An output of the bindings page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BindingsOutput {
+    AppSettings,
+    AppSettingsJson,
+    LocalSettings,
+    RoleAssignment,
+    EventHandlerUrl,
+    BindingJavaScript,
+    BindingCSharp,
+    BindingPython,
+}
+
+impl BindingsOutput {
+    /// The outputs, in display order.
+    pub const ALL: [BindingsOutput; 8] = [
+        BindingsOutput::AppSettings,
+        BindingsOutput::AppSettingsJson,
+        BindingsOutput::LocalSettings,
+        BindingsOutput::RoleAssignment,
+        BindingsOutput::EventHandlerUrl,
+        BindingsOutput::BindingJavaScript,
+        BindingsOutput::BindingCSharp,
+        BindingsOutput::BindingPython,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            BindingsOutput::AppSettings => "app-settings",
+            BindingsOutput::AppSettingsJson => "app-settings-json",
+            BindingsOutput::LocalSettings => "local.settings.json",
+            BindingsOutput::RoleAssignment => "role-assignment",
+            BindingsOutput::EventHandlerUrl => "event-handler-url",
+            BindingsOutput::BindingJavaScript => "binding-javascript",
+            BindingsOutput::BindingCSharp => "binding-csharp",
+            BindingsOutput::BindingPython => "binding-python",
+        }
+    }
+
+    /// Written per shell: its block shows the shell selector.
+    pub fn per_shell(self) -> bool {
+        match self {
+            BindingsOutput::AppSettings | BindingsOutput::RoleAssignment | BindingsOutput::EventHandlerUrl => true,
+            BindingsOutput::AppSettingsJson | BindingsOutput::LocalSettings | BindingsOutput::BindingJavaScript | BindingsOutput::BindingCSharp | BindingsOutput::BindingPython => false,
+        }
+    }
+}
+
+impl From<BindingsOutput> for ArtifactId {
+    fn from(a: BindingsOutput) -> Self {
+        ArtifactId::Bindings(a)
+    }
+}
+
+/// An output by its slug (`"local.settings.json"`), for callers that name it as the page does.
+impl TryFrom<&str> for BindingsOutput {
+    type Error = ();
+    fn try_from(slug: &str) -> Result<Self, ()> {
+        BindingsOutput::ALL.into_iter().find(|a| a.slug() == slug).ok_or(())
+    }
+}
+
+/// The outputs, in display order.
+pub const IDS: [BindingsOutput; 8] = BindingsOutput::ALL;
 
 /// How the extension authenticates to Web PubSub.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -113,15 +166,14 @@ impl Worker {
         }
     }
     /// The id of this worker's binding sample.
-    pub fn sample_id(self) -> &'static str {
+    pub fn sample_id(self) -> BindingsOutput {
         match self {
-            Worker::JavaScript => "binding-javascript",
-            Worker::CsharpIsolated => "binding-csharp",
-            Worker::Python => "binding-python",
+            Worker::JavaScript => BindingsOutput::BindingJavaScript,
+            Worker::CsharpIsolated => BindingsOutput::BindingCSharp,
+            Worker::Python => BindingsOutput::BindingPython,
         }
     }
 }
-
 
 /// Which identity the extension uses in identity mode.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -224,41 +276,42 @@ pub fn parse_version(s: &str) -> Option<Version> {
     Some(Version { text: s.to_string(), numbers: (n(0)?, n(1)?, n(2)?) })
 }
 
-
 /// Every bindings artifact of `plan`, in [`IDS`] order.
 pub fn artifacts(plan: &BindingsPlan) -> Vec<Artifact> {
-    IDS.iter().filter_map(|id| artifact(plan, id)).collect()
+    IDS.into_iter().map(|id| output(plan, id)).collect()
 }
 
 /// The heading of a bindings artifact, known without a valid form (so empty blocks still say what
 /// they will hold).
-pub fn title(id: &str) -> &'static str {
+pub fn title(id: BindingsOutput) -> &'static str {
     match id {
-        "app-settings" => "Set the app settings",
-        "app-settings-json" => "Or paste into the portal's Advanced edit",
-        "local.settings.json" => "local.settings.json",
-        "role-assignment" => "Role assignment",
-        "event-handler-url" => "Event handler URL",
-        "binding-javascript" => "JavaScript (Node.js v4 programming model)",
-        "binding-csharp" => "C# (isolated worker)",
-        "binding-python" => "Python (v2 programming model)",
-        _ => "Artifact",
+        BindingsOutput::AppSettings => "Set the app settings",
+        BindingsOutput::AppSettingsJson => "Or paste into the portal's Advanced edit",
+        BindingsOutput::LocalSettings => "local.settings.json",
+        BindingsOutput::RoleAssignment => "Role assignment",
+        BindingsOutput::EventHandlerUrl => "Event handler URL",
+        BindingsOutput::BindingJavaScript => "JavaScript (Node.js v4 programming model)",
+        BindingsOutput::BindingCSharp => "C# (isolated worker)",
+        BindingsOutput::BindingPython => "Python (v2 programming model)",
     }
 }
 
-/// One bindings artifact by id.
-pub fn artifact(plan: &BindingsPlan, id: &str) -> Option<Artifact> {
-    Some(match id {
-        "app-settings" => settings::app_settings(plan),
-        "app-settings-json" => settings::app_settings_json(plan),
-        "local.settings.json" => settings::local_settings(plan),
-        "role-assignment" => commands::role_assignment(plan),
-        "event-handler-url" => commands::event_handler_url(plan),
-        "binding-javascript" => samples::javascript(plan),
-        "binding-csharp" => samples::csharp(plan),
-        "binding-python" => samples::python(plan),
-        _ => return None,
-    })
+/// One bindings artifact, by id or slug (`None` for a slug that names none).
+pub fn artifact(plan: &BindingsPlan, id: impl TryInto<BindingsOutput>) -> Option<Artifact> {
+    Some(output(plan, id.try_into().ok()?))
+}
+
+fn output(plan: &BindingsPlan, id: BindingsOutput) -> Artifact {
+    match id {
+        BindingsOutput::AppSettings => settings::app_settings(plan),
+        BindingsOutput::AppSettingsJson => settings::app_settings_json(plan),
+        BindingsOutput::LocalSettings => settings::local_settings(plan),
+        BindingsOutput::RoleAssignment => commands::role_assignment(plan),
+        BindingsOutput::EventHandlerUrl => commands::event_handler_url(plan),
+        BindingsOutput::BindingJavaScript => samples::javascript(plan),
+        BindingsOutput::BindingCSharp => samples::csharp(plan),
+        BindingsOutput::BindingPython => samples::python(plan),
+    }
 }
 
 #[cfg(test)]
@@ -269,7 +322,7 @@ mod title_tests {
     fn titles_known_without_a_form_match_the_artifacts() {
         let plan = check(&BindingsForm::default()).plan.unwrap();
         for a in artifacts(&plan) {
-            assert_eq!(title(a.id), a.title, "{}", a.id);
+            assert_eq!(crate::artifacts::title(a.id), a.title, "{}", a.id);
         }
     }
 }

@@ -76,5 +76,5 @@ pub(crate) fn artifact(plan: &Plan) -> Artifact {
             plan.api_version.id
         ));
     }
-    Artifact { id: "bicep", title: "Bicep", language: "bicep", text: text(plan), notes }
+    Artifact { id: super::IacExport::Bicep.into(), title: "Bicep", language: "bicep", text: text(plan), notes }
 }

@@ -70,5 +70,5 @@ pub(crate) fn artifact(plan: &Plan) -> Artifact {
             plan.api_version.id
         ));
     }
-    Artifact { id: "terraform-azapi", title: "Terraform (azapi)", language: "hcl", text: text(plan), notes }
+    Artifact { id: super::IacExport::TerraformAzapi.into(), title: "Terraform (azapi)", language: "hcl", text: text(plan), notes }
 }
