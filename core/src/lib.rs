@@ -4,6 +4,7 @@
 //! - [`target`], [`api_version`], [`service`]: the facts of each workflow;
 //! - [`walkthrough`]: the walkthrough feature (scenario, form, deep link, presets, Markdown);
 //! - [`bindings`]: the Azure Functions Web PubSub bindings feature (its own form and link);
+//!   [`form_kit`]: what both forms share (fields, check result, link errors);
 //! - [`artifacts`]: every copy-ready file and command, per shell ([`shell`] has the quoting rules);
 //!   [`iac`]: the SPLR as Bicep, ARM template and Terraform;
 //! - [`query`] reads a link's query; [`forwarded_for`]: the verify step's address check.
@@ -12,6 +13,7 @@ pub mod api_version;
 pub mod arm;
 pub mod artifacts;
 pub mod bindings;
+pub mod form_kit;
 pub mod forwarded_for;
 pub mod iac;
 pub mod json_text;

@@ -7,7 +7,8 @@ use crate::names;
 use crate::resource_id::{self, is_uuid};
 use crate::service::{Service, Shell};
 use crate::target::TargetKind;
-use crate::walkthrough::form::{FieldMap, Plan};
+use crate::form_kit::{Checked, Fields, FormField};
+use crate::walkthrough::form::Plan;
 use serde::{Deserialize, Serialize};
 
 /// The bindings form as typed.
@@ -133,6 +134,41 @@ pub enum Field {
     Shell,
 }
 
+impl FormField for Field {
+    const ALL: &'static [Field] = &Field::ALL;
+    /// The link's query parameter of each field (also the `name` of its input).
+    fn param(self) -> &'static str {
+        match self {
+            Field::FunctionApp => "functionApp",
+            Field::ResourceGroup => "resourceGroup",
+            Field::Service => "service",
+            Field::Hub => "hub",
+            Field::Mode => "mode",
+            Field::SettingPrefix => "setting",
+            Field::ServiceUri => "serviceUri",
+            Field::Credential => "credential",
+            Field::ClientId => "clientId",
+            Field::ManagedIdentityResourceId => "managedIdentityResourceId",
+            Field::Worker => "worker",
+            Field::ExtensionVersion => "extensionVersion",
+            Field::Shell => "shell",
+        }
+    }
+    fn label(self) -> &'static str {
+        Field::label(self)
+    }
+}
+
+impl Fields for BindingsForm {
+    type Field = Field;
+    fn get(&self, field: Field) -> String {
+        BindingsForm::get(self, field)
+    }
+    fn set(&mut self, field: Field, value: String) {
+        BindingsForm::set(self, field, value)
+    }
+}
+
 impl Field {
     pub const ALL: [Field; 13] = [
         Field::FunctionApp,
@@ -170,22 +206,8 @@ impl Field {
     }
 }
 
-/// The outcome of checking a bindings form, like [`crate::walkthrough::form::Check`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct BindingsCheck {
-    pub errors: FieldMap<Field, String>,
-    pub notes: FieldMap<Field, Vec<String>>,
-    pub plan: Option<BindingsPlan>,
-}
-
-impl BindingsCheck {
-    fn note(&mut self, field: Field, note: impl Into<String>) {
-        self.notes.entry(field).or_default().push(note.into());
-    }
-    fn error(&mut self, field: Field, e: impl Into<String>) {
-        self.errors.entry(field).or_insert(e.into());
-    }
-}
+/// The outcome of checking a bindings form ([`Checked`], like the walkthrough's).
+pub type BindingsCheck = Checked<Field, BindingsPlan>;
 
 /// Hub names: a letter, then letters, digits and `_`, at most 128 characters.
 fn check_hub(s: &str) -> Result<(), String> {

@@ -3,7 +3,7 @@
 //! [`BindingsForm::default`] are written, and a parameter that cannot be used becomes a field error.
 
 use super::{BindingsForm, ConnectionMode, Field, Worker};
-use crate::walkthrough::form::FieldMap;
+use crate::form_kit::{FieldMap, FormField};
 use crate::query::Query;
 use crate::service::Shell;
 
@@ -12,29 +12,11 @@ pub const PAGE_PARAM: &str = "page";
 pub const PAGE: &str = "bindings";
 
 /// A bindings form read from a link, with an error for every parameter that could not be used.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BindingsLink {
-    pub form: BindingsForm,
-    pub errors: FieldMap<Field, String>,
-}
+pub type BindingsLink = crate::form_kit::Linked<BindingsForm>;
 
 /// The query parameter of each field (also the `name` of its input).
 pub fn param(field: Field) -> &'static str {
-    match field {
-        Field::FunctionApp => "functionApp",
-        Field::ResourceGroup => "resourceGroup",
-        Field::Service => "service",
-        Field::Hub => "hub",
-        Field::Mode => "mode",
-        Field::SettingPrefix => "setting",
-        Field::ServiceUri => "serviceUri",
-        Field::Credential => "credential",
-        Field::ClientId => "clientId",
-        Field::ManagedIdentityResourceId => "managedIdentityResourceId",
-        Field::Worker => "worker",
-        Field::ExtensionVersion => "extensionVersion",
-        Field::Shell => "shell",
-    }
+    FormField::param(field)
 }
 
 /// Reads a query string (with or without `?`). `None` unless it says `page=bindings`.

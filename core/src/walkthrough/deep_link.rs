@@ -8,11 +8,7 @@ use crate::walkthrough::scenario::Scenario;
 use crate::service::Shell;
 
 /// A form read from a link, with an error for every parameter that could not be used.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Link {
-    pub form: Form,
-    pub errors: FieldMap<Field, String>,
-}
+pub type Link = crate::form_kit::Linked<Form>;
 
 /// Reads a query string (with or without the leading `?`). `None` when it names no scenario: the
 /// landing page.

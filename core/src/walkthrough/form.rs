@@ -10,9 +10,8 @@ use crate::splr::{SplrBody, SplrProperties};
 use crate::target::{self, Target};
 use serde::{Deserialize, Serialize};
 
-/// Messages per field, in field order. A sorted list with BTreeMap's API: each BTreeMap type costs
-/// the wasm several KB more.
-pub type FieldMap<F, V> = litemap::LiteMap<F, V>;
+pub use crate::form_kit::FieldMap;
+use crate::form_kit::{Checked, Fields, FormField};
 
 /// ARM's public-cloud endpoint, for the in-browser clients (the generated commands use relative URLs,
 /// see [`Plan::path`]).
@@ -147,6 +146,43 @@ impl Field {
     pub fn from_param(p: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.param() == p)
     }
+
+    /// The label next to the input, also used in messages that name fields to fix.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Scenario => "Scenario",
+            Field::Subscription => "Subscription ID",
+            Field::ResourceGroup => "Resource group of the service",
+            Field::Service => "Service name",
+            Field::Name => "Shared private endpoint name",
+            Field::Target => "Target resource ID",
+            Field::GroupId => "groupId",
+            Field::Fqdns => "fqdns",
+            Field::Message => "Request message",
+            Field::ApiVersion => "api-version",
+            Field::Shell => "shell",
+        }
+    }
+}
+
+impl FormField for Field {
+    const ALL: &'static [Field] = &Field::ALL;
+    fn param(self) -> &'static str {
+        Field::param(self)
+    }
+    fn label(self) -> &'static str {
+        Field::label(self)
+    }
+}
+
+impl Fields for Form {
+    type Field = Field;
+    fn get(&self, field: Field) -> String {
+        Form::get(self, field)
+    }
+    fn set(&mut self, field: Field, value: String) {
+        Form::set(self, field, value)
+    }
 }
 
 /// Everything the generators need, validated.
@@ -205,20 +241,8 @@ impl Plan {
     }
 }
 
-/// The outcome of checking a form: an error per invalid field, notes (repairs, warnings, defaults
-/// applied) per field, and the plan when there are no errors.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Check {
-    pub errors: FieldMap<Field, String>,
-    pub notes: FieldMap<Field, Vec<String>>,
-    pub plan: Option<Plan>,
-}
-
-impl Check {
-    fn note(&mut self, field: Field, note: impl Into<String>) {
-        self.notes.entry(field).or_default().push(note.into());
-    }
-}
+/// The outcome of checking a form ([`Checked`]).
+pub type Check = Checked<Field, Plan>;
 
 pub fn check(form: &Form) -> Check {
     let mut c = Check::default();
