@@ -8,7 +8,7 @@
 pub type FieldMap<F, V> = litemap::LiteMap<F, V>;
 
 /// One field of a form.
-pub trait FormField: Copy + Ord + 'static {
+pub trait FormField: Copy + Ord + Send + Sync + 'static {
     /// Every field, in form order.
     const ALL: &'static [Self];
     /// The link's query parameter (also the `name` of the field's input).
@@ -18,7 +18,7 @@ pub trait FormField: Copy + Ord + 'static {
 }
 
 /// A form as typed, read and written field by field (raw text, so nothing typed is lost).
-pub trait Fields {
+pub trait Fields: Send + Sync + 'static {
     type Field: FormField;
     fn get(&self, field: Self::Field) -> String;
     fn set(&mut self, field: Self::Field, value: String);

@@ -4,12 +4,11 @@
 //! `splr_core::bindings`.
 
 use crate::components::artifact_block::{ArtifactBlock, ShellChoice};
-use crate::components::field::Input;
+use crate::components::field::{FormState, Input};
 use leptos::prelude::*;
 use splr_core::bindings::link::{self, BindingsLink};
 use splr_core::bindings::{self, BindingsOutput, BindingsPlan, ConnectionMode, Field, Worker};
 use splr_core::service::Shell;
-use splr_core::walkthrough::form::FieldMap;
 
 /// The artifacts written per shell (they get the shell selector).
 
@@ -17,17 +16,9 @@ use splr_core::walkthrough::form::FieldMap;
 pub fn Bindings(link: BindingsLink) -> impl IntoView {
     let form = RwSignal::new(link.form);
     let checked = Memo::new(move |_| form.with(bindings::check));
-    // Errors about the link the page was opened with; each clears when its field is edited.
-    let link_errors: RwSignal<FieldMap<Field, String>> = RwSignal::new(link.errors);
-    let error = move |field: Field| {
-        link_errors.with(|e| e.get(&field).cloned()).or_else(|| checked.with(|c| c.errors.get(&field).cloned()))
-    };
-    let set = move |field: Field, value: String| {
-        link_errors.update(|e| {
-            e.remove(&field);
-        });
-        form.update(|f| f.set(field, value));
-    };
+    let state = FormState { form, checked, link_errors: RwSignal::new(link.errors) };
+    let error = move |field: Field| state.error(field);
+    let set = move |field: Field, value: String| state.set(field, value);
     // The artifacts keep showing the last valid form while the user fixes a field.
     let plan = Memo::new(move |prev: Option<&Option<BindingsPlan>>| {
         checked.with(|c| c.plan.clone()).or_else(|| prev.cloned().flatten())
@@ -39,11 +30,8 @@ pub fn Bindings(link: BindingsLink) -> impl IntoView {
     // Leaving the page (Back, another page, unmount): a pending URL write is kept for a reload, not made.
     on_cleanup(crate::url_state::leave);
 
-    let missing = Signal::derive(move || {
-        let labels: Vec<&str> = Field::ALL.into_iter().filter(|f| error(*f).is_some()).map(Field::label).collect();
-        if labels.is_empty() { "the form".to_string() } else { labels.join(", ") }
-    });
-    let error_count = move || Field::ALL.into_iter().filter(|f| error(*f).is_some()).count();
+    let missing = Signal::derive(move || state.missing());
+    let error_count = move || state.error_count();
     let shell = ShellChoice {
         // A memo: the shell tabs re-render when the shell changes, not on every keystroke.
         current: Memo::new(move |_| form.with(|f| f.shell)).into(),
