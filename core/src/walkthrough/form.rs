@@ -329,8 +329,32 @@ pub fn check(form: &Form) -> Check {
         );
     }
 
-    let typed_version = form.api_version.trim();
-    let api_version = if typed_version.is_empty() {
+    let api_version = check_api_version(form.api_version.trim(), service, needs_fqdns, &mut c);
+
+    if c.errors.is_empty() {
+        if let (Some(target), Some(group_id), Ok(fqdns), Some(api_version)) = (target, group_id, fqdns, api_version) {
+            c.plan = Some(Plan {
+                scenario,
+                service,
+                subscription: subscription.to_string(),
+                resource_group: resource_group.to_string(),
+                service_name: form.service.trim().to_string(),
+                name: form.name.trim().to_string(),
+                target,
+                group_id,
+                fqdns,
+                message: (!message.is_empty()).then(|| message.to_string()),
+                api_version,
+            });
+        }
+    }
+    c
+}
+
+/// The api-version as typed, or the default for the service (the newest with fqdns when they are
+/// needed); an error when it is unknown or cannot carry the fqdns.
+fn check_api_version(typed_version: &str, service: Service, needs_fqdns: bool, c: &mut Check) -> Option<ApiVersion> {
+    if typed_version.is_empty() {
         let v = api_version::default_for(service, needs_fqdns);
         match v {
             Some(v) => c.note(
@@ -384,26 +408,7 @@ pub fn check(form: &Form) -> Check {
                 Some(v)
             }
         }
-    };
-
-    if c.errors.is_empty() {
-        if let (Some(target), Some(group_id), Ok(fqdns), Some(api_version)) = (target, group_id, fqdns, api_version) {
-            c.plan = Some(Plan {
-                scenario,
-                service,
-                subscription: subscription.to_string(),
-                resource_group: resource_group.to_string(),
-                service_name: form.service.trim().to_string(),
-                name: form.name.trim().to_string(),
-                target,
-                group_id,
-                fqdns,
-                message: (!message.is_empty()).then(|| message.to_string()),
-                api_version,
-            });
-        }
     }
-    c
 }
 
 /// Comma-separated domain names; blanks between commas are ignored.
