@@ -13,7 +13,7 @@ use crate::components::verify::ForwardedForCheck;
 use leptos::prelude::*;
 use splr_core::api_version;
 use splr_core::arm::client::Job;
-use splr_core::artifacts::{self, steps, Artifact, ArtifactId, StepId, LAYOUT};
+use splr_core::artifacts::{self, steps, Artifact, ArtifactId, Block, StepId, LAYOUT};
 use splr_core::bindings::{self, BindingsForm};
 use splr_core::walkthrough::deep_link::{self, Link};
 use splr_core::walkthrough::form::{check, Field, Form, Plan};
@@ -264,13 +264,14 @@ pub fn Walkthrough(
                                 {ids
                                     .iter()
                                     .enumerate()
-                                    .map(|(j, id)| {
-                                        let id = *id;
-                                        let artifact = Memo::new(move |_| match id {
+                                    .map(|(j, block)| {
+                                        let block = *block;
+                                        let artifact = Memo::new(move |_| match block {
                                             // The verify snippets need no form: always shown.
-                                            ArtifactId::Verify(snippet) => Some(snippet.artifact()),
-                                            _ => walkthrough.with(|w| Some(w.as_ref()?[i].artifacts[j].clone())),
+                                            Block::Verify(snippet) => Some(snippet.artifact()),
+                                            Block::Shell(_) => walkthrough.with(|w| Some(w.as_ref()?[i].artifacts[j].clone())),
                                         });
+                                        let id = block.id();
                                         let shell = id.per_shell().then_some(shell_choice);
                                         view! { <ArtifactBlock id artifact shell stale missing /> }
                                     })

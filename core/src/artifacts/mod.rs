@@ -163,30 +163,46 @@ impl From<ShellArtifact> for ArtifactId {
     }
 }
 
-/// The walkthrough's steps and the artifacts under each, in order. The UI renders this fixed layout
+/// A block of the walkthrough's steps: a shell artifact, or a verify snippet (the same for every form).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Block {
+    Shell(ShellArtifact),
+    Verify(verify::Snippet),
+}
+
+impl Block {
+    pub fn id(self) -> ArtifactId {
+        match self {
+            Block::Shell(a) => ArtifactId::Shell(a),
+            Block::Verify(a) => ArtifactId::Verify(a),
+        }
+    }
+}
+
+/// The walkthrough's steps and the blocks under each, in order. The UI renders this fixed layout
 /// and fills in the text, so blocks stay in place while the user types; [`steps`] follows it one for
 /// one, so a block finds its artifact by position.
-pub const LAYOUT: [(StepId, &[ArtifactId]); 5] = [
+pub const LAYOUT: [(StepId, &[Block]); 5] = [
     (
         StepId::Create,
         &[
-            ArtifactId::Shell(ShellArtifact::CreateBody),
-            ArtifactId::Shell(ShellArtifact::Create),
-            ArtifactId::Shell(ShellArtifact::Poll),
-            ArtifactId::Shell(ShellArtifact::PollAsync),
+            Block::Shell(ShellArtifact::CreateBody),
+            Block::Shell(ShellArtifact::Create),
+            Block::Shell(ShellArtifact::Poll),
+            Block::Shell(ShellArtifact::PollAsync),
         ],
     ),
-    (StepId::Approve, &[ArtifactId::Shell(ShellArtifact::Approve)]),
-    (StepId::Confirm, &[ArtifactId::Shell(ShellArtifact::Status)]),
+    (StepId::Approve, &[Block::Shell(ShellArtifact::Approve)]),
+    (StepId::Confirm, &[Block::Shell(ShellArtifact::Status)]),
     (
         StepId::Verify,
         &[
-            ArtifactId::Verify(verify::Snippet::JavaScript),
-            ArtifactId::Verify(verify::Snippet::CSharp),
-            ArtifactId::Verify(verify::Snippet::Python),
+            Block::Verify(verify::Snippet::JavaScript),
+            Block::Verify(verify::Snippet::CSharp),
+            Block::Verify(verify::Snippet::Python),
         ],
     ),
-    (StepId::CleanUp, &[ArtifactId::Shell(ShellArtifact::Delete)]),
+    (StepId::CleanUp, &[Block::Shell(ShellArtifact::Delete)]),
 ];
 
 impl StepId {
@@ -382,12 +398,11 @@ pub fn steps(plan: &Plan, shell: Shell) -> Vec<Step> {
         .collect()
 }
 
-/// An artifact of the walkthrough's layout: a shell artifact or a verify snippet.
-fn layout_artifact(c: &Ctx, shell: Shell, id: ArtifactId) -> Artifact {
-    match id {
-        ArtifactId::Shell(a) => shell_artifact(c, shell, a),
-        ArtifactId::Verify(a) => a.artifact(),
-        ArtifactId::Iac(_) | ArtifactId::Bindings(_) | ArtifactId::Document => unreachable!("{id} is not in the walkthrough's layout"),
+/// The artifact of a block of the walkthrough's layout.
+fn layout_artifact(c: &Ctx, shell: Shell, block: Block) -> Artifact {
+    match block {
+        Block::Shell(a) => shell_artifact(c, shell, a),
+        Block::Verify(a) => a.artifact(),
     }
 }
 
