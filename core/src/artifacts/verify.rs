@@ -81,8 +81,3 @@ def upstream(req: func.HttpRequest) -> func.HttpResponse:
         }
     }
 }
-
-/// Every verify snippet, in display order.
-pub fn snippets() -> Vec<Artifact> {
-    Snippet::ALL.into_iter().map(Snippet::artifact).collect()
-}
