@@ -487,7 +487,7 @@ fn every_artifact_of_every_scenario_is_valid_bash() {
     for scenario in Scenario::ALL {
         let plan = plan(&Form::new(scenario));
         for id in splr_core::artifacts::SHELL_ARTIFACTS {
-            let script = text(&plan, id);
+            let script = text(&plan, id.slug());
             let out = Command::new("bash").arg("-n").arg("-c").arg(&script).output().unwrap();
             assert!(out.status.success(), "{scenario:?} {id}: {}", String::from_utf8_lossy(&out.stderr));
         }

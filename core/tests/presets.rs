@@ -53,7 +53,7 @@ fn the_documented_example_parses() {
 #[test]
 fn the_schema_in_the_doc_comment_is_the_example_here() {
     // The module doc's example must parse too (same shape, placeholder subscription).
-    let src = include_str!("../src/presets.rs");
+    let src = include_str!("../src/walkthrough/presets.rs");
     let doc: String = src
         .lines()
         .skip_while(|l| !l.starts_with("//! ```json"))

@@ -5,8 +5,8 @@
 use crate::browser;
 use crate::components::field::FormState;
 use leptos::prelude::*;
-use splr_core::artifacts::{self, Artifact};
-use splr_core::form::Field;
+use splr_core::artifacts::{self, Artifact, ArtifactId};
+use splr_core::walkthrough::form::Field;
 use splr_core::service::Shell;
 use std::time::Duration;
 
@@ -45,7 +45,7 @@ pub struct Download {
 
 #[component]
 pub fn ArtifactBlock(
-    id: &'static str,
+    id: ArtifactId,
     artifact: Memo<Option<Artifact>>,
     /// The shell selector, for artifacts written per shell.
     shell: Option<ShellChoice>,
@@ -55,9 +55,6 @@ pub fn ArtifactBlock(
     /// The labels of the fields to fix, for the message shown while there is nothing to show.
     missing: Signal<String>,
     #[prop(optional)] download: Option<Download>,
-    /// The heading while there is no artifact yet (default: the walkthrough's name for `id`).
-    #[prop(optional)]
-    title: Option<&'static str>,
 ) -> impl IntoView {
     let copy_state = RwSignal::new(CopyState::Idle);
     let copy = move |_| {
@@ -77,10 +74,11 @@ pub fn ArtifactBlock(
     let shown = Memo::new(move |_| artifact.with(Option::is_some));
     let language = Memo::new(move |_| artifact.with(|a| a.as_ref().map_or("text", |a| a.language)));
     let notes = Memo::new(move |_| artifact.with(|a| a.as_ref().map(|a| a.notes.clone()).unwrap_or_default()));
-    // The artifact's own title once there is one; before that, the walkthrough's name for the id.
-    let fallback = title.unwrap_or_else(|| artifacts::title(id));
+    // The artifact's own title once there is one; before that, the name its id has without a form.
+    let fallback = artifacts::title(id);
     let title = Memo::new(move |_| artifact.with(|a| a.as_ref().map(|a| a.title)).unwrap_or(fallback));
     let label_id = format!("a-{id}-title");
+    let id = id.slug();
     let labelled_by = label_id.clone();
     let download_button = download.map(|d| {
         let file_name = d.file_name;

@@ -4,31 +4,21 @@
 //! `splr_core::bindings`.
 
 use crate::components::artifact_block::{ArtifactBlock, ShellChoice};
-use crate::components::field::Input;
+use crate::components::field::{FormState, Input};
 use leptos::prelude::*;
 use splr_core::bindings::link::{self, BindingsLink};
-use splr_core::bindings::{self, BindingsPlan, ConnectionMode, Field, Worker};
+use splr_core::bindings::{self, BindingsOutput, BindingsPlan, ConnectionMode, Field, Worker};
 use splr_core::service::Shell;
-use splr_core::form::FieldMap;
 
 /// The artifacts written per shell (they get the shell selector).
-const SHELL_IDS: [&str; 3] = ["app-settings", "role-assignment", "event-handler-url"];
 
 #[component]
 pub fn Bindings(link: BindingsLink) -> impl IntoView {
     let form = RwSignal::new(link.form);
     let checked = Memo::new(move |_| form.with(bindings::check));
-    // Errors about the link the page was opened with; each clears when its field is edited.
-    let link_errors: RwSignal<FieldMap<Field, String>> = RwSignal::new(link.errors);
-    let error = move |field: Field| {
-        link_errors.with(|e| e.get(&field).cloned()).or_else(|| checked.with(|c| c.errors.get(&field).cloned()))
-    };
-    let set = move |field: Field, value: String| {
-        link_errors.update(|e| {
-            e.remove(&field);
-        });
-        form.update(|f| f.set(field, value));
-    };
+    let state = FormState { form, checked, link_errors: RwSignal::new(link.errors) };
+    let error = move |field: Field| state.error(field);
+    let set = move |field: Field, value: String| state.set(field, value);
     // The artifacts keep showing the last valid form while the user fixes a field.
     let plan = Memo::new(move |prev: Option<&Option<BindingsPlan>>| {
         checked.with(|c| c.plan.clone()).or_else(|| prev.cloned().flatten())
@@ -40,11 +30,8 @@ pub fn Bindings(link: BindingsLink) -> impl IntoView {
     // Leaving the page (Back, another page, unmount): a pending URL write is kept for a reload, not made.
     on_cleanup(crate::url_state::leave);
 
-    let missing = Signal::derive(move || {
-        let labels: Vec<&str> = Field::ALL.into_iter().filter(|f| error(*f).is_some()).map(Field::label).collect();
-        if labels.is_empty() { "the form".to_string() } else { labels.join(", ") }
-    });
-    let error_count = move || Field::ALL.into_iter().filter(|f| error(*f).is_some()).count();
+    let missing = Signal::derive(move || state.missing());
+    let error_count = move || state.error_count();
     let shell = ShellChoice {
         // A memo: the shell tabs re-render when the shell changes, not on every keystroke.
         current: Memo::new(move |_| form.with(|f| f.shell)).into(),
@@ -73,7 +60,7 @@ pub fn Bindings(link: BindingsLink) -> impl IntoView {
         let shown = Memo::new(move |_| identity() || form.with(|f| !f.get(field).trim().is_empty()));
         move || shown.get().then(|| text(field, hint))
     };
-    let block = move |id: &'static str| {
+    let block = move |id: BindingsOutput| {
         let artifact = Memo::new(move |_| {
             // The shell never makes a form invalid: it follows the form even while the plan is stale.
             let shell = form.with(|f| f.shell);
@@ -85,8 +72,8 @@ pub fn Bindings(link: BindingsLink) -> impl IntoView {
                 })
             })
         });
-        let shell = SHELL_IDS.contains(&id).then_some(shell);
-        view! { <ArtifactBlock id artifact shell stale missing title=bindings::title(id) /> }
+        let shell = id.per_shell().then_some(shell);
+        view! { <ArtifactBlock id=id.into() artifact shell stale missing /> }
     };
 
     view! {
@@ -166,18 +153,18 @@ pub fn Bindings(link: BindingsLink) -> impl IntoView {
                 <section class="step" id="bindings-settings" aria-labelledby="bindings-settings-title">
                     <h2 id="bindings-settings-title">"App settings"</h2>
                     <p>"The extension reads its connection from these settings: in Azure as app settings, locally from local.settings.json."</p>
-                    {block("app-settings")}
-                    {block("app-settings-json")}
-                    {block("local.settings.json")}
+                    {block(BindingsOutput::AppSettings)}
+                    {block(BindingsOutput::AppSettingsJson)}
+                    {block(BindingsOutput::LocalSettings)}
                 </section>
                 <section class="step" id="bindings-role" aria-labelledby="bindings-role-title">
                     <h2 id="bindings-role-title">"Access"</h2>
-                    {block("role-assignment")}
+                    {block(BindingsOutput::RoleAssignment)}
                 </section>
                 <section class="step" id="bindings-handler" aria-labelledby="bindings-handler-title">
                     <h2 id="bindings-handler-title">"Event handler"</h2>
                     <p>"Web PubSub calls the Function app at this URL; set it in the hub's event handler settings."</p>
-                    {block("event-handler-url")}
+                    {block(BindingsOutput::EventHandlerUrl)}
                 </section>
                 <section class="step" id="bindings-sample" aria-labelledby="bindings-sample-title">
                     <h2 id="bindings-sample-title">"Bindings"</h2>

@@ -3,30 +3,48 @@
 //! wires it to the walkthrough's [`FormState`].
 
 use leptos::prelude::*;
-use splr_core::form::{Check, Field, Form};
-use splr_core::form::FieldMap;
+use splr_core::form_kit::{Checked, FieldMap, Fields, FormField};
+use splr_core::walkthrough::form::{Field, Form, Plan};
 
-/// The form's signals, shared by every field of a walkthrough.
-#[derive(Clone, Copy)]
-pub struct FormState {
-    pub form: RwSignal<Form>,
-    pub checked: Memo<Check>,
+/// A page's form signals, shared by its fields: the walkthrough's by default, the bindings page's too.
+pub struct FormState<T: Fields = Form, P: Send + Sync + 'static = Plan> {
+    pub form: RwSignal<T>,
+    pub checked: Memo<Checked<T::Field, P>>,
     /// Errors about the link the page was opened with; each clears when its field is edited.
-    pub link_errors: RwSignal<FieldMap<Field, String>>,
+    pub link_errors: RwSignal<FieldMap<T::Field, String>>,
 }
 
-impl FormState {
-    pub fn error(&self, field: Field) -> Option<String> {
+impl<T: Fields, P: Send + Sync + 'static> Clone for FormState<T, P> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Fields, P: Send + Sync + 'static> Copy for FormState<T, P> {}
+
+impl<T: Fields, P: Send + Sync + 'static> FormState<T, P> {
+    pub fn error(&self, field: T::Field) -> Option<String> {
         self.link_errors
             .with(|e| e.get(&field).cloned())
             .or_else(|| self.checked.with(|c| c.errors.get(&field).cloned()))
     }
 
-    pub fn set(&self, field: Field, value: String) {
+    pub fn set(&self, field: T::Field, value: String) {
         self.link_errors.update(|e| {
             e.remove(&field);
         });
         self.form.update(|f| f.set(field, value));
+    }
+
+    /// How many fields have an error (from the check or the link).
+    pub fn error_count(&self) -> usize {
+        T::Field::ALL.iter().filter(|f| self.error(**f).is_some()).count()
+    }
+
+    /// The labels of the fields to fix, for messages shown while there is nothing to show.
+    pub fn missing(&self) -> String {
+        let labels: Vec<&str> = T::Field::ALL.iter().filter(|f| self.error(**f).is_some()).map(|f| f.label()).collect();
+        if labels.is_empty() { "the form".to_string() } else { labels.join(", ") }
     }
 }
 
@@ -40,7 +58,6 @@ pub enum Kind {
 pub fn TextField(
     state: FormState,
     field: Field,
-    label: &'static str,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] placeholder: Option<Signal<String>>,
     #[prop(optional)] list: Option<&'static str>,
@@ -57,7 +74,7 @@ pub fn TextField(
         <Input
             id=format!("f-{}", field.param())
             name=field.param()
-            label
+            label=field.label()
             hint
             placeholder
             list

@@ -13,14 +13,14 @@ use crate::components::verify::ForwardedForCheck;
 use leptos::prelude::*;
 use splr_core::api_version;
 use splr_core::arm::client::Job;
-use splr_core::artifacts::{steps, verify, Artifact, StepId, LAYOUT, SHELL_ARTIFACTS};
+use splr_core::artifacts::{self, steps, Artifact, ArtifactId, Block, StepId, LAYOUT};
 use splr_core::bindings::{self, BindingsForm};
-use splr_core::deep_link::{self, Link};
-use splr_core::form::{check, Field, Form, Plan};
+use splr_core::walkthrough::deep_link::{self, Link};
+use splr_core::walkthrough::form::{check, Field, Form, Plan};
 use splr_core::iac;
-use splr_core::markdown;
-use splr_core::scenario::Scenario;
-use splr_core::form::FieldMap;
+use splr_core::walkthrough::markdown;
+use splr_core::walkthrough::scenario::Scenario;
+use splr_core::walkthrough::form::FieldMap;
 
 /// Validation notes per field (see `form::Check::notes`).
 type Notes = FieldMap<Field, Vec<String>>;
@@ -75,7 +75,7 @@ pub fn Walkthrough(
                     })
                 })
             })?;
-            Some(Artifact { id: "markdown", title: "Markdown for docs", language: "markdown", text, notes: Vec::new() })
+            Some(Artifact { id: ArtifactId::Document, title: artifacts::title(ArtifactId::Document), language: "markdown", text, notes: Vec::new() })
         })
     });
     let markdown_file = Signal::derive(move || format!("walkthrough-{}.md", scenario_slug(valid, form)));
@@ -89,9 +89,7 @@ pub fn Walkthrough(
     on_cleanup(crate::url_state::leave);
 
     let scenario = Memo::new(move |_| form.with(|f| f.scenario));
-    let error_count = Memo::new(move |_| {
-        checked.with(|c| c.errors.len()) + state.link_errors.with(|e| e.keys().filter(|f| !checked.with(|c| c.errors.contains_key(f))).count())
-    });
+    let error_count = Memo::new(move |_| state.error_count());
     let default_version = Signal::derive(move || {
         let s = scenario.get();
         api_version::default_for(s.service(), s.uses_fqdns())
@@ -118,10 +116,7 @@ pub fn Walkthrough(
         });
         state.link_errors.update(|e| e.clear());
     };
-    let missing = Signal::derive(move || {
-        let fields: Vec<&str> = Field::ALL.into_iter().filter(|f| state.error(*f).is_some()).map(field_label).collect();
-        if fields.is_empty() { "the form".to_string() } else { fields.join(", ") }
-    });
+    let missing = Signal::derive(move || state.missing());
     let shell_choice = ShellChoice::of(state);
     let copy_link_state = RwSignal::new("Copy link to this form");
     let copy_link = move |_| {
@@ -170,20 +165,20 @@ pub fn Walkthrough(
                     </select>
                     <p class="error" id="f-scenario-error" role="alert">{move || state.error(Field::Scenario)}</p>
                 </div>
-                <TextField state field=Field::Subscription label=field_label(Field::Subscription) hint="az account show --query id -o tsv" />
-                <TextField state field=Field::ResourceGroup label=field_label(Field::ResourceGroup) />
-                <TextField state field=Field::Service label=field_label(Field::Service) hint="The Web PubSub or SignalR resource" />
-                <TextField state field=Field::Name label=field_label(Field::Name) hint="A name of your choice, e.g. func-pe" />
-                <TextField state field=Field::Target label=field_label(Field::Target) kind=Kind::Area
+                <TextField state field=Field::Subscription hint="az account show --query id -o tsv" />
+                <TextField state field=Field::ResourceGroup />
+                <TextField state field=Field::Service hint="The Web PubSub or SignalR resource" />
+                <TextField state field=Field::Name hint="A name of your choice, e.g. func-pe" />
+                <TextField state field=Field::Target kind=Kind::Area
                     hint="Paste it from the target's Properties or JSON view (az functionapp show --query id)" />
-                <TextField state field=Field::GroupId label=field_label(Field::GroupId) hint="Leave empty to use the one the target needs"
+                <TextField state field=Field::GroupId hint="Leave empty to use the one the target needs"
                     placeholder=default_group />
                 <Show when=move || scenario.get().uses_fqdns() || !form.with(|f| f.fqdns.trim().is_empty())>
-                    <TextField state field=Field::Fqdns label=field_label(Field::Fqdns) hint="Comma-separated domain names the service calls" />
+                    <TextField state field=Field::Fqdns hint="Comma-separated domain names the service calls" />
                 </Show>
-                <TextField state field=Field::Message label=field_label(Field::Message) kind=Kind::Area
+                <TextField state field=Field::Message kind=Kind::Area
                     hint="Shown to whoever approves the connection" />
-                <TextField state field=Field::ApiVersion label=field_label(Field::ApiVersion) list="api-versions" placeholder=default_version />
+                <TextField state field=Field::ApiVersion list="api-versions" placeholder=default_version />
                 <datalist id="api-versions">
                     {move || {
                         api_version::versions(scenario.get().service())
@@ -249,8 +244,7 @@ pub fn Walkthrough(
                         let explanation = move || {
                             walkthrough.with(|w| {
                                 w.as_ref()
-                                    .and_then(|w| w.iter().find(|s| s.id == step))
-                                    .map(|s| s.explanation.clone())
+                                    .map(|w| w[i].explanation.clone())
                                     .unwrap_or_default()
                             })
                         };
@@ -269,20 +263,16 @@ pub fn Walkthrough(
                                 {(step == StepId::Verify).then(|| view! { <ForwardedForCheck /> })}
                                 {ids
                                     .iter()
-                                    .map(|id| {
-                                        let id: &'static str = id;
-                                        let artifact = Memo::new(move |_| {
-                                            if step == StepId::Verify {
-                                                // The verify snippets need no form: always shown.
-                                                return verify::snippets().into_iter().find(|a| a.id == id);
-                                            }
-                                            walkthrough.with(|w| {
-                                                w.as_ref().and_then(|w| {
-                                                    w.iter().flat_map(|s| s.artifacts.iter()).find(|a| a.id == id).cloned()
-                                                })
-                                            })
+                                    .enumerate()
+                                    .map(|(j, block)| {
+                                        let block = *block;
+                                        let artifact = Memo::new(move |_| match block {
+                                            // The verify snippets need no form: always shown.
+                                            Block::Verify(snippet) => Some(snippet.artifact()),
+                                            Block::Shell(_) => walkthrough.with(|w| Some(w.as_ref()?[i].artifacts[j].clone())),
                                         });
-                                        let shell = SHELL_ARTIFACTS.contains(&id).then_some(shell_choice);
+                                        let id = block.id();
+                                        let shell = id.per_shell().then_some(shell_choice);
                                         view! { <ArtifactBlock id artifact shell stale missing /> }
                                     })
                                     .collect_view()}
@@ -298,9 +288,10 @@ pub fn Walkthrough(
                     </p>
                     {iac::IDS
                         .into_iter()
-                        .map(|id| {
-                            let artifact = Memo::new(move |_| iac_exports.with(|a| a.as_ref()?.iter().find(|a| a.id == id).cloned()));
-                            view! { <ArtifactBlock id artifact shell=None stale missing title=iac::title(id) /> }
+                        .enumerate()
+                        .map(|(i, export)| {
+                            let artifact = Memo::new(move |_| iac_exports.with(|a| Some(a.as_ref()?[i].clone())));
+                            view! { <ArtifactBlock id=export.into() artifact shell=None stale missing /> }
                         })
                         .collect_view()}
                 </section>
@@ -311,13 +302,12 @@ pub fn Walkthrough(
                          with a link back to this form."
                     </p>
                     <ArtifactBlock
-                        id="markdown"
+                        id=ArtifactId::Document
                         artifact=markdown
                         shell=None
                         stale
                         missing
                         download=Download { file_name: markdown_file, mime: "text/markdown;charset=utf-8" }
-                        title="Markdown for docs"
                     />
                 </section>
             </div>
@@ -341,19 +331,3 @@ fn scenario_slug(valid: Memo<Option<(Form, Notes)>>, form: RwSignal<Form>) -> &'
     valid.with(|v| v.as_ref().map(|(f, _)| f.scenario)).unwrap_or_else(|| form.with(|f| f.scenario)).slug()
 }
 
-/// The label of each field, used next to the input and in messages that name fields to fix.
-fn field_label(field: Field) -> &'static str {
-    match field {
-        Field::Scenario => "Scenario",
-        Field::Subscription => "Subscription ID",
-        Field::ResourceGroup => "Resource group of the service",
-        Field::Service => "Service name",
-        Field::Name => "Shared private endpoint name",
-        Field::Target => "Target resource ID",
-        Field::GroupId => "groupId",
-        Field::Fqdns => "fqdns",
-        Field::Message => "Request message",
-        Field::ApiVersion => "api-version",
-        Field::Shell => "shell",
-    }
-}

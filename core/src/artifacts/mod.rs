@@ -1,6 +1,7 @@
 //! Every copy-ready artifact of the walkthrough, per step and shell, generated from a validated [`Plan`].
 //!
-//! The steps are the docs' (REFERENCE.md §1): create → approve → confirm → verify → clean up. Each shell
+//! The steps are the docs' (<https://learn.microsoft.com/azure/azure-web-pubsub/howto-secure-shared-private-endpoints>):
+//! create → approve → confirm → verify → clean up. Each shell
 //! module writes the same commands in its own idiom; everything they share is computed once in [`Ctx`].
 
 mod bash;
@@ -9,15 +10,15 @@ mod powershell;
 mod powershell_az;
 pub mod verify;
 
-use crate::form::Plan;
+use crate::walkthrough::form::Plan;
 use crate::json_text::{self, JsonStyle};
 use crate::service::Shell;
 
 /// One block the user copies: its text is exactly what the Copy button copies.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Artifact {
-    /// Stable id, rendered as `data-artifact="<id>"` (the test and tooling contract).
-    pub id: &'static str,
+    /// Stable id; its [`ArtifactId::slug`] is rendered as `data-artifact="<slug>"` (the test and tooling contract).
+    pub id: ArtifactId,
     pub title: &'static str,
     /// Markdown / highlighter language tag.
     pub language: &'static str,
@@ -43,17 +44,165 @@ pub struct Step {
     pub artifacts: Vec<Artifact>,
 }
 
-/// Ids of the shell artifacts, in walkthrough order.
-pub const SHELL_ARTIFACTS: [&str; 7] = ["create-pe.json", "create", "poll", "poll-async", "approve", "status", "delete"];
+/// A shell artifact: written per shell from the plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ShellArtifact {
+    CreateBody,
+    Create,
+    Poll,
+    PollAsync,
+    Approve,
+    Status,
+    Delete,
+}
 
-/// The walkthrough's steps and the artifacts under each, in order. The UI renders this fixed layout
-/// and fills in the text, so blocks stay in place while the user types.
-pub const LAYOUT: [(StepId, &[&str]); 5] = [
-    (StepId::Create, &["create-pe.json", "create", "poll", "poll-async"]),
-    (StepId::Approve, &["approve"]),
-    (StepId::Confirm, &["status"]),
-    (StepId::Verify, &["xff-javascript", "xff-csharp", "xff-python"]),
-    (StepId::CleanUp, &["delete"]),
+/// The shell artifacts, in walkthrough order.
+pub const SHELL_ARTIFACTS: [ShellArtifact; 7] = ShellArtifact::ALL;
+
+impl ShellArtifact {
+    pub const ALL: [ShellArtifact; 7] = [
+        ShellArtifact::CreateBody,
+        ShellArtifact::Create,
+        ShellArtifact::Poll,
+        ShellArtifact::PollAsync,
+        ShellArtifact::Approve,
+        ShellArtifact::Status,
+        ShellArtifact::Delete,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            ShellArtifact::CreateBody => "create-pe.json",
+            ShellArtifact::Create => "create",
+            ShellArtifact::Poll => "poll",
+            ShellArtifact::PollAsync => "poll-async",
+            ShellArtifact::Approve => "approve",
+            ShellArtifact::Status => "status",
+            ShellArtifact::Delete => "delete",
+        }
+    }
+
+    /// The heading, known without a form (so empty blocks still say what they will hold).
+    pub fn title(self) -> &'static str {
+        match self {
+            ShellArtifact::CreateBody => "Write create-pe.json",
+            ShellArtifact::Create => "Create the shared private endpoint",
+            ShellArtifact::Poll => "Wait for provisioning to finish",
+            ShellArtifact::PollAsync => "Or poll the Azure-AsyncOperation URL",
+            ShellArtifact::Approve => "Approve the pending connection on the target",
+            ShellArtifact::Status => "Wait until the connection is Approved",
+            ShellArtifact::Delete => "Delete the shared private endpoint",
+        }
+    }
+}
+
+/// Every artifact's id, by kind: the walkthrough's shell artifacts and verify snippets, the IaC
+/// exports and the bindings page's outputs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ArtifactId {
+    Shell(ShellArtifact),
+    Verify(verify::Snippet),
+    Iac(crate::iac::IacExport),
+    Bindings(crate::bindings::BindingsOutput),
+    /// The whole walkthrough as one Markdown document ([`crate::walkthrough::markdown`]).
+    Document,
+}
+
+impl ArtifactId {
+    /// The `data-artifact` value: unchanged since the ids were strings.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ArtifactId::Shell(a) => a.slug(),
+            ArtifactId::Verify(a) => a.slug(),
+            ArtifactId::Iac(a) => a.slug(),
+            ArtifactId::Bindings(a) => a.slug(),
+            ArtifactId::Document => "markdown",
+        }
+    }
+
+    /// Whether the artifact is written per shell (its block shows the shell selector).
+    pub fn per_shell(self) -> bool {
+        match self {
+            ArtifactId::Shell(_) => true,
+            ArtifactId::Verify(_) | ArtifactId::Iac(_) | ArtifactId::Document => false,
+            ArtifactId::Bindings(a) => a.per_shell(),
+        }
+    }
+}
+
+/// Slugs compare with ids, so tests and tooling keep naming artifacts by their `data-artifact` value.
+impl PartialEq<&str> for ArtifactId {
+    fn eq(&self, other: &&str) -> bool {
+        self.slug() == *other
+    }
+}
+
+impl std::fmt::Display for ArtifactId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.slug())
+    }
+}
+
+impl std::fmt::Display for ShellArtifact {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.slug())
+    }
+}
+
+/// A shell artifact by its slug (`"create-pe.json"`), for callers that name it as the page does.
+impl TryFrom<&str> for ShellArtifact {
+    type Error = ();
+    fn try_from(slug: &str) -> Result<Self, ()> {
+        ShellArtifact::ALL.into_iter().find(|a| a.slug() == slug).ok_or(())
+    }
+}
+
+impl From<ShellArtifact> for ArtifactId {
+    fn from(a: ShellArtifact) -> Self {
+        ArtifactId::Shell(a)
+    }
+}
+
+/// A block of the walkthrough's steps: a shell artifact, or a verify snippet (the same for every form).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Block {
+    Shell(ShellArtifact),
+    Verify(verify::Snippet),
+}
+
+impl Block {
+    pub fn id(self) -> ArtifactId {
+        match self {
+            Block::Shell(a) => ArtifactId::Shell(a),
+            Block::Verify(a) => ArtifactId::Verify(a),
+        }
+    }
+}
+
+/// The walkthrough's steps and the blocks under each, in order. The UI renders this fixed layout
+/// and fills in the text, so blocks stay in place while the user types; [`steps`] follows it one for
+/// one, so a block finds its artifact by position.
+pub const LAYOUT: [(StepId, &[Block]); 5] = [
+    (
+        StepId::Create,
+        &[
+            Block::Shell(ShellArtifact::CreateBody),
+            Block::Shell(ShellArtifact::Create),
+            Block::Shell(ShellArtifact::Poll),
+            Block::Shell(ShellArtifact::PollAsync),
+        ],
+    ),
+    (StepId::Approve, &[Block::Shell(ShellArtifact::Approve)]),
+    (StepId::Confirm, &[Block::Shell(ShellArtifact::Status)]),
+    (
+        StepId::Verify,
+        &[
+            Block::Verify(verify::Snippet::JavaScript),
+            Block::Verify(verify::Snippet::CSharp),
+            Block::Verify(verify::Snippet::Python),
+        ],
+    ),
+    (StepId::CleanUp, &[Block::Shell(ShellArtifact::Delete)]),
 ];
 
 impl StepId {
@@ -202,55 +351,59 @@ fn scripts(shell: Shell) -> &'static dyn Scripts {
 }
 
 /// The heading of an artifact, known without a form (so empty blocks still say what they will hold).
-pub fn title(id: &str) -> &'static str {
+pub fn title(id: ArtifactId) -> &'static str {
     match id {
-        "create-pe.json" => "Write create-pe.json",
-        "create" => "Create the shared private endpoint",
-        "poll" => "Wait for provisioning to finish",
-        "poll-async" => "Or poll the Azure-AsyncOperation URL",
-        "approve" => "Approve the pending connection on the target",
-        "status" => "Wait until the connection is Approved",
-        "delete" => "Delete the shared private endpoint",
-        _ => verify::snippets().into_iter().find(|a| a.id == id).map(|a| a.title).unwrap_or("Artifact"),
+        ArtifactId::Shell(a) => a.title(),
+        ArtifactId::Verify(a) => a.title(),
+        ArtifactId::Iac(a) => crate::iac::title(a),
+        ArtifactId::Bindings(a) => crate::bindings::title(a),
+        ArtifactId::Document => "Markdown for docs",
     }
 }
 
-/// One shell artifact by id.
-pub fn artifact(plan: &Plan, shell: Shell, id: &str) -> Option<Artifact> {
-    let c = Ctx::new(plan);
+/// One shell artifact, by id or slug (`None` for a slug that names none).
+pub fn artifact(plan: &Plan, shell: Shell, id: impl TryInto<ShellArtifact>) -> Option<Artifact> {
+    Some(shell_artifact(&Ctx::new(plan), shell, id.try_into().ok()?))
+}
+
+fn shell_artifact(c: &Ctx, shell: Shell, id: ShellArtifact) -> Artifact {
     let s = scripts(shell);
-    let (id, text) = match id {
-        "create-pe.json" => ("create-pe.json", s.write_body(&c)),
-        "create" => ("create", s.create(&c)),
-        "poll" => ("poll", s.poll(&c)),
-        "poll-async" => ("poll-async", s.poll_async(&c)),
-        "approve" => ("approve", s.approve(&c)),
-        "status" => ("status", s.status(&c)),
-        "delete" => ("delete", s.delete(&c)),
-        _ => return None,
+    let text = match id {
+        ShellArtifact::CreateBody => s.write_body(c),
+        ShellArtifact::Create => s.create(c),
+        ShellArtifact::Poll => s.poll(c),
+        ShellArtifact::PollAsync => s.poll_async(c),
+        ShellArtifact::Approve => s.approve(c),
+        ShellArtifact::Status => s.status(c),
+        ShellArtifact::Delete => s.delete(c),
     };
-    let mut notes = s.notes(&c, id);
-    if id == "approve" && c.slot.is_some() {
+    let mut notes = s.notes(c, id.slug());
+    if id == ShellArtifact::Approve && c.slot.is_some() {
         notes.push(SLOT_UNVERIFIED.into());
     }
-    Some(Artifact { id, title: title(id), language: shell.language(), text, notes })
+    Artifact { id: id.into(), title: id.title(), language: shell.language(), text, notes }
 }
 
-/// The whole walkthrough for `plan` in `shell`.
+/// The whole walkthrough for `plan` in `shell`, in [`LAYOUT`] order: the shared values are computed once.
 pub fn steps(plan: &Plan, shell: Shell) -> Vec<Step> {
+    let c = Ctx::new(plan);
     LAYOUT
         .iter()
         .map(|(id, ids)| Step {
             id: *id,
             title: id.title(),
             explanation: explanation(*id, plan),
-            artifacts: if *id == StepId::Verify {
-                verify::snippets()
-            } else {
-                ids.iter().filter_map(|a| artifact(plan, shell, a)).collect()
-            },
+            artifacts: ids.iter().map(|a| layout_artifact(&c, shell, *a)).collect(),
         })
         .collect()
+}
+
+/// The artifact of a block of the walkthrough's layout.
+fn layout_artifact(c: &Ctx, shell: Shell, block: Block) -> Artifact {
+    match block {
+        Block::Shell(a) => shell_artifact(c, shell, a),
+        Block::Verify(a) => a.artifact(),
+    }
 }
 
 fn explanation(step: StepId, plan: &Plan) -> String {

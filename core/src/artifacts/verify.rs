@@ -1,15 +1,46 @@
 //! Snippets that log the `X-Forwarded-For` header in a Function, so users can see which address the
 //! service's calls come from (a private one once the shared private endpoint is in use).
 
-use super::Artifact;
+use super::{Artifact, ArtifactId};
 
-pub fn snippets() -> Vec<Artifact> {
-    vec![
-        Artifact {
-            id: "xff-javascript",
-            title: "JavaScript (Node.js v4 programming model)",
-            language: "javascript",
-            text: r#"const { app } = require('@azure/functions');
+/// A verify snippet: one per Functions language, the same for every form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Snippet {
+    JavaScript,
+    CSharp,
+    Python,
+}
+
+impl Snippet {
+    pub const ALL: [Snippet; 3] = [Snippet::JavaScript, Snippet::CSharp, Snippet::Python];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Snippet::JavaScript => "xff-javascript",
+            Snippet::CSharp => "xff-csharp",
+            Snippet::Python => "xff-python",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Snippet::JavaScript => "JavaScript (Node.js v4 programming model)",
+            Snippet::CSharp => "C# (isolated worker)",
+            Snippet::Python => "Python (v2 programming model)",
+        }
+    }
+
+    fn language(self) -> &'static str {
+        match self {
+            Snippet::JavaScript => "javascript",
+            Snippet::CSharp => "csharp",
+            Snippet::Python => "python",
+        }
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            Snippet::JavaScript => r#"const { app } = require('@azure/functions');
 
 app.http('upstream', {
   methods: ['GET', 'POST', 'OPTIONS'],
@@ -19,29 +50,15 @@ app.http('upstream', {
     return { status: 200 };
   },
 });
-"#
-            .into(),
-            notes: vec![],
-        },
-        Artifact {
-            id: "xff-csharp",
-            title: "C# (isolated worker)",
-            language: "csharp",
-            text: r#"[Function("upstream")]
+"#,
+            Snippet::CSharp => r#"[Function("upstream")]
 public IActionResult Run([HttpTrigger(AuthorizationLevel.Function, "get", "post", "options")] HttpRequest req)
 {
     _logger.LogInformation("X-Forwarded-For: {Address}", req.Headers["X-Forwarded-For"].ToString());
     return new OkResult();
 }
-"#
-            .into(),
-            notes: vec![],
-        },
-        Artifact {
-            id: "xff-python",
-            title: "Python (v2 programming model)",
-            language: "python",
-            text: r#"import logging
+"#,
+            Snippet::Python => r#"import logging
 import azure.functions as func
 
 app = func.FunctionApp()
@@ -50,9 +67,17 @@ app = func.FunctionApp()
 def upstream(req: func.HttpRequest) -> func.HttpResponse:
     logging.info("X-Forwarded-For: %s", req.headers.get("X-Forwarded-For"))
     return func.HttpResponse(status_code=200)
-"#
-            .into(),
+"#,
+        }
+    }
+
+    pub fn artifact(self) -> Artifact {
+        Artifact {
+            id: ArtifactId::Verify(self),
+            title: self.title(),
+            language: self.language(),
+            text: self.text().into(),
             notes: vec![],
-        },
-    ]
+        }
+    }
 }

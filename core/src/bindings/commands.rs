@@ -53,7 +53,7 @@ pub(crate) fn role_assignment(plan: &BindingsPlan) -> Artifact {
             _ => format!("{comment} {line}\n"),
         };
         return Artifact {
-            id: "role-assignment",
+            id: super::BindingsOutput::RoleAssignment.into(),
             title: "Role assignment",
             language: shell.language(),
             text,
@@ -116,7 +116,7 @@ pub(crate) fn role_assignment(plan: &BindingsPlan) -> Artifact {
     if matches!(identity, Identity::ClientId(_)) {
         notes.push("az identity list searches the current subscription: switch with az account set if the identity lives elsewhere.".into());
     }
-    Artifact { id: "role-assignment", title: "Give the identity access to Web PubSub", language: shell.language(), text, notes }
+    Artifact { id: super::BindingsOutput::RoleAssignment.into(), title: "Give the identity access to Web PubSub", language: shell.language(), text, notes }
 }
 
 /// `'/subscriptions/' + <the signed-in subscription> + '<rest>'` as a PowerShell expression.
@@ -181,7 +181,7 @@ fn role_assignment_az_module(plan: &BindingsPlan, identity: &Identity) -> Artifa
         Identity::ClientId(_) | Identity::ResourceId(_) => "The user-assigned identity must also be attached to the app (Identity, User assigned, Add).".into(),
     });
     notes.push("The scope is in the subscription you are signed in to (Get-AzContext); switch with Set-AzContext first. Get-AzADUser -SignedIn needs a user sign-in: skip the last two lines if you never run the functions locally.".into());
-    Artifact { id: "role-assignment", title: "Give the identity access to Web PubSub", language: Shell::PowerShellAz.language(), text, notes }
+    Artifact { id: super::BindingsOutput::RoleAssignment.into(), title: "Give the identity access to Web PubSub", language: Shell::PowerShellAz.language(), text, notes }
 }
 
 /// api-versions of the reads above (GA: Microsoft.Web 2023-12-01, Microsoft.ManagedIdentity 2023-01-31).
@@ -264,6 +264,6 @@ pub(crate) fn event_handler_url(plan: &BindingsPlan) -> Artifact {
         "The webpubsub_extension system key exists once a function with a Web PubSub trigger is deployed and the host has started.".into(),
         "With a shared private endpoint to the app, keep the public *.azurewebsites.net host name: the service resolves it to the private endpoint.".into(),
     ];
-    Artifact { id: "event-handler-url", title: "Event handler URL", language: shell.language(), text, notes }
+    Artifact { id: super::BindingsOutput::EventHandlerUrl.into(), title: "Event handler URL", language: shell.language(), text, notes }
 }
 

@@ -1,9 +1,9 @@
 //! The bindings page in a URL: `?page=bindings&functionApp=…`, so a reload (or a shared link) keeps
-//! the whole bindings form. Like [`crate::deep_link`], only values that differ from
+//! the whole bindings form. Like [`crate::walkthrough::deep_link`], only values that differ from
 //! [`BindingsForm::default`] are written, and a parameter that cannot be used becomes a field error.
 
 use super::{BindingsForm, ConnectionMode, Field, Worker};
-use crate::form::FieldMap;
+use crate::form_kit::{FieldMap, FormField};
 use crate::query::Query;
 use crate::service::Shell;
 
@@ -12,29 +12,11 @@ pub const PAGE_PARAM: &str = "page";
 pub const PAGE: &str = "bindings";
 
 /// A bindings form read from a link, with an error for every parameter that could not be used.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BindingsLink {
-    pub form: BindingsForm,
-    pub errors: FieldMap<Field, String>,
-}
+pub type BindingsLink = crate::form_kit::Linked<BindingsForm>;
 
 /// The query parameter of each field (also the `name` of its input).
 pub fn param(field: Field) -> &'static str {
-    match field {
-        Field::FunctionApp => "functionApp",
-        Field::ResourceGroup => "resourceGroup",
-        Field::Service => "service",
-        Field::Hub => "hub",
-        Field::Mode => "mode",
-        Field::SettingPrefix => "setting",
-        Field::ServiceUri => "serviceUri",
-        Field::Credential => "credential",
-        Field::ClientId => "clientId",
-        Field::ManagedIdentityResourceId => "managedIdentityResourceId",
-        Field::Worker => "worker",
-        Field::ExtensionVersion => "extensionVersion",
-        Field::Shell => "shell",
-    }
+    FormField::param(field)
 }
 
 /// Reads a query string (with or without `?`). `None` unless it says `page=bindings`.
@@ -154,7 +136,7 @@ mod tests {
 
     #[test]
     fn a_walkthrough_plan_prefills_a_link_that_reads_back() {
-        let plan = crate::form::check(&crate::form::Form::new(crate::scenario::Scenario::WebPubSubFunction)).plan.unwrap();
+        let plan = crate::walkthrough::form::check(&crate::walkthrough::form::Form::new(crate::walkthrough::scenario::Scenario::WebPubSubFunction)).plan.unwrap();
         let form = BindingsForm::from_plan(&plan);
         assert_eq!(parse(&to_query(&form)).unwrap().form, form);
     }

@@ -76,7 +76,7 @@ app.generic('message', {{
 "#
     );
     Artifact {
-        id: "binding-javascript",
+        id: super::BindingsOutput::BindingJavaScript.into(),
         title: "JavaScript (Node.js v4 programming model)",
         language: "javascript",
         text,
@@ -117,7 +117,7 @@ public static class ChatFunctions
 }}
 "#
     );
-    Artifact { id: "binding-csharp", title: "C# (isolated worker)", language: "csharp", text, notes: notes(plan, Worker::CsharpIsolated) }
+    Artifact { id: super::BindingsOutput::BindingCSharp.into(), title: "C# (isolated worker)", language: "csharp", text, notes: notes(plan, Worker::CsharpIsolated) }
 }
 
 pub(crate) fn python(plan: &BindingsPlan) -> Artifact {
@@ -148,5 +148,5 @@ def message(request: str, actions: func.Out[str]) -> None:
     }}))
 "#
     );
-    Artifact { id: "binding-python", title: "Python (v2 programming model)", language: "python", text, notes: notes(plan, Worker::Python) }
+    Artifact { id: super::BindingsOutput::BindingPython.into(), title: "Python (v2 programming model)", language: "python", text, notes: notes(plan, Worker::Python) }
 }

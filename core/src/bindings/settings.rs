@@ -155,7 +155,7 @@ pub(crate) fn app_settings(plan: &BindingsPlan) -> Artifact {
         notes.push("The resource group name has characters az.cmd re-parses ( '(', ')', '&' ): if the command fails, run it from bash or Cloud Shell.".into());
     }
     Artifact {
-        id: "app-settings",
+        id: super::BindingsOutput::AppSettings.into(),
         title: "Set the app settings",
         language: plan.shell.language(),
         text: command(plan, plan.shell),
@@ -174,7 +174,7 @@ pub(crate) fn json_array(plan: &BindingsPlan) -> Value {
 
 pub(crate) fn app_settings_json(plan: &BindingsPlan) -> Artifact {
     Artifact {
-        id: "app-settings-json",
+        id: super::BindingsOutput::AppSettingsJson.into(),
         title: "Or paste into the portal's Advanced edit",
         language: "json",
         text: format!("{}\n", json_text::write(&json_array(plan), JsonStyle::Pretty)),
@@ -222,7 +222,7 @@ pub(crate) fn local_settings(plan: &BindingsPlan) -> Artifact {
         ));
     }
     Artifact {
-        id: "local.settings.json",
+        id: super::BindingsOutput::LocalSettings.into(),
         title: "local.settings.json",
         language: "json",
         text: format!("{}\n", json_text::write(&local_settings_value(plan), JsonStyle::Pretty)),

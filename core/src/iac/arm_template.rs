@@ -8,7 +8,7 @@
 use super::{splr_type, summary, PLS_GROUP_ID_NOTE};
 use crate::arm::world::put;
 use crate::artifacts::Artifact;
-use crate::form::Plan;
+use crate::walkthrough::form::Plan;
 use crate::json_text::{self, JsonStyle};
 use serde_json::{json, Map, Value};
 
@@ -100,7 +100,7 @@ pub(crate) fn artifact(plan: &Plan) -> Artifact {
         notes.push("The request message starts with '[' and ends with ']': it is written as '[[…]' so ARM does not evaluate it as an expression.".into());
     }
     Artifact {
-        id: "arm-template",
+        id: super::IacExport::ArmTemplate.into(),
         title: "ARM template",
         language: "json",
         text: format!("{}\n", json_text::write(&template(plan), JsonStyle::Pretty)),

@@ -4,7 +4,7 @@
 
 use super::{bicep_string, splr_type, summary, PLS_GROUP_ID_NOTE};
 use crate::artifacts::Artifact;
-use crate::form::Plan;
+use crate::walkthrough::form::Plan;
 
 pub(crate) fn text(plan: &Plan) -> String {
     let v = plan.api_version.id;
@@ -76,5 +76,5 @@ pub(crate) fn artifact(plan: &Plan) -> Artifact {
             plan.api_version.id
         ));
     }
-    Artifact { id: "bicep", title: "Bicep", language: "bicep", text: text(plan), notes }
+    Artifact { id: super::IacExport::Bicep.into(), title: "Bicep", language: "bicep", text: text(plan), notes }
 }

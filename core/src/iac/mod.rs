@@ -1,4 +1,4 @@
-//! The same shared private endpoint as infrastructure as code (REFERENCE.md §8), for teams that keep
+//! The same shared private endpoint as infrastructure as code (<https://learn.microsoft.com/azure/templates/microsoft.signalrservice/webpubsub/sharedprivatelinkresources>), for teams that keep
 //! their Azure resources in Bicep, ARM templates or Terraform instead of running `az rest` by hand.
 //!
 //! Every exporter works from the validated [`Plan`], so each file carries exactly the request the
@@ -11,36 +11,75 @@ mod bicep;
 mod terraform;
 mod terraform_azapi;
 
-use crate::artifacts::Artifact;
-use crate::form::Plan;
+use crate::artifacts::{Artifact, ArtifactId};
+use crate::walkthrough::form::Plan;
 
-/// Ids of the IaC artifacts, in display order.
-pub const IDS: [&str; 4] = ["bicep", "arm-template", "terraform", "terraform-azapi"];
-
-/// Every IaC export of `plan`, in [`IDS`] order.
-pub fn artifacts(plan: &Plan) -> Vec<Artifact> {
-    vec![bicep::artifact(plan), arm_template::artifact(plan), terraform::artifact(plan), terraform_azapi::artifact(plan)]
+/// An IaC export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IacExport {
+    Bicep,
+    ArmTemplate,
+    Terraform,
+    TerraformAzapi,
 }
 
-/// The heading of an IaC export, known without a valid form.
-pub fn title(id: &str) -> &'static str {
-    match id {
-        "bicep" => "Bicep",
-        "arm-template" => "ARM template",
-        "terraform" => "Terraform (azurerm)",
-        "terraform-azapi" => "Terraform (azapi)",
-        _ => "Artifact",
+impl IacExport {
+    /// The exports, in display order.
+    pub const ALL: [IacExport; 4] = [IacExport::Bicep, IacExport::ArmTemplate, IacExport::Terraform, IacExport::TerraformAzapi];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            IacExport::Bicep => "bicep",
+            IacExport::ArmTemplate => "arm-template",
+            IacExport::Terraform => "terraform",
+            IacExport::TerraformAzapi => "terraform-azapi",
+        }
     }
 }
 
-/// One IaC export by id.
-pub fn artifact(plan: &Plan, id: &str) -> Option<Artifact> {
+impl From<IacExport> for ArtifactId {
+    fn from(a: IacExport) -> Self {
+        ArtifactId::Iac(a)
+    }
+}
+
+/// An export by its slug (`"arm-template"`), for callers that name it as the page does.
+impl TryFrom<&str> for IacExport {
+    type Error = ();
+    fn try_from(slug: &str) -> Result<Self, ()> {
+        IacExport::ALL.into_iter().find(|a| a.slug() == slug).ok_or(())
+    }
+}
+
+/// The exports, in display order.
+pub const IDS: [IacExport; 4] = IacExport::ALL;
+
+/// Every IaC export of `plan`, in [`IDS`] order.
+pub fn artifacts(plan: &Plan) -> Vec<Artifact> {
+    IDS.into_iter().map(|id| export(plan, id)).collect()
+}
+
+/// The heading of an IaC export, known without a valid form.
+pub fn title(id: IacExport) -> &'static str {
     match id {
-        "bicep" => Some(bicep::artifact(plan)),
-        "arm-template" => Some(arm_template::artifact(plan)),
-        "terraform" => Some(terraform::artifact(plan)),
-        "terraform-azapi" => Some(terraform_azapi::artifact(plan)),
-        _ => None,
+        IacExport::Bicep => "Bicep",
+        IacExport::ArmTemplate => "ARM template",
+        IacExport::Terraform => "Terraform (azurerm)",
+        IacExport::TerraformAzapi => "Terraform (azapi)",
+    }
+}
+
+/// One IaC export, by id or slug (`None` for a slug that names none).
+pub fn artifact(plan: &Plan, id: impl TryInto<IacExport>) -> Option<Artifact> {
+    Some(export(plan, id.try_into().ok()?))
+}
+
+fn export(plan: &Plan, id: IacExport) -> Artifact {
+    match id {
+        IacExport::Bicep => bicep::artifact(plan),
+        IacExport::ArmTemplate => arm_template::artifact(plan),
+        IacExport::Terraform => terraform::artifact(plan),
+        IacExport::TerraformAzapi => terraform_azapi::artifact(plan),
     }
 }
 
@@ -138,10 +177,10 @@ mod tests {
 
     #[test]
     fn titles_known_without_a_form_match_the_artifacts() {
-        let form = crate::form::Form::new(crate::scenario::Scenario::WebPubSubPls);
-        let plan = crate::form::check(&form).plan.unwrap();
+        let form = crate::walkthrough::form::Form::new(crate::walkthrough::scenario::Scenario::WebPubSubPls);
+        let plan = crate::walkthrough::form::check(&form).plan.unwrap();
         for a in artifacts(&plan) {
-            assert_eq!(title(a.id), a.title, "{}", a.id);
+            assert_eq!(crate::artifacts::title(a.id), a.title, "{}", a.id);
         }
     }
 

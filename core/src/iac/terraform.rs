@@ -7,7 +7,7 @@
 
 use super::{hcl_string, summary};
 use crate::artifacts::Artifact;
-use crate::form::Plan;
+use crate::walkthrough::form::Plan;
 use crate::service::Service;
 
 /// The only api-version the azurerm resources use.
@@ -98,5 +98,5 @@ pub(crate) fn artifact(plan: &Plan) -> Artifact {
             "Terraform does not approve the connection: approve it on the target (the approve step) after apply.".into(),
         );
     }
-    Artifact { id: "terraform", title: "Terraform (azurerm)", language: "hcl", text: text(plan), notes }
+    Artifact { id: super::IacExport::Terraform.into(), title: "Terraform (azurerm)", language: "hcl", text: text(plan), notes }
 }

@@ -7,7 +7,7 @@
 
 use super::{hcl_string, splr_type, summary, PLS_GROUP_ID_NOTE};
 use crate::artifacts::Artifact;
-use crate::form::Plan;
+use crate::walkthrough::form::Plan;
 
 pub(crate) fn text(plan: &Plan) -> String {
     let body = plan.body().properties;
@@ -70,5 +70,5 @@ pub(crate) fn artifact(plan: &Plan) -> Artifact {
             plan.api_version.id
         ));
     }
-    Artifact { id: "terraform-azapi", title: "Terraform (azapi)", language: "hcl", text: text(plan), notes }
+    Artifact { id: super::IacExport::TerraformAzapi.into(), title: "Terraform (azapi)", language: "hcl", text: text(plan), notes }
 }

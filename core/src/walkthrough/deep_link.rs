@@ -2,17 +2,13 @@
 //! reload keeps everything. Only values that differ from the scenario's defaults are written, which
 //! keeps links short and still reproduces the form exactly.
 
-use crate::form::{Field, FieldMap, Form};
+use crate::walkthrough::form::{Field, FieldMap, Form};
 use crate::query::Query;
-use crate::scenario::Scenario;
+use crate::walkthrough::scenario::Scenario;
 use crate::service::Shell;
 
 /// A form read from a link, with an error for every parameter that could not be used.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Link {
-    pub form: Form,
-    pub errors: FieldMap<Field, String>,
-}
+pub type Link = crate::form_kit::Linked<Form>;
 
 /// Reads a query string (with or without the leading `?`). `None` when it names no scenario: the
 /// landing page.

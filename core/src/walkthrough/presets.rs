@@ -40,7 +40,7 @@
 //! (scenario, endpoint name, message, shell).
 
 use crate::api_version;
-use crate::form::Form;
+use crate::walkthrough::form::Form;
 use crate::names;
 use crate::resource_id::is_uuid;
 use crate::service::Service;

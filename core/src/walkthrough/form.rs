@@ -4,15 +4,14 @@
 use crate::api_version::{self, ApiVersion};
 use crate::names;
 use crate::resource_id::is_uuid;
-use crate::scenario::{Scenario, PLACEHOLDER_SUBSCRIPTION};
+use crate::walkthrough::scenario::{Scenario, PLACEHOLDER_SUBSCRIPTION};
 use crate::service::{Service, Shell};
 use crate::splr::{SplrBody, SplrProperties};
 use crate::target::{self, Target};
 use serde::{Deserialize, Serialize};
 
-/// Messages per field, in field order. A sorted list with BTreeMap's API: each BTreeMap type costs
-/// the wasm several KB more.
-pub type FieldMap<F, V> = litemap::LiteMap<F, V>;
+pub use crate::form_kit::FieldMap;
+use crate::form_kit::{Checked, Fields, FormField};
 
 /// ARM's public-cloud endpoint, for the in-browser clients (the generated commands use relative URLs,
 /// see [`Plan::path`]).
@@ -147,6 +146,43 @@ impl Field {
     pub fn from_param(p: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.param() == p)
     }
+
+    /// The label next to the input, also used in messages that name fields to fix.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Scenario => "Scenario",
+            Field::Subscription => "Subscription ID",
+            Field::ResourceGroup => "Resource group of the service",
+            Field::Service => "Service name",
+            Field::Name => "Shared private endpoint name",
+            Field::Target => "Target resource ID",
+            Field::GroupId => "groupId",
+            Field::Fqdns => "fqdns",
+            Field::Message => "Request message",
+            Field::ApiVersion => "api-version",
+            Field::Shell => "shell",
+        }
+    }
+}
+
+impl FormField for Field {
+    const ALL: &'static [Field] = &Field::ALL;
+    fn param(self) -> &'static str {
+        Field::param(self)
+    }
+    fn label(self) -> &'static str {
+        Field::label(self)
+    }
+}
+
+impl Fields for Form {
+    type Field = Field;
+    fn get(&self, field: Field) -> String {
+        Form::get(self, field)
+    }
+    fn set(&mut self, field: Field, value: String) {
+        Form::set(self, field, value)
+    }
 }
 
 /// Everything the generators need, validated.
@@ -205,20 +241,8 @@ impl Plan {
     }
 }
 
-/// The outcome of checking a form: an error per invalid field, notes (repairs, warnings, defaults
-/// applied) per field, and the plan when there are no errors.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Check {
-    pub errors: FieldMap<Field, String>,
-    pub notes: FieldMap<Field, Vec<String>>,
-    pub plan: Option<Plan>,
-}
-
-impl Check {
-    fn note(&mut self, field: Field, note: impl Into<String>) {
-        self.notes.entry(field).or_default().push(note.into());
-    }
-}
+/// The outcome of checking a form ([`Checked`]).
+pub type Check = Checked<Field, Plan>;
 
 pub fn check(form: &Form) -> Check {
     let mut c = Check::default();
@@ -305,8 +329,32 @@ pub fn check(form: &Form) -> Check {
         );
     }
 
-    let typed_version = form.api_version.trim();
-    let api_version = if typed_version.is_empty() {
+    let api_version = check_api_version(form.api_version.trim(), service, needs_fqdns, &mut c);
+
+    if c.errors.is_empty() {
+        if let (Some(target), Some(group_id), Ok(fqdns), Some(api_version)) = (target, group_id, fqdns, api_version) {
+            c.plan = Some(Plan {
+                scenario,
+                service,
+                subscription: subscription.to_string(),
+                resource_group: resource_group.to_string(),
+                service_name: form.service.trim().to_string(),
+                name: form.name.trim().to_string(),
+                target,
+                group_id,
+                fqdns,
+                message: (!message.is_empty()).then(|| message.to_string()),
+                api_version,
+            });
+        }
+    }
+    c
+}
+
+/// The api-version as typed, or the default for the service (the newest with fqdns when they are
+/// needed); an error when it is unknown or cannot carry the fqdns.
+fn check_api_version(typed_version: &str, service: Service, needs_fqdns: bool, c: &mut Check) -> Option<ApiVersion> {
+    if typed_version.is_empty() {
         let v = api_version::default_for(service, needs_fqdns);
         match v {
             Some(v) => c.note(
@@ -360,26 +408,7 @@ pub fn check(form: &Form) -> Check {
                 Some(v)
             }
         }
-    };
-
-    if c.errors.is_empty() {
-        if let (Some(target), Some(group_id), Ok(fqdns), Some(api_version)) = (target, group_id, fqdns, api_version) {
-            c.plan = Some(Plan {
-                scenario,
-                service,
-                subscription: subscription.to_string(),
-                resource_group: resource_group.to_string(),
-                service_name: form.service.trim().to_string(),
-                name: form.name.trim().to_string(),
-                target,
-                group_id,
-                fqdns,
-                message: (!message.is_empty()).then(|| message.to_string()),
-                api_version,
-            });
-        }
     }
-    c
 }
 
 /// Comma-separated domain names; blanks between commas are ignored.

@@ -6,8 +6,8 @@
 //! in its code, so no command or message can close it early.
 
 use crate::artifacts::{self, Artifact, Step};
-use crate::deep_link;
-use crate::form::{self, Field, FieldMap, Form, Plan};
+use crate::walkthrough::deep_link;
+use crate::walkthrough::form::{self, Field, FieldMap, Form, Plan};
 use crate::iac;
 use std::fmt::Write;
 
