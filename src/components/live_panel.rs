@@ -54,7 +54,6 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     // Set by Cancel; the running job stops at its next step (one job runs at a time).
     let cancel = RwSignal::new(false);
 
-    // Plain closures rather than Memos where recomputing is cheap: each Memo type adds wasm.
     let chosen = move || cloud.with(|c| custom.with(|u| Cloud::from_slug(c, u)));
     let endpoint = move || chosen().endpoint();
     let info = move || token_text.with(|t| decode(t));
@@ -262,7 +261,6 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                         <option value="custom">"Custom endpoint (local emulator)"</option>
                     </select>
                 </label>
-                // Like <Show> (rebuilt only when the condition flips), with less wasm.
                 {move || custom_cloud.get().then(|| view! {
                     <label for="live-endpoint">"Endpoint"
                         <input id="live-endpoint" type="text" spellcheck="false" prop:value=move || custom.get()

@@ -227,7 +227,6 @@ pub fn RunButton(sim: Sim, jobs: Vec<Job>, label: &'static str) -> impl IntoView
 #[component]
 pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
     let clock = move || sim.with(|s| format!("{}", s.now())).unwrap_or_else(|| "—".into());
-    // Read where used rather than held in Memos: each Memo type adds wasm, and these are cheap.
     let standing = move || sim.with(|s| s.standing());
     // The world and its log length: a new world re-renders the log even at the same length. The finished
     // steps too: a cancel changes a log note ("cancelled before the retry") without a new exchange.
@@ -375,7 +374,6 @@ fn Outcomes(sim: Sim) -> impl IntoView {
 
 #[component]
 fn FaultPanel(sim: Sim) -> impl IntoView {
-    // Read in place (no Memo of its own: a Memo type per value is more wasm than the re-reads cost).
     let fault = move |get: fn(&Faults) -> u32| sim.with(|s| get(&s.sim.faults)).unwrap_or_default();
     let options = sim.options;
     let is_signalr = Memo::new(move |_| sim.plan.with(|p| p.as_ref().is_some_and(|p| p.service == Service::SignalR)));
@@ -406,7 +404,6 @@ fn FaultPanel(sim: Sim) -> impl IntoView {
                     <option value="Premium">"Premium (Premium_P1)"</option>
                 </select>
             </label>
-            // Like <Show> (rebuilt only when the condition flips), with less wasm.
             {move || is_signalr.get().then(|| view! {
                 <label for="sim-mode">"SignalR service mode"
                     <select id="sim-mode" on:change=move |ev| {
@@ -458,8 +455,7 @@ fn FaultPanel(sim: Sim) -> impl IntoView {
 #[component]
 fn RequestLog(sim: Sim, len: Memo<(u64, usize, usize)>) -> impl IntoView {
     // Re-rendered only when an exchange is added, a step ends (a cancel settles a note) or the log is
-    // reset; the rows are rebuilt in place, so an open exchange stays open. A plain list rather than a
-    // keyed <For> keeps the wasm smaller.
+    // reset; the rows are rebuilt in place, so an open exchange stays open.
     view! {
         <ol class="request-log" data-sim="log">
             {move || {
