@@ -4,26 +4,15 @@
 
 use crate::live_transport::{self, drive};
 use leptos::prelude::*;
-use splr_core::arm::client::{Context, Job, Machine, OutcomeKind};
-use splr_core::arm::explain::{self, Names, Sent};
+use splr_core::arm::client::{Context, Job, Machine};
+use splr_core::arm::explain::Names;
 use splr_core::arm::http::{Request, Response};
-use splr_core::arm::session::transcript;
-use splr_core::arm::simulator::Exchange;
 use splr_core::form::Plan;
 use splr_core::live::cloud::Cloud;
 use splr_core::live::preflight;
+use splr_core::live::run::{confirm_preview, LiveRun, ReadNext};
 use splr_core::live::token;
 use std::time::Duration;
-
-/// An outcome (title, text, advice), or a request-log entry (summary, transcript; `ok` unless it
-/// failed): one type for both lists keeps the wasm smaller.
-#[derive(Clone, Debug, PartialEq)]
-struct Message {
-    ok: bool,
-    title: String,
-    text: String,
-    next: Option<String>,
-}
 
 /// A change the running step asks about (the client's `Action::Confirm`): shown exactly as it will be sent.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,15 +31,13 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     let custom = RwSignal::new("http://127.0.0.1:8090".to_string());
     let token_text = RwSignal::new(String::new());
     let now = RwSignal::new(epoch_secs());
-    let log = RwSignal::new(Vec::<Message>::new());
-    let messages = RwSignal::new(Vec::<Message>::new());
+    // The outcomes, the request log and the read-first warnings (core: `live::run`).
+    let run = RwSignal::new(LiveRun::default());
     // The step running ("" when idle).
     let busy = RwSignal::new("");
     let confirm = RwSignal::new(None::<Confirm>);
     // Set by "Send it": the change shown may go out.
     let confirmed = RwSignal::new(false);
-    // The read-first warnings about the service (only they are shown).
-    let service_warnings = RwSignal::new(Vec::<String>::new());
     // Set by Cancel; the running job stops at its next step (one job runs at a time).
     let cancel = RwSignal::new(false);
 
@@ -69,14 +56,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             if let Some(Ok(i)) = untrack(info) {
                 if i.is_expired(epoch_secs()) {
                     token_text.set(String::new());
-                    messages.update(|m| {
-                        m.push(Message {
-                            ok: false,
-                            title: "Token dropped".into(),
-                            text: "Your token expired, so it was removed from memory.".into(),
-                            next: Some("Get a new one and paste it again.".into()),
-                        })
-                    });
+                    run.update(LiveRun::token_dropped);
                 }
             }
         },
@@ -99,25 +79,13 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             && !warnings().iter().any(|w| w.is_blocking())
             && busy.get().is_empty()
     });
+    // The lists below re-render only when they grow (an open log entry stays open meanwhile).
+    let outcome_count = Memo::new(move |_| run.with(|r| r.outcomes.len()));
+    let log_len = Memo::new(move |_| run.with(|r| r.log.len()));
+    let service_warnings = Memo::new(move |_| run.with(|r| r.service_warnings.clone()));
     let names = move || plan.with(|p| p.as_ref().map(Names::from_plan).unwrap_or_default());
 
-    let record = move |req: &Request, resp: Result<&Response, &str>| {
-        let entry = match resp {
-            Ok(r) => Message {
-                ok: r.status < 400,
-                title: format!("{} {} → {}", req.method.as_str(), req.url, r.status),
-                text: transcript(&Exchange { at: Default::default(), request: req.clone(), response: r.clone() }),
-                next: None,
-            },
-            Err(e) => Message {
-                ok: false,
-                title: format!("{} {} → network error", req.method.as_str(), req.url),
-                text: format!("Request: {} {}\n(no response: {e})\n", req.method.as_str(), req.url),
-                next: None,
-            },
-        };
-        log.update(|l| l.push(entry));
-    };
+    let record = move |req: &Request, resp: Result<&Response, &str>| run.update(|r| r.record(req, resp));
     let token_source = move || {
         let t = token_text.get_untracked();
         let t = t.trim().trim_start_matches("Bearer ").trim().to_string();
@@ -142,8 +110,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         let resource = resource();
         let ask = move |req: &Request| {
             confirmed.set(false);
-            // The transport adds the token; the preview shows that it will, never the token itself.
-            confirm.set(Some(Confirm { label, preview: transcript_request(&req.clone().bearer("redacted")) }));
+            confirm.set(Some(Confirm { label, preview: confirm_preview(req) }));
         };
         leptos::task::spawn_local(async move {
             // A step may wait for its confirmation as long as the user likes: leaving the page meanwhile
@@ -154,23 +121,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             if confirm.try_set(None).is_some() {
                 return;
             }
-            let (ok, next) = match &outcome.kind {
-                OutcomeKind::Succeeded => (true, None),
-                OutcomeKind::Failed { status, code, .. } => {
-                    let e = explain::failure(code, *status, Sent::Token { resource: Some(&resource) }, &names);
-                    (false, Some(format!("{} {}", e.meaning, e.next)))
-                }
-                OutcomeKind::GaveUp { .. } => (
-                    false,
-                    Some(if log.with_untracked(|l| l.last().is_some_and(|e| e.title.ends_with("network error"))) {
-                        network_advice()
-                    } else {
-                        "Check the request log below, then run the step again.".into()
-                    }),
-                ),
-                OutcomeKind::Cancelled => (false, None),
-            };
-            messages.update(|m| m.push(Message { ok, title: label.into(), text: outcome.summary.clone(), next }));
+            run.update(|r| r.finish(label, &outcome, &names, &resource));
             busy.set("");
         });
     };
@@ -181,68 +132,15 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         let resource = resource();
         busy.set("read");
         leptos::task::spawn_local(async move {
-            let mut lines = Vec::new();
+            run.update(LiveRun::start_read);
             for (what, req) in preflight::read_requests(&p, &ep) {
-                match live_transport::send(&req, &token).await {
-                    Ok(resp) => {
-                        record(&req, Ok(&resp));
-                        let body = resp.json_body().unwrap_or_default();
-                        if resp.status >= 400 {
-                            let (code, _) = resp.error().unwrap_or_default();
-                            let sent = Sent::Token { resource: Some(&resource) };
-                            let e = explain::failure(&code, resp.status, sent, &untrack(names));
-                            messages.update(|m| {
-                                m.push(Message {
-                                    ok: false,
-                                    title: format!("Reading {what}"),
-                                    text: e.meaning,
-                                    next: Some(e.next),
-                                })
-                            });
-                            break;
-                        }
-                        match what {
-                            "service" => {
-                                let f = preflight::read_service(&p, &body);
-                                lines.push(format!(
-                                    "{} · tier {}{}",
-                                    p.service_name,
-                                    f.tier.clone().unwrap_or_else(|| "?".into()),
-                                    f.service_mode.as_ref().map(|m| format!(" · service mode {m}")).unwrap_or_default()
-                                ));
-                                service_warnings.set(f.warnings);
-                            }
-                            "sharedPrivateLinkResources" => {
-                                let n = preflight::names_in(&body);
-                                lines.push(if n.is_empty() {
-                                    "no shared private endpoints yet".into()
-                                } else {
-                                    format!("shared private endpoints: {}", n.join(", "))
-                                });
-                            }
-                            _ => lines.push(format!(
-                                "shareable groupIds: {}",
-                                preflight::shareable_group_ids(&body).join(", ")
-                            )),
-                        }
-                    }
-                    Err(e) => {
-                        record(&req, Err(&e));
-                        messages.update(|m| {
-                            m.push(Message {
-                                ok: false,
-                                title: format!("Reading {what}"),
-                                text: format!("The request did not get an answer the page can read ({e})."),
-                                next: Some(network_advice()),
-                            })
-                        });
-                        break;
-                    }
+                let resp = live_transport::send(&req, &token).await;
+                let resp = resp.as_ref().map_err(String::as_str);
+                if run.try_update(|r| r.read(&p, what, &req, resp, &resource)) != Some(ReadNext::Continue) {
+                    break;
                 }
             }
-            if !lines.is_empty() {
-                messages.update(|m| m.push(Message { ok: true, title: "Read".into(), text: lines.join(" · "), next: None }));
-            }
+            run.update(LiveRun::end_read);
             busy.set("");
         });
     };
@@ -346,7 +244,10 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                 </div>
             })}
             <ol class="outcomes" data-live="outcomes">
-                {move || messages.get().into_iter().rev().take(6).map(|m| view! {
+                {move || {
+                    outcome_count.track();
+                    run.with_untracked(|r| r.outcomes.iter().rev().take(6).cloned().collect::<Vec<_>>())
+                }.into_iter().map(|m| view! {
                     <li class:ok=m.ok class:bad=!m.ok>
                         <strong>{m.title}</strong> " — " {m.text}
                         {m.next.map(|n| view! { <p class="next">{n}</p> })}
@@ -354,9 +255,12 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                 }).collect_view()}
             </ol>
             <details class="log" open>
-                <summary>{move || format!("Request log ({})", log.with(Vec::len))}</summary>
+                <summary>{move || format!("Request log ({})", log_len.get())}</summary>
                 <ol class="request-log" data-live="log">
-                    {move || log.get().into_iter().map(|e| view! {
+                    {move || {
+                        log_len.track();
+                        run.with_untracked(|r| r.log.clone())
+                    }.into_iter().map(|e| view! {
                         <li class:error=!e.ok><details><summary>{e.title}</summary><pre class="code" tabindex="0">{e.text}</pre></details></li>
                     }).collect_view()}
                 </ol>
@@ -369,17 +273,4 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
 #[inline(never)]
 fn decode(text: &str) -> Option<Result<token::TokenInfo, String>> {
     (!text.trim().is_empty()).then(|| token::decode(text))
-}
-
-/// The request part of a transcript (the confirmation shows what will be sent, token redacted).
-fn transcript_request(req: &Request) -> String {
-    let t = transcript(&Exchange { at: Default::default(), request: req.clone(), response: Response::empty(0) });
-    t.split("Response:").next().unwrap_or_default().trim_end().to_string()
-}
-
-fn network_advice() -> String {
-    "The browser could not reach ARM or could not read its answer (offline, blocked by a proxy, or a CORS \
-     refusal). Your form and progress are kept: check the endpoint and your connection, or run the generated \
-     CLI commands for this step instead."
-        .into()
 }
