@@ -8,10 +8,9 @@ use splr_core::arm::client::{Context, Job, Machine};
 use splr_core::arm::explain::Names;
 use splr_core::arm::http::{Request, Response};
 use splr_core::form::Plan;
-use splr_core::live::cloud::Cloud;
+use super::live_connection::{epoch_secs, Connection, LiveConnection};
 use splr_core::live::preflight;
 use splr_core::live::run::{confirm_preview, LiveRun, ReadNext};
-use splr_core::live::token;
 use std::time::Duration;
 
 /// A change the running step asks about (the client's `Action::Confirm`): shown exactly as it will be sent.
@@ -21,16 +20,10 @@ struct Confirm {
     preview: String,
 }
 
-fn epoch_secs() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
-}
-
 #[component]
 pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
-    let cloud = RwSignal::new("public".to_string());
-    let custom = RwSignal::new("http://127.0.0.1:8090".to_string());
-    let token_text = RwSignal::new(String::new());
-    let now = RwSignal::new(epoch_secs());
+    let conn = Connection::new();
+    let Connection { cloud, token_text, now, .. } = conn;
     // The outcomes, the request log and the read-first warnings (core: `live::run`).
     let run = RwSignal::new(LiveRun::default());
     // The step running ("" when idle).
@@ -41,14 +34,10 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     // Set by Cancel; the running job stops at its next step (one job runs at a time).
     let cancel = RwSignal::new(false);
 
-    let chosen = move || cloud.with(|c| custom.with(|u| Cloud::from_slug(c, u)));
-    let endpoint = move || chosen().endpoint();
-    let info = move || token_text.with(|t| decode(t));
-    // The token must be for the chosen cloud's ARM.
-    let warnings = move || match info() {
-        Some(Ok(i)) => i.warnings(&chosen(), now.get()),
-        _ => vec![],
-    };
+    let chosen = move || conn.chosen();
+    let endpoint = move || conn.endpoint();
+    let info = move || conn.info();
+    let warnings = move || conn.warnings();
     // The clock that drops an expired token.
     let ticker = set_interval_with_handle(
         move || {
@@ -70,7 +59,6 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         token_text.set(String::new());
     });
 
-    let custom_cloud = Memo::new(move |_| cloud.get() == "custom");
     let ready = Memo::new(move |_| {
         plan.with(Option::is_some)
             && endpoint().is_ok()
@@ -152,58 +140,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                 "Runs the steps for real with your token. The token stays in this page's memory: it is never \
                  stored, put in the URL or shown in the log, and it is dropped when it expires."
             </p>
-            <div class="live-grid">
-                <label for="live-cloud">"Cloud"
-                    <select id="live-cloud" on:change=move |ev| cloud.set(event_target_value(&ev)) prop:value=move || cloud.get()>
-                        {Cloud::NAMED.into_iter().map(|c| view! { <option value=c.slug()>{c.display().to_string()}</option> }).collect_view()}
-                        <option value="custom">"Custom endpoint (local emulator)"</option>
-                    </select>
-                </label>
-                {move || custom_cloud.get().then(|| view! {
-                    <label for="live-endpoint">"Endpoint"
-                        <input id="live-endpoint" type="text" spellcheck="false" prop:value=move || custom.get()
-                            on:input=move |ev| custom.set(event_target_value(&ev))
-                            aria-describedby="live-endpoint-error" aria-invalid=move || if endpoint().is_err() { "true" } else { "false" } />
-                    </label>
-                    <p class="error" id="live-endpoint-error" role="alert">{move || endpoint().err()}</p>
-                })}
-            </div>
-            <div class="field">
-                <label for="live-token">"Access token"</label>
-                <p class="hint" id="live-token-hint">
-                    "bash: " <code>{move || format!("az account get-access-token --resource {} --query accessToken -o tsv", chosen().resource())}</code>
-                    " · PowerShell: " <code>{move || format!("(Get-AzAccessToken -ResourceUrl {}).Token", chosen().resource())}</code>
-                </p>
-                <div class="token-row">
-                    <input id="live-token" type="password" autocomplete="off" spellcheck="false"
-                        aria-describedby="live-token-hint live-token-status"
-                        prop:value=move || token_text.get() on:input=move |ev| token_text.set(event_target_value(&ev)) />
-                    <button type="button" class="secondary" on:click=move |_| token_text.set(String::new())>"Clear"</button>
-                </div>
-                <div id="live-token-status" aria-live="polite" data-live="token">
-                    {move || match info() {
-                        None => None,
-                        Some(Err(e)) if cloud.get() == "custom" => Some(view! {
-                            <p class="hint">{format!("{e} A local emulator accepts it as a practice token.")}</p>
-                        }.into_any()),
-                        Some(Err(e)) => Some(view! { <p class="error">{e}</p> }.into_any()),
-                        Some(Ok(i)) => Some(view! {
-                            <dl class="token-info">
-                                <div><dt>"Identity"</dt><dd>{i.identity.unwrap_or_else(|| "unknown".into())}</dd></div>
-                                <div><dt>"Tenant"</dt><dd>{i.tenant.unwrap_or_else(|| "unknown".into())}</dd></div>
-                                <div><dt>"Audience"</dt><dd>{i.audience.unwrap_or_else(|| "none".into())}</dd></div>
-                                <div><dt>"Expires"</dt><dd>{i.expires_at.map(|e| {
-                                    let left = e - now.get();
-                                    if left > 0 { format!("in {} min", left / 60) } else { "expired".into() }
-                                }).unwrap_or_else(|| "unknown".into())}</dd></div>
-                            </dl>
-                            <ul class="warnings">
-                                {warnings().into_iter().map(|w| view! { <li class:blocking=w.is_blocking()>{w.message()}</li> }).collect_view()}
-                            </ul>
-                        }.into_any()),
-                    }}
-                </div>
-            </div>
+            <LiveConnection conn />
             <div class="live-actions" role="group" aria-label="Live steps">
                 <button type="button" class="run" data-live-run="read" disabled=move || !ready.get() on:click=read_first>"Read the service first"</button>
                 <button type="button" class="run" data-live-run="create" disabled=move || !ready.get()
@@ -267,10 +204,4 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             </details>
         </section>
     }
-}
-
-/// The pasted token decoded (`None` while the field is empty). Not inlined: several readers call it.
-#[inline(never)]
-fn decode(text: &str) -> Option<Result<token::TokenInfo, String>> {
-    (!text.trim().is_empty()).then(|| token::decode(text))
 }
