@@ -8,6 +8,8 @@ use splr_core::arm::client::{Context, Job, Machine};
 use splr_core::arm::explain::Names;
 use splr_core::arm::http::{Request, Response};
 use splr_core::form::Plan;
+use super::outcomes::LiveOutcomes;
+use super::request_log::LiveRequestLog;
 use super::live_connection::{epoch_secs, Connection, LiveConnection};
 use splr_core::live::preflight;
 use splr_core::live::run::{confirm_preview, LiveRun, ReadNext};
@@ -180,27 +182,10 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                     }>"Cancel"</button>
                 </div>
             })}
-            <ol class="outcomes" data-live="outcomes">
-                {move || {
-                    outcome_count.track();
-                    run.with_untracked(|r| r.outcomes.iter().rev().take(6).cloned().collect::<Vec<_>>())
-                }.into_iter().map(|m| view! {
-                    <li class:ok=m.ok class:bad=!m.ok>
-                        <strong>{m.title}</strong> " — " {m.text}
-                        {m.next.map(|n| view! { <p class="next">{n}</p> })}
-                    </li>
-                }).collect_view()}
-            </ol>
+            <LiveOutcomes run count=outcome_count />
             <details class="log" open>
                 <summary>{move || format!("Request log ({})", log_len.get())}</summary>
-                <ol class="request-log" data-live="log">
-                    {move || {
-                        log_len.track();
-                        run.with_untracked(|r| r.log.clone())
-                    }.into_iter().map(|e| view! {
-                        <li class:error=!e.ok><details><summary>{e.title}</summary><pre class="code" tabindex="0">{e.text}</pre></details></li>
-                    }).collect_view()}
-                </ol>
+                <LiveRequestLog run len=log_len />
             </details>
         </section>
     }
