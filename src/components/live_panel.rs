@@ -10,17 +10,11 @@ use splr_core::arm::http::{Request, Response};
 use splr_core::form::Plan;
 use super::outcomes::LiveOutcomes;
 use super::request_log::LiveRequestLog;
+use super::live_actions::{Confirm, ConfirmDialog, LiveActions};
 use super::live_connection::{epoch_secs, Connection, LiveConnection};
 use splr_core::live::preflight;
 use splr_core::live::run::{confirm_preview, LiveRun, ReadNext};
 use std::time::Duration;
-
-/// A change the running step asks about (the client's `Action::Confirm`): shown exactly as it will be sent.
-#[derive(Clone, Debug, PartialEq)]
-struct Confirm {
-    label: &'static str,
-    preview: String,
-}
 
 #[component]
 pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
@@ -116,7 +110,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         });
     };
 
-    let read_first = move |_| {
+    let read_first = move || {
         let (Some(p), Ok(ep)) = (plan.get_untracked(), untrack(endpoint)) else { return };
         let Some(token) = token_source() else { return };
         let resource = resource();
@@ -143,45 +137,11 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                  stored, put in the URL or shown in the log, and it is dropped when it expires."
             </p>
             <LiveConnection conn />
-            <div class="live-actions" role="group" aria-label="Live steps">
-                <button type="button" class="run" data-live-run="read" disabled=move || !ready.get() on:click=read_first>"Read the service first"</button>
-                <button type="button" class="run" data-live-run="create" disabled=move || !ready.get()
-                    on:click=move |_| run_job(Job::Create, "Create")>"Create…"</button>
-                <button type="button" class="run" data-live-run="approve" disabled=move || !ready.get()
-                    on:click=move |_| run_job(Job::Approve { connection: None }, "Approve on the target")>"Approve on the target…"</button>
-                <button type="button" class="run" data-live-run="status" disabled=move || !ready.get()
-                    on:click=move |_| run_job(Job::Get, "Status")>"Check status"</button>
-                <button type="button" class="run" data-live-run="delete" disabled=move || !ready.get()
-                    on:click=move |_| run_job(Job::Delete, "Delete")>"Delete…"</button>
-                <button type="button" class="secondary" disabled=move || busy.get().is_empty()
-                    on:click=move |_| cancel.set(true)>"Cancel"</button>
-                // While the step waits for a confirmation nothing is being sent: the status says so.
-                <span role="status" class="running">{move || Some(busy.get()).filter(|b| !b.is_empty()).map(|b| {
-                    if confirm.with(Option::is_some) {
-                        format!("{b}: waiting for your confirmation; nothing is sent until you choose Send it.")
-                    } else {
-                        format!("Running: {b}…")
-                    }
-                })}</span>
-            </div>
+            <LiveActions ready busy confirm cancel read_first run_job />
             {move || Some(service_warnings.get()).filter(|w| !w.is_empty()).map(|w| view! {
                 <ul class="warnings" data-live="preflight">{w.into_iter().map(|w| view! { <li class="blocking">{w}</li> }).collect_view()}</ul>
             })}
-            {move || confirm.get().map(|c| view! {
-                <div class="confirm" role="dialog" aria-modal="false" aria-labelledby="confirm-title" data-live="confirm">
-                    <h3 id="confirm-title">{format!("{}: this request will be sent", c.label)}</h3>
-                    <pre class="code" tabindex="0">{c.preview}</pre>
-                    <button type="button" class="copy" on:click=move |_| {
-                        confirm.set(None);
-                        confirmed.set(true);
-                    }>"Send it"</button>
-                    " "
-                    <button type="button" class="secondary" on:click=move |_| {
-                        confirm.set(None);
-                        cancel.set(true);
-                    }>"Cancel"</button>
-                </div>
-            })}
+            <ConfirmDialog confirm confirmed cancel />
             <LiveOutcomes run count=outcome_count />
             <details class="log" open>
                 <summary>{move || format!("Request log ({})", log_len.get())}</summary>

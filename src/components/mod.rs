@@ -11,6 +11,7 @@ pub mod bindings;
 pub mod checklist;
 pub mod field;
 pub mod landing;
+pub mod live_actions;
 pub mod live_connection;
 pub mod live_panel;
 pub mod outcomes;
