@@ -1,17 +1,18 @@
 //! Live mode: the same steps against real Azure Resource Manager (or a local emulator) with a token
 //! the user pastes. The token lives in this component's memory only: never in storage, the URL, the
-//! console or the log, and it is dropped when it expires or the user clears it.
+//! console or the log, and it is dropped when it expires or the user clears it. What the runs show is
+//! `splr_core::live::run`; this file starts the jobs and wires the signals.
 
+use super::live_actions::{Confirm, ConfirmDialog, LiveActions};
+use super::live_connection::{epoch_secs, Connection, LiveConnection};
+use super::outcomes::LiveOutcomes;
+use super::request_log::LiveRequestLog;
 use crate::live_transport::{self, drive};
 use leptos::prelude::*;
 use splr_core::arm::client::{Context, Job, Machine};
 use splr_core::arm::explain::Names;
 use splr_core::arm::http::{Request, Response};
 use splr_core::form::Plan;
-use super::outcomes::LiveOutcomes;
-use super::request_log::LiveRequestLog;
-use super::live_actions::{Confirm, ConfirmDialog, LiveActions};
-use super::live_connection::{epoch_secs, Connection, LiveConnection};
 use splr_core::live::preflight;
 use splr_core::live::run::{confirm_preview, LiveRun, ReadNext};
 use std::time::Duration;
