@@ -70,7 +70,7 @@ fn Pages(presets: Signal<PresetsLoad>) -> impl IntoView {
     view! {
         <header class="top">
             <a class="brand" href="?" on:click=move |ev| {
-                if plain_click(&ev) {
+                if browser::plain_click(&ev) {
                     ev.prevent_default();
                     navigate(String::new());
                 }
@@ -95,9 +95,4 @@ fn Pages(presets: Signal<PresetsLoad>) -> impl IntoView {
             </p>
         </footer>
     }
-}
-
-/// A left click without modifier keys: handled in-app. Others (new tab, new window) go to the browser.
-pub fn plain_click(ev: &leptos::ev::MouseEvent) -> bool {
-    ev.button() == 0 && !ev.ctrl_key() && !ev.meta_key() && !ev.shift_key() && !ev.alt_key()
 }

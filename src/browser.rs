@@ -1,5 +1,5 @@
 //! The few browser services the app uses: the URL (deep links; writing it is `url_state`), the
-//! clipboard, downloads and fetching the optional presets.json.
+//! clipboard, downloads, fetching the optional presets.json, and telling in-app clicks from others.
 //! Every call degrades quietly when the browser refuses (no panics on a locked-down page).
 
 use leptos::prelude::window;
@@ -67,4 +67,9 @@ pub async fn fetch_text(url: &str) -> Option<String> {
     }
     let text = wasm_bindgen_futures::JsFuture::from(response.text().ok()?).await.ok()?;
     text.as_string()
+}
+
+/// A left click without modifier keys: handled in-app. Others (new tab, new window) go to the browser.
+pub fn plain_click(ev: &leptos::ev::MouseEvent) -> bool {
+    ev.button() == 0 && !ev.ctrl_key() && !ev.meta_key() && !ev.shift_key() && !ev.alt_key()
 }

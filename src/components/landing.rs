@@ -1,6 +1,6 @@
 //! The landing page: the idea in two sentences, then one card per scenario.
 
-use crate::app::plain_click;
+use crate::browser::plain_click;
 use leptos::prelude::*;
 use splr_core::bindings::{link as bindings_link, BindingsForm};
 use splr_core::deep_link;

@@ -1,68 +1,40 @@
 //! Live mode: the same steps against real Azure Resource Manager (or a local emulator) with a token
 //! the user pastes. The token lives in this component's memory only: never in storage, the URL, the
-//! console or the log, and it is dropped when it expires or the user clears it.
+//! console or the log, and it is dropped when it expires or the user clears it. What the runs show is
+//! `splr_core::live::run`; this file starts the jobs and wires the signals.
 
+use super::live_actions::{Confirm, ConfirmDialog, LiveActions};
+use super::live_connection::{epoch_secs, Connection, LiveConnection};
+use super::outcomes::LiveOutcomes;
+use super::request_log::LiveRequestLog;
 use crate::live_transport::{self, drive};
 use leptos::prelude::*;
-use splr_core::arm::client::{Context, Job, Machine, OutcomeKind};
-use splr_core::arm::explain::{self, Names, Sent};
+use splr_core::arm::client::{Context, Job, Machine};
+use splr_core::arm::explain::Names;
 use splr_core::arm::http::{Request, Response};
-use splr_core::arm::session::transcript;
-use splr_core::arm::simulator::Exchange;
 use splr_core::form::Plan;
-use splr_core::live::cloud::Cloud;
 use splr_core::live::preflight;
-use splr_core::live::token;
+use splr_core::live::run::{confirm_preview, LiveRun, ReadNext};
 use std::time::Duration;
-
-/// An outcome (title, text, advice), or a request-log entry (summary, transcript; `ok` unless it
-/// failed): one type for both lists keeps the wasm smaller.
-#[derive(Clone, Debug, PartialEq)]
-struct Message {
-    ok: bool,
-    title: String,
-    text: String,
-    next: Option<String>,
-}
-
-/// A change the running step asks about (the client's `Action::Confirm`): shown exactly as it will be sent.
-#[derive(Clone, Debug, PartialEq)]
-struct Confirm {
-    label: &'static str,
-    preview: String,
-}
-
-fn epoch_secs() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
-}
 
 #[component]
 pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
-    let cloud = RwSignal::new("public".to_string());
-    let custom = RwSignal::new("http://127.0.0.1:8090".to_string());
-    let token_text = RwSignal::new(String::new());
-    let now = RwSignal::new(epoch_secs());
-    let log = RwSignal::new(Vec::<Message>::new());
-    let messages = RwSignal::new(Vec::<Message>::new());
+    let conn = Connection::new();
+    let Connection { cloud, token_text, now, .. } = conn;
+    // The outcomes, the request log and the read-first warnings (core: `live::run`).
+    let run = RwSignal::new(LiveRun::default());
     // The step running ("" when idle).
     let busy = RwSignal::new("");
     let confirm = RwSignal::new(None::<Confirm>);
     // Set by "Send it": the change shown may go out.
     let confirmed = RwSignal::new(false);
-    // The read-first warnings about the service (only they are shown).
-    let service_warnings = RwSignal::new(Vec::<String>::new());
     // Set by Cancel; the running job stops at its next step (one job runs at a time).
     let cancel = RwSignal::new(false);
 
-    // Plain closures rather than Memos where recomputing is cheap: each Memo type adds wasm.
-    let chosen = move || cloud.with(|c| custom.with(|u| Cloud::from_slug(c, u)));
-    let endpoint = move || chosen().endpoint();
-    let info = move || token_text.with(|t| decode(t));
-    // The token must be for the chosen cloud's ARM.
-    let warnings = move || match info() {
-        Some(Ok(i)) => i.warnings(&chosen(), now.get()),
-        _ => vec![],
-    };
+    let chosen = move || conn.chosen();
+    let endpoint = move || conn.endpoint();
+    let info = move || conn.info();
+    let warnings = move || conn.warnings();
     // The clock that drops an expired token.
     let ticker = set_interval_with_handle(
         move || {
@@ -70,14 +42,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             if let Some(Ok(i)) = untrack(info) {
                 if i.is_expired(epoch_secs()) {
                     token_text.set(String::new());
-                    messages.update(|m| {
-                        m.push(Message {
-                            ok: false,
-                            title: "Token dropped".into(),
-                            text: "Your token expired, so it was removed from memory.".into(),
-                            next: Some("Get a new one and paste it again.".into()),
-                        })
-                    });
+                    run.update(LiveRun::token_dropped);
                 }
             }
         },
@@ -91,7 +56,6 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         token_text.set(String::new());
     });
 
-    let custom_cloud = Memo::new(move |_| cloud.get() == "custom");
     let ready = Memo::new(move |_| {
         plan.with(Option::is_some)
             && endpoint().is_ok()
@@ -100,25 +64,13 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             && !warnings().iter().any(|w| w.is_blocking())
             && busy.get().is_empty()
     });
+    // The lists below re-render only when they grow (an open log entry stays open meanwhile).
+    let outcome_count = Memo::new(move |_| run.with(|r| r.outcomes.len()));
+    let log_len = Memo::new(move |_| run.with(|r| r.log.len()));
+    let service_warnings = Memo::new(move |_| run.with(|r| r.service_warnings.clone()));
     let names = move || plan.with(|p| p.as_ref().map(Names::from_plan).unwrap_or_default());
 
-    let record = move |req: &Request, resp: Result<&Response, &str>| {
-        let entry = match resp {
-            Ok(r) => Message {
-                ok: r.status < 400,
-                title: format!("{} {} → {}", req.method.as_str(), req.url, r.status),
-                text: transcript(&Exchange { at: Default::default(), request: req.clone(), response: r.clone() }),
-                next: None,
-            },
-            Err(e) => Message {
-                ok: false,
-                title: format!("{} {} → network error", req.method.as_str(), req.url),
-                text: format!("Request: {} {}\n(no response: {e})\n", req.method.as_str(), req.url),
-                next: None,
-            },
-        };
-        log.update(|l| l.push(entry));
-    };
+    let record = move |req: &Request, resp: Result<&Response, &str>| run.update(|r| r.record(req, resp));
     let token_source = move || {
         let t = token_text.get_untracked();
         let t = t.trim().trim_start_matches("Bearer ").trim().to_string();
@@ -143,8 +95,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         let resource = resource();
         let ask = move |req: &Request| {
             confirmed.set(false);
-            // The transport adds the token; the preview shows that it will, never the token itself.
-            confirm.set(Some(Confirm { label, preview: transcript_request(&req.clone().bearer("redacted")) }));
+            confirm.set(Some(Confirm { label, preview: confirm_preview(req) }));
         };
         leptos::task::spawn_local(async move {
             // A step may wait for its confirmation as long as the user likes: leaving the page meanwhile
@@ -155,95 +106,26 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             if confirm.try_set(None).is_some() {
                 return;
             }
-            let (ok, next) = match &outcome.kind {
-                OutcomeKind::Succeeded => (true, None),
-                OutcomeKind::Failed { status, code, .. } => {
-                    let e = explain::failure(code, *status, Sent::Token { resource: Some(&resource) }, &names);
-                    (false, Some(format!("{} {}", e.meaning, e.next)))
-                }
-                OutcomeKind::GaveUp { .. } => (
-                    false,
-                    Some(if log.with_untracked(|l| l.last().is_some_and(|e| e.title.ends_with("network error"))) {
-                        network_advice()
-                    } else {
-                        "Check the request log below, then run the step again.".into()
-                    }),
-                ),
-                OutcomeKind::Cancelled => (false, None),
-            };
-            messages.update(|m| m.push(Message { ok, title: label.into(), text: outcome.summary.clone(), next }));
+            run.update(|r| r.finish(label, &outcome, &names, &resource));
             busy.set("");
         });
     };
 
-    let read_first = move |_| {
+    let read_first = move || {
         let (Some(p), Ok(ep)) = (plan.get_untracked(), untrack(endpoint)) else { return };
         let Some(token) = token_source() else { return };
         let resource = resource();
         busy.set("read");
         leptos::task::spawn_local(async move {
-            let mut lines = Vec::new();
+            run.update(LiveRun::start_read);
             for (what, req) in preflight::read_requests(&p, &ep) {
-                match live_transport::send(&req, &token).await {
-                    Ok(resp) => {
-                        record(&req, Ok(&resp));
-                        let body = resp.json_body().unwrap_or_default();
-                        if resp.status >= 400 {
-                            let (code, _) = resp.error().unwrap_or_default();
-                            let sent = Sent::Token { resource: Some(&resource) };
-                            let e = explain::failure(&code, resp.status, sent, &untrack(names));
-                            messages.update(|m| {
-                                m.push(Message {
-                                    ok: false,
-                                    title: format!("Reading {what}"),
-                                    text: e.meaning,
-                                    next: Some(e.next),
-                                })
-                            });
-                            break;
-                        }
-                        match what {
-                            "service" => {
-                                let f = preflight::read_service(&p, &body);
-                                lines.push(format!(
-                                    "{} · tier {}{}",
-                                    p.service_name,
-                                    f.tier.clone().unwrap_or_else(|| "?".into()),
-                                    f.service_mode.as_ref().map(|m| format!(" · service mode {m}")).unwrap_or_default()
-                                ));
-                                service_warnings.set(f.warnings);
-                            }
-                            "sharedPrivateLinkResources" => {
-                                let n = preflight::names_in(&body);
-                                lines.push(if n.is_empty() {
-                                    "no shared private endpoints yet".into()
-                                } else {
-                                    format!("shared private endpoints: {}", n.join(", "))
-                                });
-                            }
-                            _ => lines.push(format!(
-                                "shareable groupIds: {}",
-                                preflight::shareable_group_ids(&body).join(", ")
-                            )),
-                        }
-                    }
-                    Err(e) => {
-                        record(&req, Err(&e));
-                        messages.update(|m| {
-                            m.push(Message {
-                                ok: false,
-                                title: format!("Reading {what}"),
-                                text: format!("The request did not get an answer the page can read ({e})."),
-                                next: Some(network_advice()),
-                            })
-                        });
-                        break;
-                    }
+                let resp = live_transport::send(&req, &token).await;
+                let resp = resp.as_ref().map_err(String::as_str);
+                if run.try_update(|r| r.read(&p, what, &req, resp, &resource)) != Some(ReadNext::Continue) {
+                    break;
                 }
             }
-            if !lines.is_empty() {
-                messages.update(|m| m.push(Message { ok: true, title: "Read".into(), text: lines.join(" · "), next: None }));
-            }
+            run.update(LiveRun::end_read);
             busy.set("");
         });
     };
@@ -255,133 +137,17 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
                 "Runs the steps for real with your token. The token stays in this page's memory: it is never \
                  stored, put in the URL or shown in the log, and it is dropped when it expires."
             </p>
-            <div class="live-grid">
-                <label for="live-cloud">"Cloud"
-                    <select id="live-cloud" on:change=move |ev| cloud.set(event_target_value(&ev)) prop:value=move || cloud.get()>
-                        {Cloud::NAMED.into_iter().map(|c| view! { <option value=c.slug()>{c.display().to_string()}</option> }).collect_view()}
-                        <option value="custom">"Custom endpoint (local emulator)"</option>
-                    </select>
-                </label>
-                // Like <Show> (rebuilt only when the condition flips), with less wasm.
-                {move || custom_cloud.get().then(|| view! {
-                    <label for="live-endpoint">"Endpoint"
-                        <input id="live-endpoint" type="text" spellcheck="false" prop:value=move || custom.get()
-                            on:input=move |ev| custom.set(event_target_value(&ev))
-                            aria-describedby="live-endpoint-error" aria-invalid=move || if endpoint().is_err() { "true" } else { "false" } />
-                    </label>
-                    <p class="error" id="live-endpoint-error" role="alert">{move || endpoint().err()}</p>
-                })}
-            </div>
-            <div class="field">
-                <label for="live-token">"Access token"</label>
-                <p class="hint" id="live-token-hint">
-                    "bash: " <code>{move || format!("az account get-access-token --resource {} --query accessToken -o tsv", chosen().resource())}</code>
-                    " · PowerShell: " <code>{move || format!("(Get-AzAccessToken -ResourceUrl {}).Token", chosen().resource())}</code>
-                </p>
-                <div class="token-row">
-                    <input id="live-token" type="password" autocomplete="off" spellcheck="false"
-                        aria-describedby="live-token-hint live-token-status"
-                        prop:value=move || token_text.get() on:input=move |ev| token_text.set(event_target_value(&ev)) />
-                    <button type="button" class="secondary" on:click=move |_| token_text.set(String::new())>"Clear"</button>
-                </div>
-                <div id="live-token-status" aria-live="polite" data-live="token">
-                    {move || match info() {
-                        None => None,
-                        Some(Err(e)) if cloud.get() == "custom" => Some(view! {
-                            <p class="hint">{format!("{e} A local emulator accepts it as a practice token.")}</p>
-                        }.into_any()),
-                        Some(Err(e)) => Some(view! { <p class="error">{e}</p> }.into_any()),
-                        Some(Ok(i)) => Some(view! {
-                            <dl class="token-info">
-                                <div><dt>"Identity"</dt><dd>{i.identity.unwrap_or_else(|| "unknown".into())}</dd></div>
-                                <div><dt>"Tenant"</dt><dd>{i.tenant.unwrap_or_else(|| "unknown".into())}</dd></div>
-                                <div><dt>"Audience"</dt><dd>{i.audience.unwrap_or_else(|| "none".into())}</dd></div>
-                                <div><dt>"Expires"</dt><dd>{i.expires_at.map(|e| {
-                                    let left = e - now.get();
-                                    if left > 0 { format!("in {} min", left / 60) } else { "expired".into() }
-                                }).unwrap_or_else(|| "unknown".into())}</dd></div>
-                            </dl>
-                            <ul class="warnings">
-                                {warnings().into_iter().map(|w| view! { <li class:blocking=w.is_blocking()>{w.message()}</li> }).collect_view()}
-                            </ul>
-                        }.into_any()),
-                    }}
-                </div>
-            </div>
-            <div class="live-actions" role="group" aria-label="Live steps">
-                <button type="button" class="run" data-live-run="read" disabled=move || !ready.get() on:click=read_first>"Read the service first"</button>
-                <button type="button" class="run" data-live-run="create" disabled=move || !ready.get()
-                    on:click=move |_| run_job(Job::Create, "Create")>"Create…"</button>
-                <button type="button" class="run" data-live-run="approve" disabled=move || !ready.get()
-                    on:click=move |_| run_job(Job::Approve { connection: None }, "Approve on the target")>"Approve on the target…"</button>
-                <button type="button" class="run" data-live-run="status" disabled=move || !ready.get()
-                    on:click=move |_| run_job(Job::Get, "Status")>"Check status"</button>
-                <button type="button" class="run" data-live-run="delete" disabled=move || !ready.get()
-                    on:click=move |_| run_job(Job::Delete, "Delete")>"Delete…"</button>
-                <button type="button" class="secondary" disabled=move || busy.get().is_empty()
-                    on:click=move |_| cancel.set(true)>"Cancel"</button>
-                // While the step waits for a confirmation nothing is being sent: the status says so.
-                <span role="status" class="running">{move || Some(busy.get()).filter(|b| !b.is_empty()).map(|b| {
-                    if confirm.with(Option::is_some) {
-                        format!("{b}: waiting for your confirmation; nothing is sent until you choose Send it.")
-                    } else {
-                        format!("Running: {b}…")
-                    }
-                })}</span>
-            </div>
+            <LiveConnection conn />
+            <LiveActions ready busy confirm cancel read_first run_job />
             {move || Some(service_warnings.get()).filter(|w| !w.is_empty()).map(|w| view! {
                 <ul class="warnings" data-live="preflight">{w.into_iter().map(|w| view! { <li class="blocking">{w}</li> }).collect_view()}</ul>
             })}
-            {move || confirm.get().map(|c| view! {
-                <div class="confirm" role="dialog" aria-modal="false" aria-labelledby="confirm-title" data-live="confirm">
-                    <h3 id="confirm-title">{format!("{}: this request will be sent", c.label)}</h3>
-                    <pre class="code" tabindex="0">{c.preview}</pre>
-                    <button type="button" class="copy" on:click=move |_| {
-                        confirm.set(None);
-                        confirmed.set(true);
-                    }>"Send it"</button>
-                    " "
-                    <button type="button" class="secondary" on:click=move |_| {
-                        confirm.set(None);
-                        cancel.set(true);
-                    }>"Cancel"</button>
-                </div>
-            })}
-            <ol class="outcomes" data-live="outcomes">
-                {move || messages.get().into_iter().rev().take(6).map(|m| view! {
-                    <li class:ok=m.ok class:bad=!m.ok>
-                        <strong>{m.title}</strong> " — " {m.text}
-                        {m.next.map(|n| view! { <p class="next">{n}</p> })}
-                    </li>
-                }).collect_view()}
-            </ol>
+            <ConfirmDialog confirm confirmed cancel />
+            <LiveOutcomes run count=outcome_count />
             <details class="log" open>
-                <summary>{move || format!("Request log ({})", log.with(Vec::len))}</summary>
-                <ol class="request-log" data-live="log">
-                    {move || log.get().into_iter().map(|e| view! {
-                        <li class:error=!e.ok><details><summary>{e.title}</summary><pre class="code" tabindex="0">{e.text}</pre></details></li>
-                    }).collect_view()}
-                </ol>
+                <summary>{move || format!("Request log ({})", log_len.get())}</summary>
+                <LiveRequestLog run len=log_len />
             </details>
         </section>
     }
-}
-
-/// The pasted token decoded (`None` while the field is empty). Not inlined: several readers call it.
-#[inline(never)]
-fn decode(text: &str) -> Option<Result<token::TokenInfo, String>> {
-    (!text.trim().is_empty()).then(|| token::decode(text))
-}
-
-/// The request part of a transcript (the confirmation shows what will be sent, token redacted).
-fn transcript_request(req: &Request) -> String {
-    let t = transcript(&Exchange { at: Default::default(), request: req.clone(), response: Response::empty(0) });
-    t.split("Response:").next().unwrap_or_default().trim_end().to_string()
-}
-
-fn network_advice() -> String {
-    "The browser could not reach ARM or could not read its answer (offline, blocked by a proxy, or a CORS \
-     refusal). Your form and progress are kept: check the endpoint and your connection, or run the generated \
-     CLI commands for this step instead."
-        .into()
 }

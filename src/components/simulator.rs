@@ -8,12 +8,13 @@ use splr_core::arm::clock::Millis;
 use splr_core::arm::error::Code;
 use splr_core::arm::explain::{self, Names};
 use splr_core::arm::faults::{Faults, ProvisioningFailure};
-use splr_core::arm::session::{transcript, Session, Standing};
-use splr_core::arm::simulator::Exchange;
+use splr_core::arm::session::{Session, Standing};
 use splr_core::arm::status::{ConnectionStatus, ProvisioningState};
 use splr_core::arm::world::{ServiceMode, Tier, WorldOptions};
 use splr_core::form::Plan;
 use splr_core::service::Service;
+use super::outcomes::Outcomes;
+use super::request_log::RequestLog;
 use std::time::Duration;
 
 /// How fast virtual time runs.
@@ -58,7 +59,7 @@ const SEED: u64 = 42;
 /// The simulation shared by the panel and the steps' Run buttons.
 #[derive(Clone, Copy)]
 pub struct Sim {
-    session: StoredValue<Option<Session>, LocalStorage>,
+    pub(super) session: StoredValue<Option<Session>, LocalStorage>,
     /// Bumped after every change to the session, so views re-read it.
     version: RwSignal<u64>,
     pub speed: RwSignal<Speed>,
@@ -69,7 +70,7 @@ pub struct Sim {
     plan: RwSignal<Option<Plan>>,
     /// Counts the worlds built, so that views keyed on the log see a new world even when it
     /// reached the same log length within one event (a Run that caught up with the form).
-    worlds: RwSignal<u64>,
+    pub(super) worlds: RwSignal<u64>,
     /// The timer that will rebuild the world from the form's plan.
     pending: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
@@ -227,7 +228,6 @@ pub fn RunButton(sim: Sim, jobs: Vec<Job>, label: &'static str) -> impl IntoView
 #[component]
 pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
     let clock = move || sim.with(|s| format!("{}", s.now())).unwrap_or_else(|| "—".into());
-    // Read where used rather than held in Memos: each Memo type adds wasm, and these are cheap.
     let standing = move || sim.with(|s| s.standing());
     // The world and its log length: a new world re-renders the log even at the same length. The finished
     // steps too: a cancel changes a log note ("cancelled before the retry") without a new exchange.
@@ -327,7 +327,7 @@ fn standing_row(
     }
 }
 
-fn job_label(job: &Job) -> &'static str {
+pub(super) fn job_label(job: &Job) -> &'static str {
     match job {
         Job::Create => "create",
         Job::Approve { .. } => "approve on the target",
@@ -337,45 +337,7 @@ fn job_label(job: &Job) -> &'static str {
 }
 
 #[component]
-fn Outcomes(sim: Sim) -> impl IntoView {
-    // Jobs only ever finish (a reset starts from none), so their count tells when to re-render.
-    let count = Memo::new(move |_| sim.with(|s| s.finished.len()).unwrap_or(0));
-    view! {
-        <ol class="outcomes" data-sim="outcomes">
-            {move || {
-                let n = count.get();
-                // A new world with as many finished steps as the old one still re-renders.
-                sim.worlds.track();
-                // Each step with the advice that follows its outcome (core: `Session::advice`).
-                let finished = sim.session.with_value(|s| {
-                    s.as_ref()
-                        .map(|s| s.finished.iter().rev().take(n.min(6)).map(|f| (f.clone(), s.advice(f))).collect())
-                        .unwrap_or_else(Vec::new)
-                });
-                finished
-                    .into_iter()
-                    .map(|(f, advice)| {
-                        let ok = f.outcome.succeeded();
-                        view! {
-                            <li class:ok=ok class:bad=!ok data-job=job_label(&f.job)>
-                                <strong>{job_label(&f.job)} " · " {format!("{}", f.at)}</strong>
-                                " — "
-                                {f.outcome.summary.clone()}
-                                {advice.map(|a| view! {
-                                    <p class="next" data-sim="advice">{a.meaning} " " <em>{a.next}</em></p>
-                                })}
-                            </li>
-                        }
-                    })
-                    .collect_view()
-            }}
-        </ol>
-    }
-}
-
-#[component]
 fn FaultPanel(sim: Sim) -> impl IntoView {
-    // Read in place (no Memo of its own: a Memo type per value is more wasm than the re-reads cost).
     let fault = move |get: fn(&Faults) -> u32| sim.with(|s| get(&s.sim.faults)).unwrap_or_default();
     let options = sim.options;
     let is_signalr = Memo::new(move |_| sim.plan.with(|p| p.as_ref().is_some_and(|p| p.service == Service::SignalR)));
@@ -406,7 +368,6 @@ fn FaultPanel(sim: Sim) -> impl IntoView {
                     <option value="Premium">"Premium (Premium_P1)"</option>
                 </select>
             </label>
-            // Like <Show> (rebuilt only when the condition flips), with less wasm.
             {move || is_signalr.get().then(|| view! {
                 <label for="sim-mode">"SignalR service mode"
                     <select id="sim-mode" on:change=move |ev| {
@@ -453,54 +414,6 @@ fn FaultPanel(sim: Sim) -> impl IntoView {
             </button>
         </div>
     }
-}
-
-#[component]
-fn RequestLog(sim: Sim, len: Memo<(u64, usize, usize)>) -> impl IntoView {
-    // Re-rendered only when an exchange is added, a step ends (a cancel settles a note) or the log is
-    // reset; the rows are rebuilt in place, so an open exchange stays open. A plain list rather than a
-    // keyed <For> keeps the wasm smaller.
-    view! {
-        <ol class="request-log" data-sim="log">
-            {move || {
-                let (_, n, _) = len.get();
-                sim.session.with_value(|s| {
-                    s.as_ref().map(|s| {
-                        s.log().iter().zip(s.log_notes()).take(n).map(|(e, note)| log_row(e, note)).collect_view()
-                    })
-                })
-            }}
-        </ol>
-    }
-}
-
-/// One exchange of the request log: its one-line summary, the full transcript and a Copy button, and
-/// under it what the client did about it when it retried it or gave up (core: `Session::log_notes`).
-fn log_row(e: &Exchange, note: Option<String>) -> impl IntoView {
-    let text = transcript(e);
-    let summary = format!("{} {} {} → {}", e.at, e.request.method.as_str(), short_url(&e.request.url), e.response.status);
-    let copy_text = text.clone();
-    view! {
-        <li class:error={e.response.status >= 400}>
-            <details>
-                <summary>{summary}</summary>
-                <pre class="code" tabindex="0">{text}</pre>
-                <button type="button" class="secondary" on:click=move |_| {
-                    let t = copy_text.clone();
-                    leptos::task::spawn_local(async move {
-                        let _ = crate::browser::copy(t).await;
-                    });
-                }>"Copy exchange"</button>
-            </details>
-            {note.map(|n| view! { <p class="log-note" data-sim="log-note">{n}</p> })}
-        </li>
-    }
-}
-
-/// The URL without the long common prefix, for one-line summaries.
-fn short_url(url: &str) -> String {
-    let path = url.split_once("/providers/").map(|(_, p)| format!("…/{p}")).unwrap_or_else(|| url.to_string());
-    path.split_once("&t=").map(|(a, _)| format!("{a}&…")).unwrap_or(path)
 }
 
 #[component]

@@ -1,7 +1,7 @@
 //! A scenario's walkthrough: the requirements, the form, and the numbered steps with their
 //! artifacts, which follow every keystroke. The form lives in the URL (deep link) as it changes.
 
-use crate::app::plain_click;
+use crate::browser::plain_click;
 use crate::browser;
 use crate::components::artifact_block::{ArtifactBlock, Download, ShellChoice};
 use crate::components::checklist::Checklist;

@@ -6,3 +6,4 @@
 pub mod cloud;
 pub mod preflight;
 pub mod token;
+pub mod run;
