@@ -8,7 +8,7 @@ use splr_core::live::run::LiveRun;
 #[component]
 pub fn Outcomes(sim: Sim) -> impl IntoView {
     // Jobs only ever finish (a reset starts from none), so their count tells when to re-render.
-    let count = Memo::new(move |_| sim.with(|s| s.finished.len()).unwrap_or(0));
+    let count = Memo::new(move |_| sim.with(|s| s.outcomes().len()).unwrap_or(0));
     view! {
         <ol class="outcomes" data-sim="outcomes">
             {move || {
@@ -18,7 +18,7 @@ pub fn Outcomes(sim: Sim) -> impl IntoView {
                 // Each step with the advice that follows its outcome (core: `Session::advice`).
                 let finished = sim.session.with_value(|s| {
                     s.as_ref()
-                        .map(|s| s.finished.iter().rev().take(n.min(6)).map(|f| (f.clone(), s.advice(f))).collect())
+                        .map(|s| s.outcomes().iter().rev().take(n.min(6)).map(|f| (f.clone(), s.advice(f))).collect())
                         .unwrap_or_else(Vec::new)
                 });
                 finished

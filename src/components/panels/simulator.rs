@@ -201,9 +201,9 @@ impl Sim {
 
     fn set_faults(&self, f: impl FnOnce(&mut Faults)) {
         self.update(|s| {
-            let mut faults = s.sim.faults.clone();
+            let mut faults = s.faults().clone();
             f(&mut faults);
-            s.sim.set_faults(faults);
+            s.set_faults(faults);
         });
     }
 }
@@ -232,7 +232,7 @@ pub fn SimulatorPanel(sim: Sim) -> impl IntoView {
     // The world and its log length: a new world re-renders the log even at the same length. The finished
     // steps too: a cancel changes a log note ("cancelled before the retry") without a new exchange.
     let log_len = Memo::new(move |_| {
-        let (log, finished) = sim.with(|s| (s.log().len(), s.finished.len())).unwrap_or_default();
+        let (log, finished) = sim.with(|s| (s.log().len(), s.outcomes().len())).unwrap_or_default();
         (sim.worlds.get(), log, finished)
     });
     let running = move || sim.with(|s| s.running().map(job_label)).flatten();
@@ -338,7 +338,7 @@ pub(super) fn job_label(job: &Job) -> &'static str {
 
 #[component]
 fn FaultPanel(sim: Sim) -> impl IntoView {
-    let fault = move |get: fn(&Faults) -> u32| sim.with(|s| get(&s.sim.faults)).unwrap_or_default();
+    let fault = move |get: fn(&Faults) -> u32| sim.with(|s| get(s.faults())).unwrap_or_default();
     let options = sim.options;
     let is_signalr = Memo::new(move |_| sim.plan.with(|p| p.as_ref().is_some_and(|p| p.service == Service::SignalR)));
     let check = move |label: &'static str, get: fn(&Faults) -> bool, set: fn(&mut Faults, bool)| {
@@ -346,7 +346,7 @@ fn FaultPanel(sim: Sim) -> impl IntoView {
         let for_id = id.clone();
         view! {
             <label class="check" for=for_id>
-                <input type="checkbox" id=id prop:checked=move || sim.with(|s| get(&s.sim.faults)).unwrap_or_default()
+                <input type="checkbox" id=id prop:checked=move || sim.with(|s| get(s.faults())).unwrap_or_default()
                     on:change=move |ev| sim.set_faults(|f| set(f, event_target_checked(&ev))) />
                 {label}
             </label>

@@ -4,8 +4,7 @@
 
 use super::simulator::Sim;
 use leptos::prelude::*;
-use splr_core::arm::session::transcript;
-use splr_core::arm::simulator::Exchange;
+use splr_core::arm::exchange::{transcript, Exchange};
 use splr_core::live::run::LiveRun;
 
 #[component]
@@ -30,10 +29,10 @@ pub fn RequestLog(sim: Sim, len: Memo<(u64, usize, usize)>) -> impl IntoView {
 /// under it what the client did about it when it retried it or gave up (core: `Session::log_notes`).
 fn log_row(e: &Exchange, note: Option<String>) -> impl IntoView {
     let text = transcript(e);
-    let summary = format!("{} {} {} → {}", e.at, e.request.method.as_str(), short_url(&e.request.url), e.response.status);
+    let summary = e.summary();
     let copy_text = text.clone();
     view! {
-        <li class:error={e.response.status >= 400}>
+        <li class:error={e.is_error()}>
             <details>
                 <summary>{summary}</summary>
                 <pre class="code" tabindex="0">{text}</pre>
@@ -47,12 +46,6 @@ fn log_row(e: &Exchange, note: Option<String>) -> impl IntoView {
             {note.map(|n| view! { <p class="log-note" data-sim="log-note">{n}</p> })}
         </li>
     }
-}
-
-/// The URL without the long common prefix, for one-line summaries.
-fn short_url(url: &str) -> String {
-    let path = url.split_once("/providers/").map(|(_, p)| format!("…/{p}")).unwrap_or_else(|| url.to_string());
-    path.split_once("&t=").map(|(a, _)| format!("{a}&…")).unwrap_or(path)
 }
 
 /// Live mode's log (core: `LiveRun::record`), transport errors included.

@@ -1,0 +1,6 @@
+//! Small parts several pages use: a form field, an artifact block with its Copy button and shell
+//! tabs, the requirements checklist, the forwarded-for check.
+pub mod artifact_block;
+pub mod checklist;
+pub mod field;
+pub mod verify;
