@@ -33,7 +33,7 @@ const ARTIFACT_SELECTOR = '[data-artifact]';
 const INPUT_SELECTOR = '#f-name';
 /** An artifact that must contain the field's value once the page has caught up with a key press. */
 const INPUT_ECHO_ARTIFACT = '[data-artifact="delete"]';
-/** The simulator's controls (see src/components/simulator.rs). */
+/** The simulator's controls (see src/components/panels/simulator.rs). */
 const SIM_MAX_BUTTON = '[data-speed="Max"]';
 const SIM_PLAY_BUTTON = '[data-run="Play the whole flow"]';
 const SIM_STATUS = '[data-sim="status"]';
