@@ -1,7 +1,8 @@
 //! The resources a shared private endpoint can point at, their groupIds and how a pasted target ID
 //! becomes the `privateLinkResourceId` + `groupId` pair of the request.
 //!
-//! groupIds are case-sensitive: `site` or `Sites` fail with "Invalid groupId" (REFERENCE.md §4).
+//! groupIds are case-sensitive: `site` or `Sites` fail with "Invalid groupId" (https://github.com/MicrosoftDocs/azure-docs/pull/78695,
+//! https://github.com/hashicorp/terraform-provider-azurerm/issues/11778).
 //! Deployment slots are addressed through the app's ID with groupId `sites-<slot>`.
 
 use crate::names;

@@ -1,4 +1,5 @@
-//! The Functions Web PubSub bindings form: one specific error per bad field, the REFERENCE §7 rules,
+//! The Functions Web PubSub bindings form: one specific error per bad field, the identity-based connection rules of
+//! https://learn.microsoft.com/azure/azure-functions/functions-bindings-web-pubsub#identity-based-connections,
 //! and outputs that parse (JSON) or pass `bash -n` (commands).
 
 use serde_json::Value;

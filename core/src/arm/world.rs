@@ -107,7 +107,8 @@ pub struct ServiceState {
     pub tier: Tier,
     /// Only meaningful for SignalR.
     pub mode: ServiceMode,
-    /// The service stays "Updating" internally until then after an SPLR delete (REFERENCE §3).
+    /// The service stays "Updating" internally until then after an SPLR delete (a second child operation then gets 409 Conflict:
+    /// https://github.com/Azure/azure-rest-api-specs/issues/23068, /issues/23986).
     pub busy_until: Option<Millis>,
 }
 
