@@ -48,8 +48,8 @@ pub fn LiveOutcomes(run: RwSignal<LiveRun>, count: Memo<usize>) -> impl IntoView
     view! {
         <ol class="outcomes" data-live="outcomes">
             {move || {
-                count.track();
-                run.with_untracked(|r| r.outcomes.iter().rev().take(6).cloned().collect::<Vec<_>>())
+                let n = count.get();
+                run.with_untracked(|r| r.outcomes.iter().rev().take(n.min(6)).cloned().collect::<Vec<_>>())
             }.into_iter().map(|m| view! {
                 <li class:ok=m.ok class:bad=!m.ok>
                     <strong>{m.title}</strong> " — " {m.text}

@@ -54,8 +54,8 @@ pub fn LiveRequestLog(run: RwSignal<LiveRun>, len: Memo<usize>) -> impl IntoView
     view! {
         <ol class="request-log" data-live="log">
             {move || {
-                len.track();
-                run.with_untracked(|r| r.log.clone())
+                let n = len.get();
+                run.with_untracked(|r| r.log.iter().take(n).cloned().collect::<Vec<_>>())
             }.into_iter().map(|e| view! {
                 <li class:error=!e.ok><details><summary>{e.title}</summary><pre class="code" tabindex="0">{e.text}</pre></details></li>
             }).collect_view()}
