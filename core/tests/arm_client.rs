@@ -552,3 +552,40 @@ fn a_slot_is_approved_on_the_slot() {
     assert!(put.request.url.contains(&format!("{slot}/{}.", p.name)), "{}", put.request.url);
     assert_eq!(splr_status(&sim, &p.name), ("Succeeded".into(), Some(ConnectionStatus::Approved)));
 }
+
+#[test]
+fn a_policy_denied_create_is_not_retried_and_names_the_policy() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 5);
+    sim.set_faults(Faults { policy_deny: true, ..Faults::default() });
+    let r = run(&mut sim, Machine::create(&p, &ctx()));
+    match &r.outcome.kind {
+        OutcomeKind::Failed { status, code, message } => {
+            assert_eq!((*status, code.as_str()), (403, "RequestDisallowedByPolicy"));
+            assert!(message.contains("was disallowed by policy. Policy identifiers: '["), "{message}");
+        }
+        k => panic!("{k:?}"),
+    }
+    assert_eq!(r.exchanges.len(), 1, "a 403 is not retried");
+    assert!(sim.world.splrs.is_empty(), "denied before the provider: nothing created");
+    let sub = &sim.world.service.subscription;
+    let assignment = format!(
+        "/subscriptions/{sub}/providers/Microsoft.Authorization/policyAssignments/{}",
+        splr_core::arm::policy::SIM_ASSIGNMENT_NAME
+    );
+    // The summary (what the panels show) carries ARM's additionalInfo in words.
+    let s = &r.outcome.summary;
+    assert!(s.contains(&assignment), "{s}");
+    assert!(s.contains(splr_core::arm::policy::SIM_ASSIGNMENT_DISPLAY), "{s}");
+    assert!(s.contains(splr_core::arm::policy::SIM_DEFINITION_DISPLAY), "{s}");
+    assert!(s.contains(&format!("at scope /subscriptions/{sub},")), "{s}");
+    assert!(s.contains(&format!("az policy exemption create --name <name> --policy-assignment {assignment} ")), "{s}");
+
+    // A Deny policy does not cover DELETE, nor the approval in the target's scope.
+    sim.set_faults(Faults::default());
+    assert!(run(&mut sim, Machine::create(&p, &ctx())).outcome.succeeded());
+    sim.set_faults(Faults { policy_deny: true, ..Faults::default() });
+    let approved = run(&mut sim, Machine::approve(&p, &ctx()));
+    assert!(approved.outcome.succeeded(), "{}", approved.outcome.summary);
+    let deleted = run(&mut sim, Machine::delete(&p, &ctx()));
+    assert!(deleted.outcome.succeeded(), "{}", deleted.outcome.summary);
+}
