@@ -433,7 +433,8 @@ async fn policy_deny_answers_403_request_disallowed_by_policy_with_its_details()
     assert_eq!(info["info"]["policyDefinitionEffect"], "Deny");
     let v = splr_core::arm::policy::violations(&body);
     assert_eq!(v.len(), 1);
-    assert!(v[0].assignment_id.starts_with(&format!("/subscriptions/{sub}/providers/Microsoft.Authorization/policyAssignments/")));
+    let assignments = format!("/subscriptions/{sub}/providers/Microsoft.Authorization/policyAssignments/");
+    assert!(v[0].assignment_id.starts_with(&assignments), "{:?}", v[0]);
     // Nothing was created, and the client gives up at once (a 403 is not retried).
     assert!(e.state().await["service"]["properties"]["sharedPrivateLinkResources"].as_array().unwrap().is_empty());
     let denied = e.drive(&mut Machine::create(&p, &e.ctx()), false).await;

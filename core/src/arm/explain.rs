@@ -471,7 +471,10 @@ pub fn policy_denied(violations: &[PolicyViolation], n: &Names) -> Explanation {
             "`az policy exemption create --name {splr}-exemption --policy-assignment {} --exemption-category Waiver \
              --scope <the resource group or resource to exempt>{}`",
             v.assignment_id,
-            v.definition_reference_id.as_deref().map(|r| format!(" --policy-definition-reference-ids {r}")).unwrap_or_default()
+            v.definition_reference_id
+                .as_deref()
+                .map(|r| format!(" --policy-definition-reference-ids {r}"))
+                .unwrap_or_default()
         ));
     }
     let scopes: Vec<String> = violations.iter().map(PolicyViolation::scope).collect();

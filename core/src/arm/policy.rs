@@ -341,7 +341,8 @@ mod tests {
 
     #[test]
     fn other_errors_have_no_violations() {
-        let body = json!({"error": {"code": "AuthorizationFailed", "message": "The client does not have authorization"}});
+        let body =
+            json!({"error": {"code": "AuthorizationFailed", "message": "The client does not have authorization"}});
         assert!(violations(&body).is_empty());
         assert!(from_message("Resource 'x' was disallowed by policy.").is_empty());
     }
