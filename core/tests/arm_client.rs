@@ -589,3 +589,32 @@ fn a_policy_denied_create_is_not_retried_and_names_the_policy() {
     let deleted = run(&mut sim, Machine::delete(&p, &ctx()));
     assert!(deleted.outcome.succeeded(), "{}", deleted.outcome.summary);
 }
+
+/// Live mode: a real ARM body (Microsoft Learn's, MicrosoftDocs/azure-docs@866d237364c1fb3d30e28102235e347e2f695a63:
+/// articles/automation/enforce-job-execution-hybrid-worker.md) ends the step, and its summary (what the live panel
+/// shows) carries the policy details from `additionalInfo`, not only the message.
+#[test]
+fn a_real_policy_denial_body_reaches_the_summary() {
+    let body = include_str!("fixtures/request_disallowed_by_policy.learn.json");
+    let p = plan(Scenario::WebPubSubFunction);
+    let mut m = Machine::create(&p, &ctx());
+    let Action::Send(req) = m.start(Millis::ZERO) else { panic!("sends the PUT first") };
+    assert_eq!(req.method, Method::Put);
+    let resp = Response::json(403, &serde_json::from_str(body).unwrap()).with_header("x-ms-failure-cause", "gateway");
+    let Action::Done(out) = m.on_response(Millis::secs(1), &resp) else { panic!("a 403 ends the step at once") };
+    assert_eq!(out.code(), Some("RequestDisallowedByPolicy"));
+    let s = &out.summary;
+    let sub = "/subscriptions/75475e1e-9643-4f3d-859e-055f4c31b458";
+    for want in [
+        format!(
+            "'Enforce Jobs on Automation Hybrid Runbook Workers' \
+             ({sub}/resourceGroups/MAIC-RG/providers/Microsoft.Authorization/policyAssignments/fd5e2cb3842d4eefbc857917)"
+        ),
+        format!("at scope {sub}/resourceGroups/MAIC-RG,"),
+        format!("({sub}/providers/Microsoft.Authorization/policyDefinitions/4fdffd35-fd9f-458e-9779-94fe33401bfc)"),
+        "effect Deny".into(),
+        "Not retried".into(),
+    ] {
+        assert!(s.contains(&want), "{want} in {s}");
+    }
+}

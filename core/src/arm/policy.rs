@@ -258,50 +258,7 @@ mod tests {
     /// The body Microsoft Learn shows for a job denied by policy, verbatim
     /// (MicrosoftDocs/azure-docs@866d237364c1fb3d30e28102235e347e2f695a63:articles/automation/enforce-job-execution-hybrid-worker.md;
     /// <https://learn.microsoft.com/azure/automation/enforce-job-execution-hybrid-worker>).
-    const LEARN_BODY: &str = r#"{
-  "error": {
-    "code": "RequestDisallowedByPolicy",
-    "target": "Start_VMS",
-    "message": "Resource 'Start_VMS' was disallowed by policy. Policy identifiers: '[{\"policyAssignment\":{\"name\":\"Enforce Jobs on Automation Hybrid Runbook Workers\",\"id\":\"/subscriptions/75475e1e-9643-4f3d-859e-055f4c31b458/resourceGroups/MAIC-RG/providers/Microsoft.Authorization/policyAssignments/fd5e2cb3842d4eefbc857917\"},\"policyDefinition\":{\"name\":\"Enforce Jobs on Automation Hybrid Runbook Workers\",\"id\":\"/subscriptions/75475e1e-9643-4f3d-859e-055f4c31b458/providers/Microsoft.Authorization/policyDefinitions/4fdffd35-fd9f-458e-9779-94fe33401bfc\"}}]'.",
-    "additionalInfo": [
-      {
-        "type": "PolicyViolation",
-        "info": {
-          "policyDefinitionDisplayName": "Enforce Jobs on Automation Hybrid Runbook Workers",
-          "evaluationDetails": {
-            "evaluatedExpressions": [
-              {
-                "result": "True",
-                "expressionKind": "Field",
-                "expression": "type",
-                "path": "type",
-                "expressionValue": "Microsoft.Automation/automationAccounts/jobs",
-                "targetValue": "Microsoft.Automation/automationAccounts/jobs",
-                "operator": "Equals"
-              },
-              {
-                "result": "True",
-                "expressionKind": "Value",
-                "expression": "[length(field('Microsoft.Automation/automationAccounts/jobs/runOn'))]",
-                "expressionValue": 0,
-                "targetValue": 1,
-                "operator": "Less"
-              }
-            ]
-          },
-          "policyDefinitionId": "/subscriptions/75475e1e-9643-4f3d-859e-055f4c31b458/providers/Microsoft.Authorization/policyDefinitions/4fdffd35-fd9f-458e-9779-94fe33401bfc",
-          "policyDefinitionName": "4fdffd35-fd9f-458e-9779-94fe33401bfc",
-          "policyDefinitionEffect": "Deny",
-          "policyAssignmentId": "/subscriptions/75475e1e-9643-4f3d-859e-055f4c31b458/resourceGroups/MAIC-RG/providers/Microsoft.Authorization/policyAssignments/fd5e2cb3842d4eefbc857917",
-          "policyAssignmentName": "fd5e2cb3842d4eefbc857917",
-          "policyAssignmentDisplayName": "Enforce Jobs on Automation Hybrid Runbook Workers",
-          "policyAssignmentScope": "/subscriptions/75475e1e-9643-4f3d-859e-055f4c31b458/resourceGroups/MAIC-RG",
-          "policyAssignmentParameters": {}
-        }
-      }
-    ]
-  }
-}"#;
+    const LEARN_BODY: &str = include_str!("../../tests/fixtures/request_disallowed_by_policy.learn.json");
 
     const SUB: &str = "/subscriptions/75475e1e-9643-4f3d-859e-055f4c31b458";
 
