@@ -435,14 +435,22 @@ pub fn error_code(code: &str, status: u16, n: &Names) -> Explanation {
 /// (<https://learn.microsoft.com/azure/governance/policy/concepts/scope#exemptions>); Owner and Resource Policy
 /// Contributor hold both (`Microsoft.Authorization/policyexemptions/*`, `…/policyassignments/*`:
 /// <https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/management-and-governance#resource-policy-contributor>).
-/// Change Safety (policies that require a policy token, `x-ms-policy-external-evaluations`, acquired with the
-/// Azure CLI's `--acquire-policy-token` from 2.85.0 or Az's `-AcquirePolicyToken`): how ARM answers a write
-/// that lacks the token is not documented publicly, so that part is marked unverified.
+/// Change Safety (policies that require a policy token in `x-ms-policy-external-evaluations`: Azure/azure-powershell
+/// `documentation/change-safety.md`): how ARM answers a write that lacks the token is not documented publicly,
+/// so that part is marked unverified. The Azure CLI adds `--acquire-policy-token` to every command but list/show
+/// (azure-cli 2.91.0 `azure/cli/core/commands/arm.py`, `register_global_policy_argument`), yet only its SDK and
+/// AAZ clients acquire the token (`azure/cli/core/sdk/policies.py`, `get_custom_hook_policy`: a POST to
+/// `/subscriptions/{id}/providers/Microsoft.Authorization/acquirePolicyToken?api-version=2025-11-01` with
+/// `{"operation":{"uri","httpMethod","content"}}`, its `token` sent in the header); `az rest` goes through
+/// `send_raw_request`, which does not, so for the walkthrough's `az rest` commands the token is fetched by hand.
 pub fn policy_denied(violations: &[PolicyViolation], n: &Names) -> Explanation {
     let splr = &n.splr;
     let not_retry = "Retrying the same request gets the same answer: nothing here is transient.";
-    let token = "(Unverified: if the assignment is a Change Safety policy that asks for a policy token, running the \
-                 command again with --acquire-policy-token (Azure CLI 2.85.0 or later) may be what it wants.)";
+    let token = "(Unverified: if the assignment is a Change Safety policy that requires a policy token, the write \
+                 must carry it in the x-ms-policy-external-evaluations header. --acquire-policy-token does that for \
+                 the Azure CLI's own commands, but not for az rest: POST the operation (uri, httpMethod, content) to \
+                 /subscriptions/<id>/providers/Microsoft.Authorization/acquirePolicyToken?api-version=2025-11-01 and \
+                 send the returned token with --headers x-ms-policy-external-evaluations=<token>.)";
     if violations.is_empty() {
         return ex(
             "RequestDisallowedByPolicy",
@@ -753,6 +761,8 @@ mod tests {
             "Resource Policy Contributor".into(),
             format!("az policy exemption create --name func-splr-exemption --policy-assignment {} ", v.assignment_id),
             "--acquire-policy-token".into(),
+            "x-ms-policy-external-evaluations".into(),
+            "acquirePolicyToken?api-version=2025-11-01".into(),
             "Unverified".into(),
         ] {
             assert!(e.next.contains(&s), "{s} in {}", e.next);
