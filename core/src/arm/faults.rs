@@ -97,8 +97,9 @@ pub struct Faults {
     pub hide_headers: bool,
     /// An Azure Policy assignment on the service's subscription denies creating or updating the shared
     /// private link resource: its PUT gets `403 RequestDisallowedByPolicy` (see [`super::policy`]). A Deny
-    /// policy does not apply to DELETE (only `DenyAction` does), and the approval is a write in the target's
-    /// scope, which this assignment does not cover: both go through. Stands until cleared.
+    /// policy does not apply to DELETE (only `denyAction` does, also with a 403 whose body Learn does not show:
+    /// <https://learn.microsoft.com/azure/governance/policy/concepts/effect-deny-action>), and the approval is a
+    /// write in the target's scope, which this assignment does not cover: both go through. Stands until cleared.
     pub policy_deny: bool,
 }
 
