@@ -552,3 +552,69 @@ fn a_slot_is_approved_on_the_slot() {
     assert!(put.request.url.contains(&format!("{slot}/{}.", p.name)), "{}", put.request.url);
     assert_eq!(splr_status(&sim, &p.name), ("Succeeded".into(), Some(ConnectionStatus::Approved)));
 }
+
+#[test]
+fn a_policy_denied_create_is_not_retried_and_names_the_policy() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 5);
+    sim.set_faults(Faults { policy_deny: true, ..Faults::default() });
+    let r = run(&mut sim, Machine::create(&p, &ctx()));
+    match &r.outcome.kind {
+        OutcomeKind::Failed { status, code, message } => {
+            assert_eq!((*status, code.as_str()), (403, "RequestDisallowedByPolicy"));
+            assert!(message.contains("was disallowed by policy. Policy identifiers: '["), "{message}");
+        }
+        k => panic!("{k:?}"),
+    }
+    assert_eq!(r.exchanges.len(), 1, "a 403 is not retried");
+    assert!(sim.world.splrs.is_empty(), "denied before the provider: nothing created");
+    let sub = &sim.world.service.subscription;
+    let assignment = format!(
+        "/subscriptions/{sub}/providers/Microsoft.Authorization/policyAssignments/{}",
+        splr_core::arm::policy::SIM_ASSIGNMENT_NAME
+    );
+    // The summary (what the panels show) carries ARM's additionalInfo in words.
+    let s = &r.outcome.summary;
+    assert!(s.contains(&assignment), "{s}");
+    assert!(s.contains(splr_core::arm::policy::SIM_ASSIGNMENT_DISPLAY), "{s}");
+    assert!(s.contains(splr_core::arm::policy::SIM_DEFINITION_DISPLAY), "{s}");
+    assert!(s.contains(&format!("at scope /subscriptions/{sub},")), "{s}");
+    assert!(s.contains(&format!("az policy exemption create --name <name> --policy-assignment {assignment} ")), "{s}");
+
+    // A Deny policy does not cover DELETE, nor the approval in the target's scope.
+    sim.set_faults(Faults::default());
+    assert!(run(&mut sim, Machine::create(&p, &ctx())).outcome.succeeded());
+    sim.set_faults(Faults { policy_deny: true, ..Faults::default() });
+    let approved = run(&mut sim, Machine::approve(&p, &ctx()));
+    assert!(approved.outcome.succeeded(), "{}", approved.outcome.summary);
+    let deleted = run(&mut sim, Machine::delete(&p, &ctx()));
+    assert!(deleted.outcome.succeeded(), "{}", deleted.outcome.summary);
+}
+
+/// Live mode: a real ARM body (Microsoft Learn's, MicrosoftDocs/azure-docs@866d237364c1fb3d30e28102235e347e2f695a63:
+/// articles/automation/enforce-job-execution-hybrid-worker.md) ends the step, and its summary (what the live panel
+/// shows) carries the policy details from `additionalInfo`, not only the message.
+#[test]
+fn a_real_policy_denial_body_reaches_the_summary() {
+    let body = include_str!("fixtures/request_disallowed_by_policy.learn.json");
+    let p = plan(Scenario::WebPubSubFunction);
+    let mut m = Machine::create(&p, &ctx());
+    let Action::Send(req) = m.start(Millis::ZERO) else { panic!("sends the PUT first") };
+    assert_eq!(req.method, Method::Put);
+    let resp = Response::json(403, &serde_json::from_str(body).unwrap()).with_header("x-ms-failure-cause", "gateway");
+    let Action::Done(out) = m.on_response(Millis::secs(1), &resp) else { panic!("a 403 ends the step at once") };
+    assert_eq!(out.code(), Some("RequestDisallowedByPolicy"));
+    let s = &out.summary;
+    let sub = "/subscriptions/75475e1e-9643-4f3d-859e-055f4c31b458";
+    for want in [
+        format!(
+            "'Enforce Jobs on Automation Hybrid Runbook Workers' \
+             ({sub}/resourceGroups/MAIC-RG/providers/Microsoft.Authorization/policyAssignments/fd5e2cb3842d4eefbc857917)"
+        ),
+        format!("at scope {sub}/resourceGroups/MAIC-RG,"),
+        format!("({sub}/providers/Microsoft.Authorization/policyDefinitions/4fdffd35-fd9f-458e-9779-94fe33401bfc)"),
+        "effect Deny".into(),
+        "Not retried".into(),
+    ] {
+        assert!(s.contains(&want), "{want} in {s}");
+    }
+}

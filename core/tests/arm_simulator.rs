@@ -647,6 +647,8 @@ fn every_declared_error_code_is_reachable() {
     get(&mut s, &p.url());
     s.faults.server_error_status = 503;
     get(&mut s, &p.url());
+    s.set_faults(Faults { policy_deny: true, ..Faults::default() });
+    create(&mut s, &p);
     s.set_faults(Faults { service_updating: true, ..Faults::default() });
     create(&mut s, &p);
     let op = create(&mut s, &p).header("Azure-AsyncOperation").unwrap().to_string();

@@ -418,6 +418,36 @@ async fn conflict_while_the_service_is_updating_then_retried() {
 }
 
 #[tokio::test]
+async fn policy_deny_answers_403_request_disallowed_by_policy_with_its_details() {
+    let e = Emu::start(Scenario::WebPubSubFunction, 0.0).await;
+    let p = plan(Scenario::WebPubSubFunction);
+    assert_eq!(e.faults(json!({"policy_deny": true})).await["policy_deny"], true);
+    let r = e.send(&put(&e, &p)).await.unwrap();
+    assert_eq!((r.status, code(&r).as_str()), (403, "RequestDisallowedByPolicy"));
+    assert_eq!(r.header("x-ms-failure-cause"), Some("gateway"));
+    let body = r.json_body().unwrap();
+    let info = &body["error"]["additionalInfo"][0];
+    assert_eq!(info["type"], "PolicyViolation");
+    let sub = e.state().await["service"]["id"].as_str().unwrap().split('/').nth(2).unwrap().to_string();
+    assert_eq!(info["info"]["policyAssignmentScope"], format!("/subscriptions/{sub}"));
+    assert_eq!(info["info"]["policyDefinitionEffect"], "Deny");
+    let v = splr_core::arm::policy::violations(&body);
+    assert_eq!(v.len(), 1);
+    let assignments = format!("/subscriptions/{sub}/providers/Microsoft.Authorization/policyAssignments/");
+    assert!(v[0].assignment_id.starts_with(&assignments), "{:?}", v[0]);
+    // Nothing was created, and the client gives up at once (a 403 is not retried).
+    assert!(e.state().await["service"]["properties"]["sharedPrivateLinkResources"].as_array().unwrap().is_empty());
+    let denied = e.drive(&mut Machine::create(&p, &e.ctx()), false).await;
+    assert!(!denied.succeeded());
+    assert!(denied.summary.contains(&v[0].assignment_id), "{}", denied.summary);
+    let statuses: Vec<u64> = e.requests().await.iter().map(|r| r["status"].as_u64().unwrap()).collect();
+    assert_eq!(statuses, [403, 403], "one request per attempt, no retry");
+    // Cleared, the same create goes through.
+    assert_eq!(e.faults(json!({"policy_deny": false})).await["policy_deny"], false);
+    assert!(e.drive(&mut Machine::create(&p, &e.ctx()), false).await.succeeded());
+}
+
+#[tokio::test]
 async fn drop_closes_the_connection_and_slow_delays_the_answer() {
     let e = Emu::start(Scenario::WebPubSubFunction, 0.0).await;
     let p = plan(Scenario::WebPubSubFunction);

@@ -443,7 +443,12 @@ impl Machine {
 
     fn fail(&mut self, now: Millis, resp: &Response, context: &str) -> Action {
         let (code, message) = resp.error().unwrap_or_else(|| (format!("HTTP{}", resp.status), resp.body.clone()));
-        let summary = format!("{context} failed with {} {code}: {message}", resp.status);
+        let mut summary = format!("{context} failed with {} {code}: {message}", resp.status);
+        if code.eq_ignore_ascii_case(super::error::Code::RequestDisallowedByPolicy.as_str()) {
+            // ARM's policy details (additionalInfo), in words: the live and simulator panels show the summary.
+            let v = resp.json_body().map(|b| super::policy::violations(&b)).unwrap_or_default();
+            summary = format!("{context} failed with {} {code}. {}", resp.status, super::policy::summary(&v));
+        }
         Action::Done(self.finish(now, OutcomeKind::Failed { status: resp.status, code, message }, summary))
     }
 

@@ -16,6 +16,9 @@ pub enum Code {
     InvalidAuthenticationToken,
     AuthorizationFailed,
     LinkedAuthorizationFailed,
+    /// A write denied by an Azure Policy assignment (ARM's own code; details in `additionalInfo`,
+    /// see [`super::policy`]).
+    RequestDisallowedByPolicy,
     // 400: the request itself
     MissingApiVersionParameter,
     InvalidApiVersionParameter,
@@ -48,11 +51,12 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 27] = [
+    pub const ALL: [Code; 28] = [
         Code::AuthenticationFailed,
         Code::InvalidAuthenticationToken,
         Code::AuthorizationFailed,
         Code::LinkedAuthorizationFailed,
+        Code::RequestDisallowedByPolicy,
         Code::MissingApiVersionParameter,
         Code::InvalidApiVersionParameter,
         Code::NoRegisteredProviderFound,
@@ -84,6 +88,7 @@ impl Code {
             Code::InvalidAuthenticationToken => "InvalidAuthenticationToken",
             Code::AuthorizationFailed => "AuthorizationFailed",
             Code::LinkedAuthorizationFailed => "LinkedAuthorizationFailed",
+            Code::RequestDisallowedByPolicy => "RequestDisallowedByPolicy",
             Code::MissingApiVersionParameter => "MissingApiVersionParameter",
             Code::InvalidApiVersionParameter => "InvalidApiVersionParameter",
             Code::NoRegisteredProviderFound => "NoRegisteredProviderFound",
@@ -118,7 +123,7 @@ impl Code {
     pub fn status(self) -> u16 {
         match self {
             Code::AuthenticationFailed | Code::InvalidAuthenticationToken => 401,
-            Code::AuthorizationFailed | Code::LinkedAuthorizationFailed => 403,
+            Code::AuthorizationFailed | Code::LinkedAuthorizationFailed | Code::RequestDisallowedByPolicy => 403,
             Code::ResourceGroupNotFound | Code::ResourceNotFound | Code::PrivateLinkResourceNotFound => 404,
             Code::UnsupportedHttpMethod => 405,
             Code::Conflict => 409,

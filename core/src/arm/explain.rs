@@ -4,6 +4,7 @@
 
 use super::client::OutcomeKind;
 use super::error::Code;
+use super::policy::PolicyViolation;
 use super::status::{ConnectionStatus, OpStatus, ProvisioningState};
 use crate::form::Plan;
 
@@ -246,6 +247,10 @@ pub fn error(code: Code, n: &Names) -> Explanation {
                  service makes this check when it creates the endpoint; the approval itself needs the right.)"
             ),
         ),
+        Code::RequestDisallowedByPolicy => {
+            let d = policy_denied(&[], n);
+            e(d.meaning, d.next)
+        }
         Code::MissingApiVersionParameter => e(
             "The URL has no ?api-version=.".into(),
             "Add the api-version from the form (e.g. ?api-version=2024-03-01).".into(),
@@ -418,6 +423,82 @@ pub fn error_code(code: &str, status: u16, n: &Names) -> Explanation {
             "Fix what the message names, then run the step again; the request log has every exchange.",
         ),
     }
+}
+
+/// A write denied by Azure Policy (`403 RequestDisallowedByPolicy`), with the assignments ARM named
+/// ([`super::policy::violations`] of the error body; none known: general advice).
+///
+/// Where to look: the request's event in the Activity log and `az policy state list --resource`
+/// (<https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/error-policy-requestdisallowedbypolicy>).
+/// Who can exempt: an exemption needs `Microsoft.Authorization/policyExemptions/write` on the exempted scope
+/// and `Microsoft.Authorization/policyAssignments/exempt/action` on the assignment
+/// (<https://learn.microsoft.com/azure/governance/policy/concepts/scope#exemptions>); Owner and Resource Policy
+/// Contributor hold both (`Microsoft.Authorization/policyexemptions/*`, `…/policyassignments/*`:
+/// <https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/management-and-governance#resource-policy-contributor>).
+/// Change Safety (policies that require a policy token in `x-ms-policy-external-evaluations`: Azure/azure-powershell
+/// `documentation/change-safety.md`): how ARM answers a write that lacks the token is not documented publicly,
+/// so that part is marked unverified. The Azure CLI adds `--acquire-policy-token` to every command but list/show
+/// (azure-cli 2.91.0 `azure/cli/core/commands/arm.py`, `register_global_policy_argument`), yet only its SDK and
+/// AAZ clients acquire the token (`azure/cli/core/sdk/policies.py`, `get_custom_hook_policy`: a POST to
+/// `/subscriptions/{id}/providers/Microsoft.Authorization/acquirePolicyToken?api-version=2025-11-01` with
+/// `{"operation":{"uri","httpMethod","content"}}`, its `token` sent in the header); `az rest` goes through
+/// `send_raw_request`, which does not, so for the walkthrough's `az rest` commands the token is fetched by hand.
+pub fn policy_denied(violations: &[PolicyViolation], n: &Names) -> Explanation {
+    let splr = &n.splr;
+    let not_retry = "Retrying the same request gets the same answer: nothing here is transient.";
+    let token = "(Unverified: if the assignment is a Change Safety policy that requires a policy token, the write \
+                 must carry it in the x-ms-policy-external-evaluations header. --acquire-policy-token does that for \
+                 the Azure CLI's own commands, but not for az rest: POST the operation (uri, httpMethod, content) to \
+                 /subscriptions/<id>/providers/Microsoft.Authorization/acquirePolicyToken?api-version=2025-11-01 and \
+                 send the returned token with --headers x-ms-policy-external-evaluations=<token>.)";
+    if violations.is_empty() {
+        return ex(
+            "RequestDisallowedByPolicy",
+            format!(
+                "An Azure Policy assignment on your subscription, resource group or management group denied \
+                 the write of '{splr}'. The error names the assignment and the definition (\"Policy identifiers\"). \
+                 {not_retry}"
+            ),
+            format!(
+                "Look up why: the Activity log of the resource group (the failed write's event), or \
+                 `az policy state list --resource <the resource id>`; `az policy assignment show --name <assignment> \
+                 --scope <its scope>` shows the rule. Change the request to comply, or ask someone with \
+                 Microsoft.Authorization/policyExemptions/write on the scope (Owner or Resource Policy Contributor) \
+                 for an exemption: `az policy exemption create --name <name> --policy-assignment <assignment id> \
+                 --exemption-category Waiver --scope <scope>`. {token}"
+            ),
+        );
+    }
+    let named: Vec<String> = violations.iter().map(PolicyViolation::describe).collect();
+    let mut look = Vec::new();
+    let mut exempt = Vec::new();
+    for v in violations {
+        let scope = v.scope();
+        look.push(format!("`az policy assignment show --name {} --scope {scope}`", v.assignment_name));
+        exempt.push(format!(
+            "`az policy exemption create --name {splr}-exemption --policy-assignment {} --exemption-category Waiver \
+             --scope <the resource group or resource to exempt>{}`",
+            v.assignment_id,
+            v.definition_reference_id
+                .as_deref()
+                .map(|r| format!(" --policy-definition-reference-ids {r}"))
+                .unwrap_or_default()
+        ));
+    }
+    let scopes: Vec<String> = violations.iter().map(PolicyViolation::scope).collect();
+    ex(
+        "RequestDisallowedByPolicy",
+        format!("Azure Policy denied the write of '{splr}': {}. {not_retry}", named.join("; ")),
+        format!(
+            "See why in the Activity log of the resource group (the failed write's event) or with \
+             `az policy state list --resource <the resource id>`, and read the rule with {}. Change the request to \
+             comply, or ask someone with Microsoft.Authorization/policyExemptions/write there and exempt/action on \
+             the assignment (Owner or Resource Policy Contributor at {}) for an exemption: {}. {token}",
+            look.join(", "),
+            scopes.join(", "),
+            exempt.join("; ")
+        ),
+    )
 }
 
 /// The advice under a finished step: it follows the outcome, so a failed step never gets success advice.
@@ -643,5 +724,53 @@ mod tests {
         assert_eq!(e.title, "401 Unauthorized");
         // Not a 401: as before.
         assert_eq!(failure("Conflict", 409, china, &n), error(Code::Conflict, &n));
+    }
+
+    #[test]
+    fn a_policy_denial_names_assignment_definition_scope_and_the_exemption() {
+        let n = Names { service: "contoso-wps".into(), splr: "func-splr".into(), target: "contoso-func".into() };
+        let sub = "/subscriptions/75475e1e-9643-4f3d-859e-055f4c31b458";
+        let v = PolicyViolation {
+            assignment_id: format!("{sub}/resourceGroups/MAIC-RG/providers/Microsoft.Authorization/policyAssignments/fd5e2cb3842d4eefbc857917"),
+            assignment_name: "fd5e2cb3842d4eefbc857917".into(),
+            assignment_display_name: Some("Enforce Jobs".into()),
+            assignment_scope: Some(format!("{sub}/resourceGroups/MAIC-RG")),
+            definition_id: format!("{sub}/providers/Microsoft.Authorization/policyDefinitions/4fdffd35"),
+            definition_name: "4fdffd35".into(),
+            definition_display_name: Some("Enforce Jobs definition".into()),
+            effect: Some("Deny".into()),
+            ..PolicyViolation::default()
+        };
+        let e = policy_denied(std::slice::from_ref(&v), &n);
+        assert_eq!(e.title, "RequestDisallowedByPolicy");
+        for s in [
+            format!("'Enforce Jobs' ({})", v.assignment_id),
+            format!("'Enforce Jobs definition' ({})", v.definition_id),
+            format!("at scope {sub}/resourceGroups/MAIC-RG"),
+            "effect Deny".into(),
+            "func-splr".into(),
+            "same answer".into(),
+        ] {
+            assert!(e.meaning.contains(&s), "{s} in {}", e.meaning);
+        }
+        for s in [
+            "Activity log".to_string(),
+            "az policy state list --resource".into(),
+            format!("az policy assignment show --name fd5e2cb3842d4eefbc857917 --scope {sub}/resourceGroups/MAIC-RG"),
+            "Microsoft.Authorization/policyExemptions/write".into(),
+            "Resource Policy Contributor".into(),
+            format!("az policy exemption create --name func-splr-exemption --policy-assignment {} ", v.assignment_id),
+            "--acquire-policy-token".into(),
+            "x-ms-policy-external-evaluations".into(),
+            "acquirePolicyToken?api-version=2025-11-01".into(),
+            "Unverified".into(),
+        ] {
+            assert!(e.next.contains(&s), "{s} in {}", e.next);
+        }
+        // The code alone (no body at hand): the general advice, still not "retry".
+        let g = error_code("RequestDisallowedByPolicy", 403, &n);
+        assert!(g.meaning.contains("Azure Policy") && g.meaning.contains("same answer"), "{}", g.meaning);
+        assert!(g.next.contains("az policy exemption create"), "{}", g.next);
+        assert_ne!(g, http_status(403, &n), "not the AuthorizationFailed advice");
     }
 }

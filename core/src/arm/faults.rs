@@ -95,6 +95,12 @@ pub struct Faults {
     /// Strip every header a browser cannot read without `Access-Control-Expose-Headers`
     /// (`Azure-AsyncOperation`, `Location`, `Retry-After`, ...): the client must poll the resource.
     pub hide_headers: bool,
+    /// An Azure Policy assignment on the service's subscription denies creating or updating the shared
+    /// private link resource: its PUT gets `403 RequestDisallowedByPolicy` (see [`super::policy`]). A Deny
+    /// policy does not apply to DELETE (only `denyAction` does, also with a 403 whose body Learn does not show:
+    /// <https://learn.microsoft.com/azure/governance/policy/concepts/effect-deny-action>), and the approval is a
+    /// write in the target's scope, which this assignment does not cover: both go through. Stands until cleared.
+    pub policy_deny: bool,
 }
 
 impl Default for Faults {
@@ -110,6 +116,7 @@ impl Default for Faults {
             propagation_multiplier: 1.0,
             service_updating: false,
             hide_headers: false,
+            policy_deny: false,
         }
     }
 }

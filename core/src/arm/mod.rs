@@ -8,6 +8,7 @@
 //! - [`clock`]: virtual time, timestamps and a seeded RNG (same seed + same inputs ⇒ same run);
 //! - [`error`], [`status`]: ARM's error codes and the states a resource, a connection and an
 //!   operation go through;
+//! - [`policy`]: writes denied by Azure Policy (`RequestDisallowedByPolicy`) and their details;
 //! - [`world`]: the simulated Azure (service, targets, SPLRs, connections); [`faults`]: what can go wrong;
 //! - [`route`]: which resource a URL addresses; [`simulator`]: ARM's answers at the current virtual time;
 //! - [`retry`], [`client`]: the sans-IO client (create-and-wait, approve, delete, get) and its polling
@@ -24,6 +25,7 @@ pub mod exchange;
 pub mod explain;
 pub mod faults;
 pub mod http;
+pub mod policy;
 pub mod retry;
 pub mod route;
 pub mod session;

@@ -21,6 +21,8 @@ pub struct FaultsView {
     propagation_multiplier: f64,
     service_updating: bool,
     hide_headers: bool,
+    /// [`Faults::policy_deny`]: the SPLR's PUT gets `403 RequestDisallowedByPolicy`.
+    policy_deny: bool,
     slow_ms: u64,
     drop: u32,
 }
@@ -38,6 +40,7 @@ impl FaultsView {
             propagation_multiplier: f.propagation_multiplier,
             service_updating: f.service_updating,
             hide_headers: s.unexposed_headers,
+            policy_deny: f.policy_deny,
             slow_ms: s.slow_ms,
             drop: s.drop,
         }
@@ -82,6 +85,7 @@ pub(super) struct FaultsPatch {
     propagation_multiplier: Option<f64>,
     service_updating: Option<bool>,
     hide_headers: Option<bool>,
+    policy_deny: Option<bool>,
     slow_ms: Option<u64>,
     drop: Option<u32>,
 }
@@ -121,6 +125,7 @@ impl FaultsPatch {
         set!(f.throttle_retry_after, self.throttle_retry_after);
         set!(f.server_errors, self.server_errors);
         set!(f.service_updating, self.service_updating);
+        set!(f.policy_deny, self.policy_deny);
         set!(s.unexposed_headers, self.hide_headers);
         set!(s.slow_ms, self.slow_ms);
         set!(s.drop, self.drop);

@@ -403,6 +403,7 @@ fn FaultPanel(sim: Sim) -> impl IntoView {
                 f.propagation_multiplier = if v { 5.0 } else { 1.0 }
             })}
             {check("Service still updating (409 on the next change)", |f| f.service_updating, |f, v| f.service_updating = v)}
+            {check("Denied by Azure Policy (403 on the create)", |f| f.policy_deny, |f, v| f.policy_deny = v)}
             <button type="button" class="secondary" data-fault="throttle" on:click=move |_| sim.set_faults(|f| f.throttle += 3)>
                 {move || format!("Throttle the next 3 requests (429) · {} left", fault(|f| f.throttle))}
             </button>

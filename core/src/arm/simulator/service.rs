@@ -138,6 +138,11 @@ impl Simulator {
                 Some(s) => Response::json(200, &self.world.splr_json(s)),
                 None => self.splr_not_found(name),
             },
+            // Azure Policy is evaluated by ARM before the provider sees the write (faults::Faults::policy_deny).
+            Method::Put if self.faults.policy_deny => {
+                let ty = format!("{}/sharedPrivateLinkResources", p.kind.resource_type());
+                crate::arm::policy::deny_response(&self.world.service.subscription, name, &ty)
+            }
             Method::Put => self.put_splr(req, name, version),
             Method::Delete => self.delete_splr(req, name, version),
             _ => Self::method_not_allowed(req),
