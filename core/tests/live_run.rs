@@ -151,3 +151,24 @@ fn a_dropped_token_is_said_once_and_the_preview_never_shows_a_token() {
     let preview = confirm_preview(&Request::new(Method::Put, "https://x/y"));
     assert_eq!(preview, "Request: PUT https://x/y\n  Authorization: Bearer <redacted>");
 }
+
+/// A real policy denial (the body Microsoft Learn shows, `fixtures/request_disallowed_by_policy.learn.json`):
+/// the advice line under the outcome names the assignment and gives the exemption command with its id,
+/// not the general policy advice with placeholders.
+#[test]
+fn a_policy_denial_advises_with_the_assignment_arm_named() {
+    use splr_core::arm::http::Response;
+    let p = plan();
+    let body: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/request_disallowed_by_policy.learn.json")).unwrap();
+    let ctx = Context::default();
+    let mut m = Machine::new(Job::Create, &p, &ctx);
+    let Action::Send(_) = m.start(Millis::ZERO) else { panic!("sends the PUT first") };
+    let Action::Done(out) = m.on_response(Millis::secs(1), &Response::json(403, &body)) else { panic!("a 403 ends the step") };
+    let mut live = LiveRun::default();
+    live.finish("Create", &out, &Names::from_plan(&p), RESOURCE);
+    let next = live.outcomes[0].next.clone().unwrap();
+    let assignment = "/subscriptions/75475e1e-9643-4f3d-859e-055f4c31b458/resourceGroups/MAIC-RG/providers/Microsoft.Authorization/policyAssignments/fd5e2cb3842d4eefbc857917";
+    assert!(next.contains(&format!("--policy-assignment {assignment}")) || next.contains(&format!("--policy-assignment '{assignment}'")), "{next}");
+    assert!(next.contains("az policy exemption create"), "{next}");
+}

@@ -506,6 +506,9 @@ pub fn policy_denied(violations: &[PolicyViolation], n: &Names) -> Explanation {
 pub fn outcome(kind: &OutcomeKind, n: &Names) -> Option<Explanation> {
     match kind {
         OutcomeKind::Succeeded => None,
+        OutcomeKind::Failed { status, code, message } if code.eq_ignore_ascii_case("RequestDisallowedByPolicy") => {
+            Some(failed(code, *status, message, Sent::Token { resource: None }, n))
+        }
         OutcomeKind::Failed { status, code, .. } => Some(error_code(code, *status, n)),
         OutcomeKind::GaveUp { reason } => Some(ex(
             "Gave up",
@@ -603,6 +606,19 @@ pub fn unauthorized(code: &str, sent: Sent) -> Explanation {
 
 /// A failed request's explanation, given what it carried ([`Sent`]): 401 by [`unauthorized`], anything else
 /// as [`error_code`]. Live mode always sends the pasted token.
+/// A failed step's advice from what its outcome kept (code, status, ARM's message): a policy denial
+/// names its assignment and definition, read from the message's "Policy identifiers" (the outcome
+/// keeps no body); anything else is [`failure`].
+pub fn failed(code: &str, status: u16, message: &str, sent: Sent, n: &Names) -> Explanation {
+    if code.eq_ignore_ascii_case("RequestDisallowedByPolicy") {
+        let found = crate::arm::policy::violations(&serde_json::json!({ "error": { "message": message } }));
+        if !found.is_empty() {
+            return policy_denied(&found, n);
+        }
+    }
+    failure(code, status, sent, n)
+}
+
 pub fn failure(code: &str, status: u16, sent: Sent, n: &Names) -> Explanation {
     if status == 401 || UNAUTHORIZED_CODES.iter().any(|c| c.eq_ignore_ascii_case(code)) {
         unauthorized(code, sent)

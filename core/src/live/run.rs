@@ -63,8 +63,8 @@ impl LiveRun {
     pub fn finish(&mut self, label: &str, outcome: &Outcome, names: &Names, resource: &str) {
         let (ok, next) = match &outcome.kind {
             OutcomeKind::Succeeded => (true, None),
-            OutcomeKind::Failed { status, code, .. } => {
-                let e = explain::failure(code, *status, Sent::Token { resource: Some(resource) }, names);
+            OutcomeKind::Failed { status, code, message } => {
+                let e = explain::failed(code, *status, message, Sent::Token { resource: Some(resource) }, names);
                 (false, Some(format!("{} {}", e.meaning, e.next)))
             }
             OutcomeKind::GaveUp { .. } => (
