@@ -6,22 +6,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { startAll, watchPage, REPO_ROOT } from './harness.mjs';
+import { watchPage } from './harness.mjs';
+import { appPerFile, OUT, sim } from './app.mjs';
 
 const AXE_SOURCE = await fs.readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const OUT = path.join(REPO_ROOT, 'test-output');
 const FAILING_IMPACTS = new Set(['serious', 'critical']);
 
-let env;
-before(async () => {
-  env = await startAll();
-  await fs.mkdir(OUT, { recursive: true });
-});
-after(async () => {
-  await env?.stop();
-});
+const env = appPerFile();
 
-const sim = (page, what) => page.locator(`[data-sim="${what}"]`);
 
 /**
  * The pages and states to check. Each opens `query` and then brings the page into the state with
