@@ -1,7 +1,7 @@
 // Accessibility in a real browser: axe-core on every page and state the app has, in light and dark
 // colour schemes (no serious or critical violation); the walkthrough and the simulator operated by
 // keyboard alone with a visible focus; errors tied to their fields and announced.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
