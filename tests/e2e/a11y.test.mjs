@@ -1,27 +1,19 @@
 // Accessibility in a real browser: axe-core on every page and state the app has, in light and dark
 // colour schemes (no serious or critical violation); the walkthrough and the simulator operated by
 // keyboard alone with a visible focus; errors tied to their fields and announced.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { startAll, watchPage, REPO_ROOT } from './harness.mjs';
+import { watchPage } from './harness.mjs';
+import { appPerFile, OUT, sim } from './app.mjs';
 
 const AXE_SOURCE = await fs.readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const OUT = path.join(REPO_ROOT, 'test-output');
 const FAILING_IMPACTS = new Set(['serious', 'critical']);
 
-let env;
-before(async () => {
-  env = await startAll();
-  await fs.mkdir(OUT, { recursive: true });
-});
-after(async () => {
-  await env?.stop();
-});
+const env = appPerFile();
 
-const sim = (page, what) => page.locator(`[data-sim="${what}"]`);
 
 /**
  * The pages and states to check. Each opens `query` and then brings the page into the state with

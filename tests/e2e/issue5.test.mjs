@@ -2,24 +2,16 @@
 // project page): pages load and navigate without 404s; team presets fill the form (or, when
 // invalid, are reported while the app keeps working); a docs writer copies and downloads the
 // Markdown of a filled form and shares its deep link.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { startAll, watchPage, REPO_ROOT } from './harness.mjs';
+import { watchPage } from './harness.mjs';
+import { appPerFile, OUT, artifact } from './app.mjs';
 
-const OUT = path.join(REPO_ROOT, 'test-output');
 const PREFIX = '/splr/';
-let env;
-before(async () => {
-  env = await startAll({ prefix: PREFIX });
-  await fs.mkdir(OUT, { recursive: true });
-});
-after(async () => {
-  await env?.stop();
-});
+const env = appPerFile({ prefix: PREFIX });
 
-const artifact = (page, id) => page.locator(`[data-artifact="${id}"]`);
 const figure = (page, id) => page.locator('figure.artifact', { has: artifact(page, id) });
 
 /** Runs `fn(page, problems)` in a fresh context and closes it; every response is recorded. */

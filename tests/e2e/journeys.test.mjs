@@ -4,24 +4,14 @@
 //   - a docs writer fills a form, switches shell, copies a command and the deep link, and opens the
 //     link in a fresh browser to find the same form
 //   - a platform team publishes presets.json beside the site, and a colleague fills a form from it
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import { startAll, watchPage, REPO_ROOT } from './harness.mjs';
+import { watchPage } from './harness.mjs';
+import { appPerFile, OUT, sim, artifact } from './app.mjs';
 
-const OUT = path.join(REPO_ROOT, 'test-output');
-let env;
-before(async () => {
-  env = await startAll();
-  await fs.mkdir(OUT, { recursive: true });
-});
-after(async () => {
-  await env?.stop();
-});
+const env = appPerFile();
 
-const sim = (page, what) => page.locator(`[data-sim="${what}"]`);
-const artifact = (page, id) => page.locator(`[data-artifact="${id}"]`);
 const shot = (page, name) => page.screenshot({ path: path.join(OUT, `journey-${name}.png`) });
 
 /** The three values of the simulator's state view. */

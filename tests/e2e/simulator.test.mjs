@@ -2,23 +2,14 @@
 // scenarios, Rejected → delete → recreate → Approved, a 409 and a 429 retried (each explained in the
 // request log), a Free-tier failure, the advice under a failed approve (issue 12, item 4) and the state
 // view right after a rejection (item 5).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import { startAll, watchPage, REPO_ROOT } from './harness.mjs';
+import { watchPage } from './harness.mjs';
+import { appPerFile, OUT, sim } from './app.mjs';
 
-const OUT = path.join(REPO_ROOT, 'test-output');
-let env;
-before(async () => {
-  env = await startAll();
-  await fs.mkdir(OUT, { recursive: true });
-});
-after(async () => {
-  await env?.stop();
-});
+const env = appPerFile();
 
-const sim = (page, what) => page.locator(`[data-sim="${what}"]`);
 
 async function open(query, speed = 'Max') {
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });

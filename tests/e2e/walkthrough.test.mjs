@@ -1,23 +1,14 @@
 // The foundation's user journey in a real browser, typing as a user does: open a deep link, see the
 // form filled, type into fields and watch the artifacts follow, copy one, reload and find everything
 // as it was. Screenshots go to test-output/ (git-ignored).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import { startAll, watchPage, REPO_ROOT } from './harness.mjs';
+import { watchPage } from './harness.mjs';
+import { appPerFile, OUT, artifact } from './app.mjs';
 
-const OUT = path.join(REPO_ROOT, 'test-output');
-let env;
-before(async () => {
-  env = await startAll();
-  await fs.mkdir(OUT, { recursive: true });
-});
-after(async () => {
-  await env?.stop();
-});
+const env = appPerFile();
 
-const artifact = (page, id) => page.locator(`[data-artifact="${id}"]`);
 
 test('deep link → type → copy → reload keeps everything', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
