@@ -59,13 +59,15 @@ pub fn now() -> Millis {
 }
 
 /// Runs `machine` to its outcome over HTTP. `cancelled` returning true stops it between steps; `on_exchange` sees every
-/// request and response (for the log). A change the machine asks about ([`Action::Confirm`]) is handed to `ask` (to
+/// request and response (for the log), `on_answer` each answer with what the machine does next (for the
+/// log's retry notes). A change the machine asks about ([`Action::Confirm`]) is handed to `ask` (to
 /// show it) and sent once `confirmed` returns true; cancelling meanwhile sends nothing.
 pub async fn drive(
     mut machine: Machine,
     token: impl Fn() -> Option<String>,
     cancelled: impl Fn() -> bool,
     on_exchange: impl Fn(&Request, Result<&Response, &str>),
+    on_answer: impl Fn(&Response, &Action),
     ask: impl Fn(&Request),
     confirmed: impl Fn() -> bool,
 ) -> Outcome {
@@ -80,7 +82,9 @@ pub async fn drive(
                 match send(&req, &token).await {
                     Ok(resp) => {
                         on_exchange(&req, Ok(&resp));
-                        machine.on_response(now(), &resp)
+                        let next = machine.on_response(now(), &resp);
+                        on_answer(&resp, &next);
+                        next
                     }
                     Err(e) => {
                         on_exchange(&req, Err(&e));

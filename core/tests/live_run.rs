@@ -29,6 +29,7 @@ fn sim(p: &Plan, tier: Tier) -> Simulator {
 fn run(p: &Plan, job: Job, label: &str, live: &mut LiveRun, mut sim: Option<&mut Simulator>) {
     let ctx = Context { confirm_changes: true, ..Context::default() };
     let mut m = Machine::new(job, p, &ctx);
+    live.step_started();
     let mut now = Millis::ZERO;
     let mut action = m.start(now);
     let mut confirms = 0;
@@ -37,7 +38,9 @@ fn run(p: &Plan, job: Job, label: &str, live: &mut LiveRun, mut sim: Option<&mut
             Action::Send(req) => match sim.as_mut().map(|s| s.handle(&req)).ok_or_else(|| "Failed to fetch".to_string()) {
                 Ok(resp) => {
                     live.record(&req, Ok(&resp));
-                    m.on_response(now, &resp)
+                    let next = m.on_response(now, &resp);
+                    live.answered(&resp, &next);
+                    next
                 }
                 Err(e) => {
                     live.record(&req, Err(&e));
@@ -171,4 +174,24 @@ fn a_policy_denial_advises_with_the_assignment_arm_named() {
     let assignment = "/subscriptions/75475e1e-9643-4f3d-859e-055f4c31b458/resourceGroups/MAIC-RG/providers/Microsoft.Authorization/policyAssignments/fd5e2cb3842d4eefbc857917";
     assert!(next.contains(&format!("--policy-assignment {assignment}")) || next.contains(&format!("--policy-assignment '{assignment}'")), "{next}");
     assert!(next.contains("az policy exemption create"), "{next}");
+}
+
+/// Issue 12: live mode's log says what the client did about a throttled answer, as the simulator's
+/// does: the 429 gets "waited … as Retry-After asked, then retried: 201 Created", the others nothing.
+#[test]
+fn a_retried_answer_gets_its_note_in_the_live_log() {
+    use splr_core::arm::faults::Faults;
+    let p = plan();
+    let mut s = sim(&p, Tier::Standard);
+    s.set_faults(Faults { throttle: 1, throttle_retry_after: 3, ..Faults::default() });
+    let mut live = LiveRun::default();
+    run(&p, Job::Create, "Create", &mut live, Some(&mut s));
+    assert!(live.outcomes[0].ok, "{:?}", live.outcomes);
+    let notes = live.log_notes();
+    assert_eq!(notes.len(), live.log.len());
+    assert!(live.log[0].title.ends_with("→ 429"), "{:?}", live.log[0]);
+    let first = notes[0].as_deref().unwrap_or_default();
+    assert!(first.starts_with("429 Too Many Requests — "), "{first}");
+    assert!(first.contains("as Retry-After asked, then retried: 201 Created."), "{first}");
+    assert!(notes[1..].iter().all(Option::is_none), "{notes:?}");
 }

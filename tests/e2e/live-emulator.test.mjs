@@ -163,6 +163,11 @@ test('429 with Retry-After and 5xx are retried, then the create succeeds', async
     const puts = (await received()).filter((r) => r.method === 'PUT');
     // Retry-After: 1 real second was obeyed before the retry.
     assert.ok(puts[1].at_ms - puts[0].at_ms >= 900 * 0.9, `retried after ${puts[1].at_ms - puts[0].at_ms} virtual ms`);
+    // The log says what the client did about each retried answer, as the simulator's log does (issue 12).
+    const notes = await page.locator('[data-live="log-note"]').allTextContents();
+    assert.equal(notes.length, 2, notes.join('\n'));
+    assert.match(notes[0], /^429 Too Many Requests — waited 1 s as Retry-After asked, then retried: 503 Service Unavailable\.$/);
+    assert.match(notes[1], /^503 Service Unavailable — the service was briefly unavailable; waited .*, then retried: 201 Created\.$/);
   } finally {
     await page.close();
   }

@@ -14,6 +14,7 @@
 //! - [`retry`], [`client`]: the sans-IO client (create-and-wait, approve, delete, get) and its polling
 //!   policy; [`drive`]: runs a client operation against the simulator;
 //! - [`exchange`]: one request-log entry and how it is shown (transcript, summary, redaction);
+//!   [`retry_note`]: the log's notes on answers the client retried or gave up on;
 //! - [`explain`]: every state and error in plain words, with what to do next;
 //! - [`session`]: a simulated walkthrough the UI advances at any speed (time controls).
 
@@ -27,6 +28,7 @@ pub mod faults;
 pub mod http;
 pub mod policy;
 pub mod retry;
+pub mod retry_note;
 pub mod route;
 pub mod session;
 pub mod simulator;

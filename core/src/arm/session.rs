@@ -3,13 +3,13 @@
 //! event" button, or "run to the end". [`super::drive`] runs one job to its end; a session can stop
 //! anywhere in between, which is what time controls need.
 
-use super::client::{Action, Context, Job, Machine, Outcome, OutcomeKind};
+use super::client::{Action, Context, Job, Machine, Outcome};
 use super::clock::Millis;
 use super::exchange::Exchange;
 use super::explain::{self, Explanation, Names};
 use super::faults::Faults;
-use super::http::{Request, Response};
-use super::retry::{is_transient, Policy};
+use super::http::Request;
+use super::retry_note::RetryNotes;
 use super::simulator::Simulator;
 use super::status::{ConnectionStatus, ProvisioningState};
 use super::world::WorldOptions;
@@ -30,8 +30,6 @@ struct Running {
     job: Job,
     machine: Machine,
     next: Next,
-    /// Retries of the current request so far (for "retry 2 of 5").
-    retries: u32,
 }
 
 /// A finished job, for the UI's outcome list.
@@ -61,7 +59,7 @@ pub struct Session {
     queue: VecDeque<Job>,
     pub finished: Vec<Finished>,
     /// What the client did about an answer it retried or gave up on, by index in the log.
-    notes: Vec<(usize, LogNote)>,
+    notes: RetryNotes,
 }
 
 /// How many driver steps "run to the end" may take; a job always ends within its own time limit.
@@ -79,7 +77,7 @@ impl Session {
             running: None,
             queue: VecDeque::new(),
             finished: vec![],
-            notes: vec![],
+            notes: RetryNotes::default(),
         }
     }
 
@@ -130,10 +128,8 @@ impl Session {
     /// Stops the running job (its outcome says Cancelled) and drops the queue.
     pub fn cancel(&mut self) {
         self.queue.clear();
-        if let (Some(_), Some((_, n))) = (&self.running, self.notes.last_mut()) {
-            if let Then::Waiting { wait, .. } = n.then {
-                n.then = Then::Cancelled { wait };
-            }
+        if self.running.is_some() {
+            self.notes.cancelled();
         }
         if let Some(mut r) = self.running.take() {
             let outcome = r.machine.cancel(self.now());
@@ -148,7 +144,8 @@ impl Session {
         if let Some(job) = self.queue.pop_front() {
             let mut machine = Machine::new(job.clone(), &self.plan, &self.ctx);
             let action = machine.start(self.now());
-            self.running = Some(Running { job, machine, next: Next::ResumeAt(self.now()), retries: 0 });
+            self.notes.new_job();
+            self.running = Some(Running { job, machine, next: Next::ResumeAt(self.now()) });
             self.apply(action);
         }
     }
@@ -194,13 +191,12 @@ impl Session {
             let Some(Next::Send(req)) = self.running.as_ref().map(|r| r.next.clone()) else { return };
             let resp = self.sim.handle(&req);
             let index = self.sim.log().len().saturating_sub(1);
-            self.retry_sent(resp.status);
             let now = self.now();
             let action = match self.running.as_mut() {
                 Some(r) => r.machine.on_response(now, &resp),
                 None => return,
             };
-            self.note_answer(index, &resp, &action);
+            self.notes.answered(index, &resp, &action, &self.ctx.policy);
             self.apply(action);
         }
     }
@@ -284,13 +280,7 @@ impl Session {
     /// The request log's explanations, one slot per exchange of [`Session::log`]: what the client did
     /// about an answer it retried (409 on a write, 408, 429, 5xx) or gave up on; `None` for the others.
     pub fn log_notes(&self) -> Vec<Option<String>> {
-        let mut out = vec![None; self.log().len()];
-        for (i, n) in &self.notes {
-            if let Some(slot) = out.get_mut(*i) {
-                *slot = Some(n.text(&self.ctx.policy));
-            }
-        }
-        out
+        self.notes.slots(self.log().len(), &self.ctx.policy)
     }
 
     /// The advice under a finished step: it follows the outcome (a failed step never gets a success's
@@ -304,36 +294,6 @@ impl Session {
             );
         }
         Some(e)
-    }
-
-    /// The retry the last note waits for has just been sent: it got `answer`.
-    fn retry_sent(&mut self, answer: u16) {
-        if let Some((_, n)) = self.notes.last_mut() {
-            if let Then::Waiting { wait, .. } = n.then {
-                n.then = Then::Retried { wait, answer };
-            }
-        }
-    }
-
-    /// Notes an answer the client did not simply accept: it waits to retry it, or it gave up.
-    fn note_answer(&mut self, index: usize, resp: &Response, action: &Action) {
-        let max = self.ctx.policy.max_attempts.saturating_sub(1);
-        let Some(r) = self.running.as_mut() else { return };
-        let retryable = is_transient(resp.status) || resp.status == 409;
-        let then = match action {
-            Action::Wait(wait) if retryable => {
-                r.retries += 1;
-                Then::Waiting { wait: *wait, retry: r.retries, max }
-            }
-            Action::Done(Outcome { kind: OutcomeKind::GaveUp { reason }, .. }) if retryable => {
-                Then::GaveUp { reason: reason.clone() }
-            }
-            _ => {
-                r.retries = 0;
-                return;
-            }
-        };
-        self.notes.push((index, LogNote { status: resp.status, retry_after: resp.retry_after_secs(), then }));
     }
 
     /// Where things stand, with the explanation of the most telling state. The connection is read on
@@ -369,107 +329,6 @@ impl Session {
         }
         Standing { provisioning_state, status, target_status, explanation }
     }
-}
-
-/// What the client did about one answer of the request log that it did not simply accept.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct LogNote {
-    status: u16,
-    /// `Retry-After` as the client could read it, in seconds (`None`: absent, or hidden by CORS).
-    retry_after: Option<u64>,
-    then: Then,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Then {
-    /// Waiting this long before retry `retry` of at most `max`.
-    Waiting {
-        wait: Millis,
-        retry: u32,
-        max: u32,
-    },
-    /// Waited, then sent the request again, which got `answer`.
-    Retried {
-        wait: Millis,
-        answer: u16,
-    },
-    /// The step was cancelled during the wait.
-    Cancelled {
-        wait: Millis,
-    },
-    GaveUp {
-        reason: String,
-    },
-}
-
-impl LogNote {
-    /// One line, e.g. "429 Too Many Requests — waited 3 s as Retry-After asked, then retried: 201 Created."
-    /// Retry-After is ARM's own pacing for throttling and busy services
-    /// (<https://learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling>);
-    /// without it the client backs off on its own (see [`super::retry`]).
-    fn text(&self, policy: &Policy) -> String {
-        let cause = match self.status {
-            409 => "the service was busy with another operation; ",
-            500 | 502 | 504 => "a failure on Azure's side, not in the request; ",
-            503 => "the service was briefly unavailable; ",
-            _ => "",
-        };
-        let paced = |wait: Millis, past: bool| match self.retry_after {
-            Some(s) if Millis::secs(s) == wait => {
-                format!(
-                    "{} {wait} as Retry-After {}",
-                    if past { "waited" } else { "waiting" },
-                    if past { "asked" } else { "asks" }
-                )
-            }
-            Some(s) => format!(
-                "{} {wait} (Retry-After said {s} s; the client keeps a wait between {} and {})",
-                if past { "waited" } else { "waiting" },
-                policy.retry_after_min,
-                policy.retry_after_max
-            ),
-            None => format!(
-                "{} {wait} (no Retry-After, so the client's own backoff: {}, doubling up to {})",
-                if past { "waited" } else { "waiting" },
-                policy.backoff_base,
-                policy.backoff_max
-            ),
-        };
-        let then = match &self.then {
-            Then::Waiting { wait, retry, max } => {
-                format!("{}, then retrying (retry {retry} of {max}).", paced(*wait, false))
-            }
-            Then::Retried { wait, answer } => {
-                format!("{}, then retried: {}.", paced(*wait, true), status_line(*answer))
-            }
-            Then::Cancelled { wait } => format!("was waiting {wait} to retry; cancelled before the retry."),
-            Then::GaveUp { reason } => format!("the client gave up ({reason})."),
-        };
-        format!("{} — {cause}{then}", status_line(self.status))
-    }
-}
-
-/// `429 Too Many Requests`: the status with its reason phrase (RFC 9110 §15), the number alone if unusual.
-fn status_line(status: u16) -> String {
-    let phrase = match status {
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        204 => "No Content",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        408 => "Request Timeout",
-        409 => "Conflict",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => return status.to_string(),
-    };
-    format!("{status} {phrase}")
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 //! outcome of each step with its advice, the request log (transport errors included) and the
 //! read-first warnings. The shell's transport only sends requests and feeds the answers in here.
 
-use crate::arm::client::{Outcome, OutcomeKind};
+use crate::arm::client::{Action, Outcome, OutcomeKind};
+use crate::arm::retry::Policy;
+use crate::arm::retry_note::RetryNotes;
 use crate::arm::explain::{self, Names, Sent};
 use crate::arm::http::{Request, Response};
 use crate::arm::session::transcript;
@@ -29,6 +31,8 @@ pub struct LiveRun {
     pub service_warnings: Vec<String>,
     /// What "Read the service first" has found so far.
     read_lines: Vec<String>,
+    /// What the client did about the answers it retried or gave up on (as in the simulator's log).
+    notes: RetryNotes,
 }
 
 /// What the preflight read does after one answer.
@@ -56,6 +60,27 @@ impl LiveRun {
             },
         };
         self.log.push(entry);
+    }
+
+    /// The answer just logged, and what the client did about it (`on_response`'s action): a retry or a
+    /// give-up gets its note under the exchange. Live mode runs with the default polling policy.
+    pub fn answered(&mut self, resp: &Response, action: &Action) {
+        let index = self.log.len().saturating_sub(1);
+        self.notes.answered(index, resp, action, &Policy::default());
+    }
+
+    /// A new step starts (its retries count from 1), or the running one was cancelled.
+    pub fn step_started(&mut self) {
+        self.notes.new_job();
+    }
+
+    pub fn step_cancelled(&mut self) {
+        self.notes.cancelled();
+    }
+
+    /// The request log's notes, one slot per entry of [`LiveRun::log`].
+    pub fn log_notes(&self) -> Vec<Option<String>> {
+        self.notes.slots(self.log.len(), &Policy::default())
     }
 
     /// A step's outcome with the advice that follows it. `resource` is the ARM audience the pasted

@@ -9,7 +9,7 @@ use super::outcomes::LiveOutcomes;
 use super::request_log::LiveRequestLog;
 use crate::live_transport::{self, drive};
 use leptos::prelude::*;
-use splr_core::arm::client::{Context, Job, Machine};
+use splr_core::arm::client::{Action, Context, Job, Machine, OutcomeKind};
 use splr_core::arm::explain::Names;
 use splr_core::arm::http::{Request, Response};
 use splr_core::form::Plan;
@@ -71,6 +71,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     let names = move || plan.with(|p| p.as_ref().map(Names::from_plan).unwrap_or_default());
 
     let record = move |req: &Request, resp: Result<&Response, &str>| run.update(|r| r.record(req, resp));
+    let answered = move |resp: &Response, next: &Action| run.update(|r| r.answered(resp, next));
     let token_source = move || {
         let t = token_text.get_untracked();
         let t = t.trim().trim_start_matches("Bearer ").trim().to_string();
@@ -91,6 +92,7 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
         let machine = Machine::new(job, &p, &context());
         cancel.set(false);
         busy.set(label);
+        run.update(LiveRun::step_started);
         let names = untrack(names);
         let resource = resource();
         let ask = move |req: &Request| {
@@ -102,7 +104,10 @@ pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
             // (the signals disposed) cancels it, and nothing is reported.
             let cancelled = move || cancel.try_get_untracked().unwrap_or(true);
             let confirmed = move || confirmed.try_get_untracked().unwrap_or(false);
-            let outcome = drive(machine, token_source, cancelled, record, ask, confirmed).await;
+            let outcome = drive(machine, token_source, cancelled, record, answered, ask, confirmed).await;
+            if outcome.kind == OutcomeKind::Cancelled {
+                run.try_update(LiveRun::step_cancelled);
+            }
             if confirm.try_set(None).is_some() {
                 return;
             }

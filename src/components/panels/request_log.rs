@@ -48,16 +48,20 @@ fn log_row(e: &Exchange, note: Option<String>) -> impl IntoView {
     }
 }
 
-/// Live mode's log (core: `LiveRun::record`), transport errors included.
+/// Live mode's log (core: `LiveRun::record`), transport errors included, each retried answer with
+/// what the client did about it (core: `LiveRun::log_notes`), as in the simulator's log.
 #[component]
 pub fn LiveRequestLog(run: RwSignal<LiveRun>, len: Memo<usize>) -> impl IntoView {
     view! {
         <ol class="request-log" data-live="log">
             {move || {
                 let n = len.get();
-                run.with_untracked(|r| r.log.iter().take(n).cloned().collect::<Vec<_>>())
-            }.into_iter().map(|e| view! {
-                <li class:error=!e.ok><details><summary>{e.title}</summary><pre class="code" tabindex="0">{e.text}</pre></details></li>
+                run.with_untracked(|r| r.log.iter().cloned().zip(r.log_notes()).take(n).collect::<Vec<_>>())
+            }.into_iter().map(|(e, note)| view! {
+                <li class:error=!e.ok>
+                    <details><summary>{e.title}</summary><pre class="code" tabindex="0">{e.text}</pre></details>
+                    {note.map(|n| view! { <p class="log-note" data-live="log-note">{n}</p> })}
+                </li>
             }).collect_view()}
         </ol>
     }
