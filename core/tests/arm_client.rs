@@ -617,3 +617,57 @@ fn a_site_approval_sends_the_state_alone() {
     assert_eq!(body.as_object().unwrap().keys().collect::<Vec<_>>(), ["properties"]);
     assert_eq!(body["properties"].as_object().unwrap().keys().collect::<Vec<_>>(), ["privateLinkServiceConnectionState"]);
 }
+
+/// Audit row 14. A Premium service's replicas get a copy of the SPLR ("auto replicated to each replicas",
+/// https://github.com/Azure/azure-rest-api-specs/pull/28259), readable under `…/replicas/{r}/sharedPrivateLinkResources`,
+/// with no DELETE (the replica paths of webpubsub.json / signalr.json define List, Get and CreateOrUpdate only).
+/// Each copy brings its own pending connection on the target (unverified); the approve step approves them
+/// all, and deleting the SPLR removes the copies and their connections.
+#[test]
+fn replicas_get_copies_and_every_pending_connection_is_approved() {
+    for s in [Scenario::WebPubSubFunction, Scenario::SignalRFunction, Scenario::WebPubSubPls] {
+        let opts = WorldOptions { tier: Tier::Premium, replicas: vec!["west-r1".into(), "north-r2".into()], ..WorldOptions::default() };
+        let (p, mut sim) = setup(s, opts, 41);
+        assert!(run(&mut sim, Machine::create(&p, &ctx())).outcome.succeeded());
+        let conns = &sim.world.targets[0].connections;
+        assert_eq!(conns.len(), 3, "{s:?}: one connection for the SPLR, one per replica's copy");
+        assert!(conns.iter().all(|c| c.status == ConnectionStatus::Pending && c.name.starts_with(&format!("{}.", p.name))));
+
+        let api = p.api_version.id;
+        let base = format!("https://management.azure.com{}/replicas", p.service_id());
+        let list = sim.handle(&splr_core::arm::http::Request::new(Method::Get, format!("{base}/west-r1/sharedPrivateLinkResources?api-version={api}")).bearer(TOKEN));
+        assert_eq!(list.status, 200, "{}", list.body);
+        let v: serde_json::Value = serde_json::from_str(&list.body).unwrap();
+        assert_eq!(v["value"][0]["name"], p.name.as_str());
+        assert_eq!(v["value"][0]["properties"]["status"], "Pending");
+        let one = format!("{base}/west-r1/sharedPrivateLinkResources/{}?api-version={api}", p.name);
+        assert_eq!(sim.handle(&splr_core::arm::http::Request::new(Method::Get, one.clone()).bearer(TOKEN)).status, 200);
+        let del = sim.handle(&splr_core::arm::http::Request::new(Method::Delete, one.clone()).bearer(TOKEN));
+        assert_eq!(del.status, 405, "{s:?}: no DELETE on a replica's copy: {}", del.body);
+        let nope = format!("{base}/nowhere/sharedPrivateLinkResources?api-version={api}");
+        assert_eq!(sim.handle(&splr_core::arm::http::Request::new(Method::Get, nope).bearer(TOKEN)).status, 404);
+
+        let approved = run(&mut sim, Machine::approve(&p, &ctx()));
+        assert!(approved.outcome.succeeded(), "{s:?}: {}", approved.outcome.summary);
+        let puts = approved.exchanges.iter().filter(|e| e.request.method == Method::Put).count();
+        assert_eq!(puts, 3, "{s:?}: every pending connection of this endpoint is approved");
+        assert!(sim.world.targets[0].connections.iter().all(|c| c.status == ConnectionStatus::Approved));
+        let copy: serde_json::Value =
+            serde_json::from_str(&sim.handle(&splr_core::arm::http::Request::new(Method::Get, one.clone()).bearer(TOKEN)).body).unwrap();
+        assert_eq!(copy["properties"]["status"], "Approved");
+
+        assert!(run(&mut sim, Machine::delete(&p, &ctx())).outcome.succeeded());
+        assert!(sim.world.targets[0].connections.is_empty(), "{s:?}: the copies' connections go with the SPLR");
+        let gone = sim.handle(&splr_core::arm::http::Request::new(Method::Get, one).bearer(TOKEN));
+        assert_eq!(gone.status, 404);
+    }
+}
+
+/// Replicas exist on Premium only: on Standard the option changes nothing.
+#[test]
+fn replicas_need_premium() {
+    let opts = WorldOptions { replicas: vec!["west-r1".into()], ..WorldOptions::default() };
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, opts, 42);
+    assert!(run(&mut sim, Machine::create(&p, &ctx())).outcome.succeeded());
+    assert_eq!(sim.world.targets[0].connections.len(), 1);
+}
