@@ -858,9 +858,11 @@ impl Machine {
         let pending: Vec<&Value> =
             all.iter().copied().filter(|c| status_of(c) == Some(ConnectionStatus::Pending)).collect();
         let named: Vec<&Value> = match &self.job {
-            Job::Approve { connection: Some(n) } => {
-                all.iter().copied().filter(|c| str_at(c, &["name"]).is_some_and(|x| x.eq_ignore_ascii_case(n))).collect()
-            }
+            Job::Approve { connection: Some(n) } => all
+                .iter()
+                .copied()
+                .filter(|c| str_at(c, &["name"]).is_some_and(|x| x.eq_ignore_ascii_case(n)))
+                .collect(),
             _ => Vec::new(),
         };
         let id_of = |c: &Value| {
@@ -918,7 +920,10 @@ impl Machine {
                 if also.is_empty() {
                     self.note(now, format!("approving connection {name}"));
                 } else {
-                    self.note(now, format!("approving connection {name} and {} more pending of this endpoint", also.len()));
+                    self.note(
+                        now,
+                        format!("approving connection {name} and {} more pending of this endpoint", also.len()),
+                    );
                 }
                 self.to_approve = also;
                 self.go(Step::Approve(id))
