@@ -618,3 +618,122 @@ fn a_real_policy_denial_body_reaches_the_summary() {
         assert!(s.contains(&want), "{want} in {s}");
     }
 }
+
+/// Audit row 10. NRP's approval (`PrivateLinkServices_UpdatePrivateEndpointConnection`, 200 only) takes a
+/// whole `PrivateEndpointConnection`: the official example sends `name`, `properties.privateEndpoint.id` and
+/// the state (Azure/azure-rest-api-specs@bed389ea
+/// specification/network/resource-manager/Microsoft.Network/stable/2024-05-01/examples/PrivateLinkServiceUpdatePrivateEndpointConnection.json,
+/// copied in fixtures/arm-examples/network-2024-05-01/), and `az network private-link-service connection
+/// update` GETs the connection and PUTs it back changed (Azure/azure-cli@3ee99803
+/// src/azure-cli/azure/cli/command_modules/network/aaz/latest/network/private_link_service/connection/_update.py).
+/// The client PUTs the connection it listed with only the state changed, the confirmation shows that whole
+/// body, and NRP answers 200 with the connection.
+#[test]
+fn a_private_link_service_connection_is_put_back_whole() {
+    let example: serde_json::Value = serde_json::from_str(include_str!(
+        "fixtures/arm-examples/network-2024-05-01/PrivateLinkServiceUpdatePrivateEndpointConnection.json"
+    ))
+    .unwrap();
+    let sent_in_example = &example["parameters"]["parameters"];
+    let live = Context { confirm_changes: true, ..ctx() };
+    for named in [false, true] {
+        let (p, mut sim) = setup(Scenario::WebPubSubPls, WorldOptions::default(), 31);
+        assert!(run(&mut sim, Machine::create(&p, &ctx())).outcome.succeeded());
+        let conn = sim.world.targets[0].connections[0].clone();
+        let listed = sim.world.targets[0].connection_json(&conn);
+        let job = splr_core::arm::client::Job::Approve { connection: named.then(|| conn.name.clone()) };
+        let approved = drive_with(&mut sim, &mut Machine::new(job, &p, &live), |_, _| {});
+        assert!(approved.outcome.succeeded(), "{}", approved.outcome.summary);
+        assert_eq!(approved.exchanges[0].request.method, Method::Get, "named {named}: the connection is read first");
+        assert_eq!(approved.confirmed.len(), 1);
+        let shown: serde_json::Value = serde_json::from_str(approved.confirmed[0].body.as_deref().unwrap()).unwrap();
+        // Every field the example sends is there, with the example's shape.
+        for path in [&["name"][..], &["properties", "privateEndpoint", "id"], &["properties", "privateLinkServiceConnectionState", "status"], &["properties", "privateLinkServiceConnectionState", "description"]] {
+            let at = |v: &serde_json::Value| path.iter().fold(v.clone(), |v, k| v[k].clone());
+            assert!(!at(sent_in_example).is_null(), "the example sends {path:?}");
+            assert!(at(&shown).is_string(), "named {named}: {path:?} missing from {shown}");
+        }
+        assert_eq!(shown["properties"]["privateLinkServiceConnectionState"]["status"], "Approved");
+        // The rest is the connection as read.
+        let mut expected = listed.clone();
+        expected["properties"]["privateLinkServiceConnectionState"]["status"] = "Approved".into();
+        expected["properties"]["privateLinkServiceConnectionState"]["description"] =
+            shown["properties"]["privateLinkServiceConnectionState"]["description"].clone();
+        assert_eq!(shown, expected, "named {named}: only the state changes");
+        let put = approved.exchanges.iter().find(|e| e.request.method == Method::Put).unwrap();
+        assert_eq!(&put.request, &approved.confirmed[0], "what is sent is what was shown");
+        assert_eq!(put.response.status, 200, "NRP's update is 200, not a long-running operation");
+        let answered: serde_json::Value = serde_json::from_str(&put.response.body).unwrap();
+        assert_eq!(answered["name"], conn.name.as_str());
+        assert_eq!(answered["properties"]["privateLinkServiceConnectionState"]["status"], "Approved");
+        assert_eq!(answered["properties"]["privateEndpoint"]["id"], conn.private_endpoint_id.as_str());
+    }
+}
+
+/// Microsoft.Web keeps the minimal body of its official example (ApproveRejectSitePrivateEndpointConnection.json):
+/// only `properties.privateLinkServiceConnectionState`.
+#[test]
+fn a_site_approval_sends_the_state_alone() {
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, WorldOptions::default(), 32);
+    assert!(run(&mut sim, Machine::create(&p, &ctx())).outcome.succeeded());
+    let approved = run(&mut sim, Machine::approve(&p, &ctx()));
+    assert!(approved.outcome.succeeded(), "{}", approved.outcome.summary);
+    let put = approved.exchanges.iter().find(|e| e.request.method == Method::Put).unwrap();
+    let body: serde_json::Value = serde_json::from_str(put.request.body.as_deref().unwrap()).unwrap();
+    assert_eq!(body.as_object().unwrap().keys().collect::<Vec<_>>(), ["properties"]);
+    assert_eq!(body["properties"].as_object().unwrap().keys().collect::<Vec<_>>(), ["privateLinkServiceConnectionState"]);
+}
+
+/// Audit row 14. A Premium service's replicas get a copy of the SPLR ("auto replicated to each replicas",
+/// https://github.com/Azure/azure-rest-api-specs/pull/28259), readable under `…/replicas/{r}/sharedPrivateLinkResources`,
+/// with no DELETE (the replica paths of webpubsub.json / signalr.json define List, Get and CreateOrUpdate only).
+/// Each copy brings its own pending connection on the target (unverified); the approve step approves them
+/// all, and deleting the SPLR removes the copies and their connections.
+#[test]
+fn replicas_get_copies_and_every_pending_connection_is_approved() {
+    for s in [Scenario::WebPubSubFunction, Scenario::SignalRFunction, Scenario::WebPubSubPls] {
+        let opts = WorldOptions { tier: Tier::Premium, replicas: vec!["west-r1".into(), "north-r2".into()], ..WorldOptions::default() };
+        let (p, mut sim) = setup(s, opts, 41);
+        assert!(run(&mut sim, Machine::create(&p, &ctx())).outcome.succeeded());
+        let conns = &sim.world.targets[0].connections;
+        assert_eq!(conns.len(), 3, "{s:?}: one connection for the SPLR, one per replica's copy");
+        assert!(conns.iter().all(|c| c.status == ConnectionStatus::Pending && c.name.starts_with(&format!("{}.", p.name))));
+
+        let api = p.api_version.id;
+        let base = format!("https://management.azure.com{}/replicas", p.service_id());
+        let list = sim.handle(&splr_core::arm::http::Request::new(Method::Get, format!("{base}/west-r1/sharedPrivateLinkResources?api-version={api}")).bearer(TOKEN));
+        assert_eq!(list.status, 200, "{}", list.body);
+        let v: serde_json::Value = serde_json::from_str(&list.body).unwrap();
+        assert_eq!(v["value"][0]["name"], p.name.as_str());
+        assert_eq!(v["value"][0]["properties"]["status"], "Pending");
+        let one = format!("{base}/west-r1/sharedPrivateLinkResources/{}?api-version={api}", p.name);
+        assert_eq!(sim.handle(&splr_core::arm::http::Request::new(Method::Get, one.clone()).bearer(TOKEN)).status, 200);
+        let del = sim.handle(&splr_core::arm::http::Request::new(Method::Delete, one.clone()).bearer(TOKEN));
+        assert_eq!(del.status, 405, "{s:?}: no DELETE on a replica's copy: {}", del.body);
+        let nope = format!("{base}/nowhere/sharedPrivateLinkResources?api-version={api}");
+        assert_eq!(sim.handle(&splr_core::arm::http::Request::new(Method::Get, nope).bearer(TOKEN)).status, 404);
+
+        let approved = run(&mut sim, Machine::approve(&p, &ctx()));
+        assert!(approved.outcome.succeeded(), "{s:?}: {}", approved.outcome.summary);
+        let puts = approved.exchanges.iter().filter(|e| e.request.method == Method::Put).count();
+        assert_eq!(puts, 3, "{s:?}: every pending connection of this endpoint is approved");
+        assert!(sim.world.targets[0].connections.iter().all(|c| c.status == ConnectionStatus::Approved));
+        let copy: serde_json::Value =
+            serde_json::from_str(&sim.handle(&splr_core::arm::http::Request::new(Method::Get, one.clone()).bearer(TOKEN)).body).unwrap();
+        assert_eq!(copy["properties"]["status"], "Approved");
+
+        assert!(run(&mut sim, Machine::delete(&p, &ctx())).outcome.succeeded());
+        assert!(sim.world.targets[0].connections.is_empty(), "{s:?}: the copies' connections go with the SPLR");
+        let gone = sim.handle(&splr_core::arm::http::Request::new(Method::Get, one).bearer(TOKEN));
+        assert_eq!(gone.status, 404);
+    }
+}
+
+/// Replicas exist on Premium only: on Standard the option changes nothing.
+#[test]
+fn replicas_need_premium() {
+    let opts = WorldOptions { replicas: vec!["west-r1".into()], ..WorldOptions::default() };
+    let (p, mut sim) = setup(Scenario::WebPubSubFunction, opts, 42);
+    assert!(run(&mut sim, Machine::create(&p, &ctx())).outcome.succeeded());
+    assert_eq!(sim.world.targets[0].connections.len(), 1);
+}

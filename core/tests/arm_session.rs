@@ -321,3 +321,30 @@ fn a_retry_still_waiting_given_up_or_cancelled_says_so() {
     let last = notes[5].as_deref().unwrap();
     assert!(last.starts_with("500 Internal Server Error — ") && last.contains("gave up"), "{last}");
 }
+
+/// Audit row 14: with replicas, the state view says a replica's copy is still Pending (its own
+/// connection, unverified) until the approve step has approved every pending connection.
+#[test]
+fn the_state_view_says_when_a_replicas_copy_is_still_pending() {
+    let opts = WorldOptions {
+        tier: splr_core::arm::world::Tier::Premium,
+        replicas: vec!["westus-replica".into()],
+        ..WorldOptions::default()
+    };
+    let mut sess = Session::new(&plan(Scenario::WebPubSubPls), &opts, 9);
+    sess.start([Job::Create]);
+    sess.finish();
+    let st = sess.standing();
+    assert!(st.explanation.meaning.contains("'westus-replica' is still Pending"), "{:?}", st.explanation);
+    assert!(st.explanation.meaning.contains("unverified"), "{:?}", st.explanation);
+    sess.start([Job::Approve { connection: None }]);
+    sess.finish();
+    let st = sess.standing();
+    assert_eq!(st.status, Some(ConnectionStatus::Approved));
+    assert!(!st.explanation.meaning.contains("replica"), "{:?}", st.explanation);
+    // Without replicas nothing is said about them.
+    let mut plain = session(Scenario::WebPubSubPls);
+    plain.start([Job::Create]);
+    plain.finish();
+    assert!(!plain.standing().explanation.meaning.contains("replica"));
+}

@@ -95,7 +95,10 @@ fn check_artifact(what: &str, shell: Shell, text: &str) -> usize {
         };
         let result = az_cli::jmes(q, &input).unwrap_or_else(|| panic!("{what}: query not modelled: {q}"));
         let printed = az_cli::tsv(&result);
-        let takes_first = ["head -n 1", "Select-Object -First 1", "if not defined"].iter().any(|p| line.contains(p));
+        // Or reads every line: the approve step approves each pending connection (audit row 14).
+        let takes_first = ["head -n 1", "Select-Object -First 1", "if not defined", "conn_ids=$(", "$connIds = @(", "do @(set \"CONN_ID=%i\" & "]
+            .iter()
+            .any(|p| line.contains(p));
         assert!(
             printed.lines().count() == 1 || takes_first,
             "{what}: az prints {printed:?} for --query {q} --output tsv, but the snippet reads one line:\n{line}"

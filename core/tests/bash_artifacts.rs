@@ -301,8 +301,10 @@ fn poll_async_uses_the_pasted_url_verbatim() {
     assert!(run.stdout.contains("The operation succeeded."));
 }
 
+/// Every pending connection is approved, one after the other: a Premium service's replicas each bring
+/// their own (audit row 14; it took the first only, with `head -n 1`).
 #[test]
-fn approve_lists_then_approves_the_first_pending_connection() {
+fn approve_lists_then_approves_every_pending_connection() {
     let plan = plan(&Form::new(Scenario::WebPubSubFunction));
     let conn = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/contoso/providers/Microsoft.Web/sites/contoso-func/privateEndpointConnections/abc.123";
     let run = run_bash(
@@ -328,7 +330,9 @@ fn approve_lists_then_approves_the_first_pending_connection() {
         "--description",
         "Approved for contoso-webpubsub/func-pe",
     ]);
-    assert_eq!(run.calls, vec![list_table, list_pending, approve]);
+    let mut approve_other = approve.clone();
+    approve_other[4] = "/other/pending".into();
+    assert_eq!(run.calls, vec![list_table, list_pending, approve, approve_other]);
 
     // Nothing pending yet: no approve call, and a hint.
     let run = run_bash(&text(&plan, "approve"), &Azure { connections: vec![connection("/x/approved", "Approved")], ..Azure::default() });

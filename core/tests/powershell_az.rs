@@ -169,7 +169,10 @@ fn the_walkthrough_uses_the_az_module_only_and_waits_by_itself() {
         assert!(text("delete").contains("Invoke-AzRestMethod -Method DELETE -Path $path -WaitForCompletion"));
         let approve = text("approve");
         assert!(approve.contains("Get-AzPrivateEndpointConnection -PrivateLinkResourceId $targetId"), "{approve}");
-        assert!(approve.contains("Approve-AzPrivateEndpointConnection -ResourceId $pending.Id -Description "), "{approve}");
+        // Every pending connection, not the first only (audit row 14: replicas bring their own).
+        assert!(approve.contains("foreach ($p in $pending) {"), "{approve}");
+        assert!(approve.contains("Approve-AzPrivateEndpointConnection -ResourceId $p.Id -Description "), "{approve}");
+        assert!(!approve.contains("Select-Object -First 1"), "{approve}");
         // Web Apps: the known Az.Network listing issue is named, with a way around it.
         let notes = artifact(&plan, Shell::PowerShellAz, "approve").unwrap().notes.join(" ");
         assert_eq!(notes.contains("azure-powershell#14436"), plan.target.kind == splr_core::target::TargetKind::Site, "{scenario:?}: {notes}");

@@ -625,3 +625,31 @@ async fn the_binary_prints_its_url_and_stops_when_stdin_closes() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// Audit row 14 over HTTP: `options.replicas` (Premium) gives the service replicas; each gets a copy of
+/// the SPLR under `…/replicas/{r}/sharedPrivateLinkResources` (https://github.com/Azure/azure-rest-api-specs/pull/28259),
+/// which has no DELETE, and its own pending connection on the target (unverified), which the approve
+/// step approves with the SPLR's own.
+#[tokio::test]
+async fn replicas_get_copies_of_the_splr_and_the_approve_step_approves_them_all() {
+    let e = Emu::start(Scenario::WebPubSubPls, 0.0).await;
+    e.reset(json!({"options": {"tier": "Premium", "replicas": ["westus-r1"]}})).await;
+    let p = plan(Scenario::WebPubSubPls);
+    assert!(e.drive(&mut Machine::create(&p, &e.ctx()), false).await.succeeded());
+    let copy = format!("{}{}/replicas/westus-r1/sharedPrivateLinkResources/{}?api-version={}", e.url, p.service_id(), p.name, p.api_version.id);
+    let auth = [("Authorization", "Bearer t")];
+    let r = e.raw("GET", &copy, &auth, None).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json_body().unwrap()["properties"]["status"], "Pending");
+    let r = e.raw("DELETE", &copy, &auth, None).await;
+    assert_eq!(r.status, 405, "no DELETE on a replica's copy: {}", r.body);
+    let approved = e.drive(&mut Machine::approve(&p, &e.ctx()), false).await;
+    assert!(approved.succeeded(), "{}", approved.summary);
+    let r = e.raw("GET", &copy, &auth, None).await;
+    assert_eq!(r.json_body().unwrap()["properties"]["status"], "Approved");
+    let puts = e.requests().await.iter().filter(|x| x["method"] == "PUT" && x["path"].as_str().is_some_and(|u| u.contains("/privateEndpointConnections/"))).count();
+    assert_eq!(puts, 2, "the SPLR's connection and the replica copy's");
+    // A bad replica name is refused.
+    let r = e.raw("POST", "/_emulator/reset", &[("Content-Type", "application/json")], Some(r#"{"options":{"replicas":["a/b"]}}"#)).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+}

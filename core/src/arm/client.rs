@@ -16,6 +16,7 @@ use super::clock::Millis;
 use super::http::{Method, Request, Response};
 use super::retry::{is_transient, Policy};
 use super::status::{ConnectionStatus, OpStatus, ProvisioningState};
+use super::world::put;
 use crate::form::{Plan, ARM_ENDPOINT};
 use crate::target::TargetKind;
 use serde_json::{json, Value};
@@ -174,6 +175,11 @@ pub struct Machine {
     confirmed: bool,
     /// The `now` of the latest call from the driver.
     last_now: Millis,
+    /// The connections read for the approval (a Private Link Service's connection is PUT back whole, with
+    /// only its state changed), and those still to approve after the current one: every pending connection
+    /// of this endpoint (a replica's SPLR copy brings its own).
+    read: Vec<Value>,
+    to_approve: Vec<String>,
 }
 
 fn str_at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
@@ -188,6 +194,10 @@ impl Machine {
             Job::Delete => Step::Delete,
             Job::Get => Step::Get,
             Job::Approve { connection: None } => Step::ListConnections,
+            // A Private Link Service's connection is read first, so that the whole object can be PUT back.
+            Job::Approve { connection: Some(_) } if plan.target.kind == TargetKind::PrivateLinkService => {
+                Step::ListConnections
+            }
             Job::Approve { connection: Some(ref c) } => {
                 Step::Approve(format!("{}/privateEndpointConnections/{c}", connections_parent(plan)))
             }
@@ -211,6 +221,8 @@ impl Machine {
             asking: None,
             confirmed: false,
             last_now: Millis::ZERO,
+            read: Vec::new(),
+            to_approve: Vec::new(),
         }
     }
 
@@ -416,13 +428,37 @@ impl Machine {
             Step::ListConnections => self.request(Method::Get, &self.connections_url()),
             Step::Approve(id) => {
                 let url = format!("{}{id}?api-version={}", self.ctx.endpoint, connection_api_version(self.target_kind));
-                let body = json!({"properties": {"privateLinkServiceConnectionState": {
-                    "status": "Approved",
-                    "description": format!("Approved for {}", self.splr_name),
-                    "actionsRequired": "",
-                }}});
-                self.request(Method::Put, &url).json(&body)
+                self.request(Method::Put, &url).json(&self.approval_body(id))
             }
+        }
+    }
+
+    /// What the approval PUTs. Microsoft.Web, Key Vault and Storage: the state alone, as their official
+    /// examples do (ApproveRejectSitePrivateEndpointConnection.json). A Private Link Service: the whole
+    /// connection as read, with only its state changed. NRP's PUT (`PrivateLinkServices_UpdatePrivateEndpointConnection`,
+    /// 200 only) takes a whole `PrivateEndpointConnection` (example PrivateLinkServiceUpdatePrivateEndpointConnection.json,
+    /// Azure/azure-rest-api-specs@bed389ea specification/network/resource-manager/Microsoft.Network/stable/2024-05-01/examples/),
+    /// and `az network private-link-service connection update` GETs the connection, changes it and PUTs it
+    /// back (Azure/azure-cli@3ee99803 src/azure-cli/azure/cli/command_modules/network/aaz/latest/network/private_link_service/connection/_update.py).
+    fn approval_body(&self, id: &str) -> Value {
+        let state = json!({
+            "status": "Approved",
+            "description": format!("Approved for {}", self.splr_name),
+            "actionsRequired": "",
+        });
+        let read = self.read.iter().find(|c| str_at(c, &["id"]).is_some_and(|i| i.eq_ignore_ascii_case(id)));
+        match read {
+            Some(c) if self.target_kind == TargetKind::PrivateLinkService => {
+                let mut c = c.clone();
+                if let Some(props) = c.get_mut("properties") {
+                    let mut s = props.get("privateLinkServiceConnectionState").cloned().unwrap_or_else(|| json!({}));
+                    put(&mut s, "status", json!("Approved"));
+                    put(&mut s, "description", state["description"].clone());
+                    put(props, "privateLinkServiceConnectionState", s);
+                }
+                c
+            }
+            _ => json!({"properties": {"privateLinkServiceConnectionState": state}}),
         }
     }
 
@@ -684,17 +720,14 @@ impl Machine {
     fn on_approve(&mut self, now: Millis, resp: &Response) -> Action {
         let status = resp.status;
         match status {
-            200 => {
-                self.note(now, format!("approved on {}: waiting for the status to reach the SPLR", self.target_name));
-                self.go(Step::WatchStatus)
-            }
+            200 => self.approved_one(now),
             201 | 202 => match resp.header("Azure-AsyncOperation").or(resp.header("Location")) {
                 Some(u) => {
                     let d = self.ctx.policy.poll_delay(resp);
                     self.note(now, format!("approval accepted by {} ({status})", self.target_name));
                     self.wait(now, Step::PollApproval(u.to_string()), d, "approval running")
                 }
-                None => self.go(Step::WatchStatus),
+                None => self.approved_one(now),
             },
             _ => self.fail(now, resp, &format!("Approving the connection on {}", self.target_name)),
         }
@@ -711,9 +744,7 @@ impl Machine {
             return self.wait(now, Step::PollApproval(next), d, "approval running (202)");
         }
         if status == 204 || (status == 200 && body.get("status").and_then(Value::as_str).is_none()) {
-            let note = format!("approval done on {}: waiting for the status to reach the SPLR", self.target_name);
-            self.note(now, note);
-            return self.go(Step::WatchStatus);
+            return self.approved_one(now);
         }
         if status != 200 {
             return self.fail(now, resp, "Reading the approval's status");
@@ -723,12 +754,22 @@ impl Machine {
                 let d = self.ctx.policy.poll_delay(resp);
                 self.wait(now, Step::PollApproval(url), d, "approval running")
             }
-            OpStatus::Succeeded => {
-                self.note(now, format!("approved on {}: waiting for the status to reach the SPLR", self.target_name));
-                self.go(Step::WatchStatus)
-            }
+            OpStatus::Succeeded => self.approved_one(now),
             s => self.op_failed(now, &body, s),
         }
+    }
+
+    /// One connection approved: the next pending one of this endpoint (a replica's), or the wait for the
+    /// status to reach the SPLR.
+    fn approved_one(&mut self, now: Millis) -> Action {
+        if !self.to_approve.is_empty() {
+            let id = self.to_approve.remove(0);
+            let name = id.rsplit('/').next().unwrap_or_default().to_string();
+            self.note(now, format!("approved on {}; approving connection {name} too", self.target_name));
+            return self.go(Step::Approve(id));
+        }
+        self.note(now, format!("approved on {}: waiting for the status to reach the SPLR", self.target_name));
+        self.go(Step::WatchStatus)
     }
 
     /// The SPLR read again until the approval reaches its `status`.
@@ -821,10 +862,42 @@ impl Machine {
         };
         let pending: Vec<&Value> =
             all.iter().copied().filter(|c| status_of(c) == Some(ConnectionStatus::Pending)).collect();
-        let chosen = [ours, by_message, pending].into_iter().find_map(|set| {
-            // The pending one first, else the newest of the set (the last listed).
-            set.iter().copied().find(|c| status_of(c) == Some(ConnectionStatus::Pending)).or(set.last().copied())
-        });
+        let named: Vec<&Value> = match &self.job {
+            Job::Approve { connection: Some(n) } => all
+                .iter()
+                .copied()
+                .filter(|c| str_at(c, &["name"]).is_some_and(|x| x.eq_ignore_ascii_case(n)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let id_of = |c: &Value| {
+            str_at(c, &["id"]).map(str::to_string).unwrap_or_else(|| {
+                format!("{}/privateEndpointConnections/{}", self.target_id, str_at(c, &["name"]).unwrap_or_default())
+            })
+        };
+        // Every other pending connection of this endpoint is approved after the first: a Premium service's
+        // replicas each get a copy of the SPLR, which (unverified) brings its own connection.
+        let mut also: Vec<String> = Vec::new();
+        let chosen = if !named.is_empty() {
+            named.last().copied()
+        } else {
+            [&ours, &by_message, &pending].into_iter().enumerate().find_map(|(i, set)| {
+                // The pending one first, else the newest of the set (the last listed).
+                let first = set.iter().copied().find(|c| status_of(c) == Some(ConnectionStatus::Pending));
+                if i < 2 {
+                    if let Some(f) = first {
+                        also = set
+                            .iter()
+                            .copied()
+                            .filter(|c| status_of(c) == Some(ConnectionStatus::Pending) && !std::ptr::eq(*c, f))
+                            .map(id_of)
+                            .collect();
+                    }
+                }
+                first.or(set.last().copied())
+            })
+        };
+        self.read = all.iter().map(|c| (*c).clone()).collect();
         let Some(c) = chosen else {
             let message = format!(
                 "No private endpoint connection from '{}' on {}: create the shared private endpoint first and wait until \
@@ -839,9 +912,7 @@ impl Machine {
             ));
         };
         let name = str_at(c, &["name"]).unwrap_or_default().to_string();
-        let id = str_at(c, &["id"])
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("{}/privateEndpointConnections/{name}", self.target_id));
+        let id = id_of(c);
         match status_of(c) {
             Some(ConnectionStatus::Approved) => {
                 self.note(now, format!("connection {name} is already Approved"));
@@ -851,7 +922,15 @@ impl Machine {
                 self.connection_lost(now, s)
             }
             _ => {
-                self.note(now, format!("approving connection {name}"));
+                if also.is_empty() {
+                    self.note(now, format!("approving connection {name}"));
+                } else {
+                    self.note(
+                        now,
+                        format!("approving connection {name} and {} more pending of this endpoint", also.len()),
+                    );
+                }
+                self.to_approve = also;
                 self.go(Step::Approve(id))
             }
         }

@@ -196,6 +196,24 @@ pub fn connection_sides(
     }
 }
 
+/// A Premium service's replicas whose copy of the SPLR still waits for approval on the target. Each
+/// replica gets a copy of the SPLR ("auto replicated to each replicas", maintainer in
+/// https://github.com/Azure/azure-rest-api-specs/pull/28259; the replica paths have no DELETE); that each
+/// copy brings its own pending connection on the target is unverified (a replica is in another region).
+pub fn replicas_pending(replicas: &[String], n: &Names) -> Option<String> {
+    if replicas.is_empty() {
+        return None;
+    }
+    let (t, splr) = (&n.target, &n.splr);
+    let list = replicas.iter().map(|r| format!("'{r}'")).collect::<Vec<_>>().join(", ");
+    Some(format!(
+        "The copy of '{splr}' on replica {list} is still Pending: each replica of a Premium service gets its own \
+         copy of the shared private endpoint, and (unverified) its own connection on {t}, which must be approved \
+         too. Run the approve step again: it approves every pending connection of this endpoint. The copies \
+         cannot be deleted on their own; deleting '{splr}' removes them."
+    ))
+}
+
 pub fn operation_status(s: OpStatus) -> Explanation {
     match s {
         OpStatus::Running => {

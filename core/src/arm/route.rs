@@ -41,6 +41,8 @@ pub enum Route {
     Service(ServicePath),
     SplrList(ServicePath),
     Splr(ServicePath, String),
+    /// A replica's copies: `…/replicas/{replica}/sharedPrivateLinkResources[/{name}]`.
+    ReplicaSplr(ServicePath, String, Option<String>),
     PrivateLinkResources(ServicePath),
     /// `Azure-AsyncOperation` URL: `{scope}/operationStatuses/{id}`, where `scope` is the resource the
     /// operation runs under (the service, for an SPLR operation) or a provider's location
@@ -131,6 +133,9 @@ pub fn route(url: &Url) -> Result<Route, ArmError> {
             1 if child(0, "sharedPrivateLinkResources") => Ok(Route::SplrList(p)),
             1 if child(0, "privateLinkResources") => Ok(Route::PrivateLinkResources(p)),
             2 if child(0, "sharedPrivateLinkResources") => Ok(Route::Splr(p, rest[1].to_string())),
+            3 | 4 if child(0, "replicas") && child(2, "sharedPrivateLinkResources") => {
+                Ok(Route::ReplicaSplr(p, rest[1].to_string(), rest.get(3).map(|n| n.to_string())))
+            }
             _ => Err(not_routable(url)),
         };
     }
@@ -167,6 +172,8 @@ mod tests {
         assert!(matches!(r(&format!("{base}/sharedPrivateLinkResources/a")), Ok(Route::Splr(_, n)) if n == "a"));
         assert!(matches!(r(&format!("{base}/sharedprivatelinkresources")), Ok(Route::SplrList(_))));
         assert!(matches!(r(&format!("{base}/privateLinkResources")), Ok(Route::PrivateLinkResources(_))));
+        assert!(matches!(r(&format!("{base}/replicas/r1/sharedPrivateLinkResources/a")), Ok(Route::ReplicaSplr(_, r, Some(n))) if r == "r1" && n == "a"));
+        assert!(matches!(r(&format!("{base}/Replicas/r1/sharedprivatelinkresources")), Ok(Route::ReplicaSplr(_, _, None))));
         assert!(matches!(
             r("/subscriptions/s/resourceGroups/rg/providers/Microsoft.SignalRService/SignalR/svc/operationStatuses/op"),
             Ok(Route::OperationStatus { id, scope, namespace, .. }) if id == "op"

@@ -321,6 +321,24 @@ impl Session {
             (Some(_), Some(s)) => explain::connection_status(s, &names),
             (Some(p), None) => explain::provisioning_state(p, &names),
         };
+        // A replica's copy still Pending on the target (audit row 14), once the SPLR itself has a connection.
+        let replicas_pending: Vec<String> = splr
+            .map(|s| {
+                s.replica_connections
+                    .iter()
+                    .filter(|(_, (t, c))| {
+                        self.sim.world.target(t).and_then(|t| t.connection(c)).map(|c| c.status)
+                            == Some(ConnectionStatus::Pending)
+                    })
+                    .map(|(r, _)| r.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let (Some(ProvisioningState::Succeeded), Some(note)) =
+            (provisioning_state, explain::replicas_pending(&replicas_pending, &names))
+        {
+            explanation.meaning = format!("{} {note}", explanation.meaning);
+        }
         let svc = &self.sim.world.service;
         if let (Some(_), Some(c)) =
             (provisioning_state, explain::upstream_caveat(svc.kind, self.plan.target.kind, svc.mode, &names))

@@ -110,6 +110,11 @@ pub struct ServiceState {
     /// The service stays "Updating" internally until then after an SPLR delete (a second child operation then gets 409 Conflict:
     /// https://github.com/Azure/azure-rest-api-specs/issues/23068, /issues/23986).
     pub busy_until: Option<Millis>,
+    /// Premium only: the names of the service's replicas (`…/{service}/replicas/{replica}`). Each gets a
+    /// copy of every SPLR: "When a signalr/sharedPrivateLinkResources is created, if signalr/replicas
+    /// exists, the signalr/sharedPrivateLinkResources is auto replicated to each replicas" (maintainer,
+    /// https://github.com/Azure/azure-rest-api-specs/pull/28259).
+    pub replicas: Vec<String>,
 }
 
 impl ServiceState {
@@ -123,6 +128,10 @@ impl ServiceState {
 
     pub fn splr_type(&self) -> String {
         format!("{}/sharedPrivateLinkResources", self.kind.resource_type())
+    }
+
+    pub fn replica(&self, name: &str) -> Option<&str> {
+        self.replicas.iter().find(|r| r.eq_ignore_ascii_case(name)).map(String::as_str)
     }
 }
 
@@ -299,6 +308,9 @@ pub struct Splr {
     pub status: Option<ConnectionStatus>,
     /// `(target id, connection name)` of the connection this SPLR's endpoint made.
     pub connection: Option<(String, String)>,
+    /// The copies on the service's replicas: `(replica, (target id, connection name))`. Each replica is in
+    /// another region and (unverified) brings its own private endpoint and so its own pending connection.
+    pub replica_connections: Vec<(String, (String, String))>,
 }
 
 impl Splr {
@@ -328,6 +340,8 @@ pub struct WorldOptions {
     pub target_supports_private_endpoints: bool,
     /// False: the caller may create on the service but has no rights on the target (LinkedAuthorizationFailed).
     pub rights_on_target: bool,
+    /// The service's replicas by name (Premium only; ignored on the other tiers). None by default.
+    pub replicas: Vec<String>,
 }
 
 impl Default for WorldOptions {
@@ -340,6 +354,7 @@ impl Default for WorldOptions {
             target_exists: true,
             target_supports_private_endpoints: true,
             rights_on_target: true,
+            replicas: Vec::new(),
         }
     }
 }
@@ -370,6 +385,7 @@ impl World {
             tier: opts.tier,
             mode,
             busy_until: None,
+            replicas: if opts.tier == Tier::Premium { opts.replicas.clone() } else { Vec::new() },
         };
         let mut world =
             World { service, targets: Vec::new(), splrs: Vec::new(), rights_on_target: opts.rights_on_target };
@@ -416,6 +432,24 @@ impl World {
     pub fn connection_of(&self, splr: &Splr) -> Option<&Connection> {
         let (target, conn) = splr.connection.as_ref()?;
         self.target(target)?.connection(conn)
+    }
+
+    /// An SPLR's copy on a replica as GET returns it (`…/replicas/{r}/sharedPrivateLinkResources/{name}`),
+    /// with its own connection's status. The shape is the SPLR's (the replica paths return a
+    /// `SharedPrivateLinkResource`, webpubsub.json / signalr.json); that the status is the copy's own
+    /// connection's is unverified.
+    pub fn replica_splr_json(&self, s: &Splr, replica: &str) -> Value {
+        let mut props = s.properties();
+        let conn = s.replica_connections.iter().find(|(r, _)| r.eq_ignore_ascii_case(replica));
+        props.status = conn
+            .and_then(|(_, (t, c))| self.target(t)?.connection(c))
+            .map(|c| c.status.as_str().to_string())
+            .or(Some(ConnectionStatus::Disconnected.as_str().to_string()).filter(|_| conn.is_some()));
+        let id = format!("{}/replicas/{replica}/sharedPrivateLinkResources/{}", self.service.id(), s.name);
+        let ty = format!("{}/replicas/sharedPrivateLinkResources", self.service.kind.resource_type());
+        let mut v = json!({"id": id, "name": s.name, "type": ty});
+        put(&mut v, "properties", serde_json::to_value(props).unwrap_or_default());
+        v
     }
 
     /// The SPLR resource as GET returns it: real id and type (not the official examples' quirks).

@@ -32,9 +32,11 @@ impl Bash {
 JSON
 conns={url}
 az rest --method get --url "$conns" --query {table} --output table
-conn_id=$(az rest --method get --url "$conns" --query {pending} --output tsv | head -n 1)
-if [ -n "$conn_id" ]; then
-  az rest --method put --url "$conn_id"{query} --body @approve-pe.json
+conn_ids=$(az rest --method get --url "$conns" --query {pending} --output tsv)
+if [ -n "$conn_ids" ]; then
+  while IFS= read -r conn_id; do
+    az rest --method put --url "$conn_id"{query} --body @approve-pe.json
+  done <<< "$conn_ids"
 else
   echo "No pending connection on slot {slot} of {target} yet: wait a minute after the create step, then run this again." >&2
 fi
@@ -119,9 +121,11 @@ esac
         let args = Bash::target_args(c);
         format!(
             r#"az network private-endpoint-connection list {args} --query {table} --output table
-conn_id=$(az network private-endpoint-connection list {args} --query {pending} --output tsv | head -n 1)
-if [ -n "$conn_id" ]; then
-  az network private-endpoint-connection approve --id "$conn_id" --description {description}
+conn_ids=$(az network private-endpoint-connection list {args} --query {pending} --output tsv)
+if [ -n "$conn_ids" ]; then
+  while IFS= read -r conn_id; do
+    az network private-endpoint-connection approve --id "$conn_id" --description {description}
+  done <<< "$conn_ids"
 else
   echo "No pending connection on {target} yet: wait a minute after the create step, then run this again." >&2
 fi

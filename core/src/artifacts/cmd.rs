@@ -51,8 +51,8 @@ impl Cmd {
             ">approve-pe.json echo {body}\n\
              az rest --method get --url {url} --query {table} --output table\n\
              set \"CONN_ID=\"\n\
-             for /f \"delims=\" %i in ('az rest --method get --url {url} --query {pending} --output tsv') do @if not defined CONN_ID set \"CONN_ID=%i\"\n\
-             if defined CONN_ID (az rest --method put --url \"%CONN_ID%{query}\" --body @approve-pe.json) else (echo No pending connection on slot {slot} of {target} yet: wait a minute after the create step, then run this again.)\n",
+             for /f \"delims=\" %i in ('az rest --method get --url {url} --query {pending} --output tsv') do @(set \"CONN_ID=%i\" & az rest --method put --url \"%i{query}\" --body @approve-pe.json)\n\
+             if not defined CONN_ID (echo No pending connection on slot {slot} of {target} yet: wait a minute after the create step, then run this again.)\n",
             body = c.approve_body(JsonStyle::CmdSafe),
             url = qq(&slot.connections_url),
             table = qq(SLOT_CONNECTIONS_TABLE),
@@ -100,8 +100,8 @@ impl Scripts for Cmd {
         format!(
             "az network private-endpoint-connection list {args} --query {table} --output table\n\
              set \"CONN_ID=\"\n\
-             for /f \"delims=\" %i in ('az network private-endpoint-connection list {args} --query {pending} --output tsv') do @if not defined CONN_ID set \"CONN_ID=%i\"\n\
-             if defined CONN_ID (az network private-endpoint-connection approve --id \"%CONN_ID%\" --description {description}) else (echo No pending connection on {target} yet: wait a minute after the create step, then run this again.)\n",
+             for /f \"delims=\" %i in ('az network private-endpoint-connection list {args} --query {pending} --output tsv') do @(set \"CONN_ID=%i\" & az network private-endpoint-connection approve --id \"%i\" --description {description})\n\
+             if not defined CONN_ID (echo No pending connection on {target} yet: wait a minute after the create step, then run this again.)\n",
             table = qq(CONNECTIONS_TABLE),
             pending = qq(PENDING_IDS),
             description = qq(&c.description),

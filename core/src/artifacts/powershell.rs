@@ -44,9 +44,11 @@ impl PowerShell {
 [System.IO.File]::WriteAllText((Join-Path (Get-Location).Path 'approve-pe.json'), $body)
 $conns = {url}
 az rest --method get --url $conns --query {table} --output table
-$connId = az rest --method get --url $conns --query {pending} --output tsv | Select-Object -First 1
-if ($connId) {{
-  az rest --method put --url ($connId.Replace('(', '%28').Replace(')', '%29') + {query}) --body '@approve-pe.json'
+$connIds = @(az rest --method get --url $conns --query {pending} --output tsv)
+if ($connIds) {{
+  foreach ($connId in $connIds) {{
+    az rest --method put --url ($connId.Replace('(', '%28').Replace(')', '%29') + {query}) --body '@approve-pe.json'
+  }}
 }} else {{
   Write-Warning 'No pending connection on slot {slot} of {target} yet: wait a minute after the create step, then run this again.'
 }}
@@ -124,9 +126,11 @@ else {{
         let args = PowerShell::target_args(c);
         format!(
             r#"az network private-endpoint-connection list {args} --query {table} --output table
-$connId = az network private-endpoint-connection list {args} --query {pending} --output tsv | Select-Object -First 1
-if ($connId) {{
-  az network private-endpoint-connection approve --id $connId --description {description}
+$connIds = @(az network private-endpoint-connection list {args} --query {pending} --output tsv)
+if ($connIds) {{
+  foreach ($connId in $connIds) {{
+    az network private-endpoint-connection approve --id $connId --description {description}
+  }}
 }} else {{
   Write-Warning 'No pending connection on {target} yet: wait a minute after the create step, then run this again.'
 }}

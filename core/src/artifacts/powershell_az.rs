@@ -46,11 +46,13 @@ $response = Invoke-AzRestMethod -Method GET -Path {conns}
 {CHECK_RESPONSE}
 $connections = @(($response.Content | ConvertFrom-Json).value)
 $connections | Format-Table name, @{{ n = 'Status'; e = {{ $_.properties.privateLinkServiceConnectionState.status }} }}
-$pending = $connections | Where-Object {{ $_.properties.privateLinkServiceConnectionState.status -eq 'Pending' }} | Select-Object -First 1
+$pending = @($connections | Where-Object {{ $_.properties.privateLinkServiceConnectionState.status -eq 'Pending' }})
 if ($pending) {{
-  $response = Invoke-AzRestMethod -Method PUT -Path ($pending.id + {query}) -Payload $payload
-  {CHECK_RESPONSE}
-  Write-Host "Approval sent for $($pending.name) on slot {slot_name}."
+  foreach ($p in $pending) {{
+    $response = Invoke-AzRestMethod -Method PUT -Path ($p.id + {query}) -Payload $payload
+    {CHECK_RESPONSE}
+    Write-Host "Approval sent for $($p.name) on slot {slot_name}."
+  }}
 }} else {{
   Write-Warning 'No pending connection on slot {slot_name} of {target} yet: wait a minute after the create step, then run this again.'
 }}
@@ -146,9 +148,11 @@ else {{
             r#"$targetId = {target_id}
 $connections = @(Get-AzPrivateEndpointConnection -PrivateLinkResourceId $targetId)
 $connections | Format-Table Name, @{{ n = 'Status'; e = {{ $_.PrivateLinkServiceConnectionState.Status }} }}, @{{ n = 'Description'; e = {{ $_.PrivateLinkServiceConnectionState.Description }} }}
-$pending = $connections | Where-Object {{ $_.PrivateLinkServiceConnectionState.Status -eq 'Pending' }} | Select-Object -First 1
+$pending = @($connections | Where-Object {{ $_.PrivateLinkServiceConnectionState.Status -eq 'Pending' }})
 if ($pending) {{
-  Approve-AzPrivateEndpointConnection -ResourceId $pending.Id -Description {description}
+  foreach ($p in $pending) {{
+    Approve-AzPrivateEndpointConnection -ResourceId $p.Id -Description {description}
+  }}
 }} else {{
   Write-Warning 'No pending connection on {target} yet: wait a minute after the create step, then run this again.'
 }}

@@ -77,6 +77,9 @@ struct OptionsBody {
     target_exists: Option<bool>,
     target_supports_private_endpoints: Option<bool>,
     rights_on_target: Option<bool>,
+    /// The service's replicas by name (Premium only): each gets a copy of every SPLR, with its own pending
+    /// connection on the target (unverified).
+    replicas: Option<Vec<String>>,
 }
 
 impl OptionsBody {
@@ -103,6 +106,12 @@ impl OptionsBody {
         }
         if let Some(b) = self.rights_on_target {
             o.rights_on_target = b;
+        }
+        if let Some(r) = self.replicas {
+            if r.iter().any(|n| n.is_empty() || n.contains('/')) {
+                return Err("replicas: names, without '/'".into());
+            }
+            o.replicas = r;
         }
         Ok(o)
     }

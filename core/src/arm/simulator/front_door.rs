@@ -170,6 +170,7 @@ impl Simulator {
             Route::Service(p) => self.on_service(req, &p, api.as_deref()),
             Route::SplrList(p) => self.on_splr_list(req, &url, &p, api.as_deref()),
             Route::Splr(p, name) => self.on_splr(req, &p, &name, api.as_deref()),
+            Route::ReplicaSplr(p, r, name) => self.on_replica_splr(req, &p, &r, name.as_deref(), api.as_deref()),
             Route::PrivateLinkResources(p) => self.on_private_link_resources(req, &p, api.as_deref()),
             Route::OperationStatus { namespace, scope, id, .. } => {
                 self.on_operation(req, &url, &namespace, &scope, &id, false)

@@ -131,6 +131,12 @@ impl Simulator {
     fn finish_delete_splr(&mut self, name: &str) {
         if let Some(pos) = self.world.splrs.iter().position(|s| s.name == name) {
             let s = self.world.splrs.remove(pos);
+            // The replicas' copies go with it, and their connections.
+            for (_, (t, c)) in &s.replica_connections {
+                if let Some(t) = self.world.target_mut(t) {
+                    t.connections.retain(|x| !x.name.eq_ignore_ascii_case(c));
+                }
+            }
             if let Some((t, c)) = s.connection {
                 if let Some(t) = self.world.target_mut(&t) {
                     t.connections.retain(|x| !x.name.eq_ignore_ascii_case(&c));

@@ -354,6 +354,49 @@ impl Simulator {
         Ok(())
     }
 
+    /// `…/replicas/{replica}/sharedPrivateLinkResources[/{name}]`: List, Get and CreateOrUpdate, no Delete
+    /// "by design" (the replica paths of webpubsub.json / signalr.json, e.g. WPS 2026-03-01-preview
+    /// @73b50feb; https://github.com/Azure/azure-rest-api-specs/pull/28259). The copies follow the main SPLR:
+    /// a PUT on a copy answers the copy as it is (unverified), a DELETE the RP's unsupported-method error
+    /// (what ARM answers for a method the RP does not define is unverified).
+    pub(super) fn on_replica_splr(
+        &mut self,
+        req: &Request,
+        p: &ServicePath,
+        replica: &str,
+        name: Option<&str>,
+        api: Option<&str>,
+    ) -> Response {
+        if let Err(e) = self.check_service(p, api) {
+            return e.response();
+        }
+        let Some(replica) = self.world.service.replica(replica).map(str::to_string) else {
+            return err(
+                Code::ResourceNotFound,
+                format!(
+                    "The Resource '{}/{}/replicas/{replica}' under resource group '{}' was not found. For more \
+                     details please go to https://aka.ms/ARMResourceNotFoundFix",
+                    self.world.service.kind.resource_type(),
+                    self.world.service.name,
+                    self.world.service.resource_group
+                ),
+            );
+        };
+        match (req.method, name) {
+            (Method::Get, None) => {
+                let value = self.world.splrs.iter().map(|s| self.world.replica_splr_json(s, &replica)).collect();
+                let mut body = json!({});
+                put(&mut body, "value", Value::Array(value));
+                Response::json(200, &body)
+            }
+            (Method::Get | Method::Put, Some(n)) => match self.world.splr(n) {
+                Some(s) => Response::json(200, &self.world.replica_splr_json(s, &replica)),
+                None => self.splr_not_found(n),
+            },
+            _ => Self::method_not_allowed(req),
+        }
+    }
+
     /// Stores the SPLR as `Creating` (new) or `Updating` (existing, keeping its connection and status);
     /// the name as first stored.
     fn store_splr(&mut self, name: &str, props: SplrProperties) -> String {
@@ -369,6 +412,7 @@ impl Simulator {
             request_message: props.request_message,
             provisioning_state: state,
             status: previous.as_ref().and_then(|p| p.status),
+            replica_connections: previous.as_ref().map(|p| p.replica_connections.clone()).unwrap_or_default(),
             connection: previous.and_then(|p| p.connection),
         };
         match self.world.splr_mut(name) {
@@ -476,9 +520,27 @@ impl Simulator {
                     t.connections.retain(|x| !x.name.eq_ignore_ascii_case(c));
                 }
             }
-            let (target_id, conn_name) = self.open_connection(&s, group_ids);
+            for (_, (t, c)) in &s.replica_connections {
+                if let Some(t) = self.world.target_mut(t) {
+                    t.connections.retain(|x| !x.name.eq_ignore_ascii_case(c));
+                }
+            }
+            let (target_id, conn_name) = self.open_connection(&s, group_ids.clone());
+            // Each replica's copy opens its own connection (unverified: see `World::replica_splr_json`).
+            let copies: Vec<(String, (String, String))> = self
+                .world
+                .service
+                .replicas
+                .clone()
+                .into_iter()
+                .map(|r| {
+                    let c = self.open_connection(&s, group_ids.clone());
+                    (r, c)
+                })
+                .collect();
             let splr = self.world.splr_mut(name).expect("present");
             splr.connection = Some((target_id, conn_name));
+            splr.replica_connections = copies;
             splr.status = Some(ConnectionStatus::Pending);
         }
         self.world.splr_mut(name).expect("present").provisioning_state = ProvisioningState::Succeeded;
