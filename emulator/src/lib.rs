@@ -24,6 +24,7 @@
 //! and `server` (bind, accept, stop).
 
 mod az;
+mod header_case;
 mod config;
 mod control;
 mod exchange;
