@@ -218,7 +218,9 @@ impl Target {
                 "actionsRequired": c.actions_required,
             },
         });
-        if !c.group_ids.is_empty() {
+        // Microsoft.Web's connection (RemotePrivateEndpointConnectionARMResource, Azure/azure-rest-api-specs
+        // @074e21c38b61058b27bcdefd854f2aa5b4f323bb) has no `groupIds`, nor do the official examples' bodies.
+        if !c.group_ids.is_empty() && self.kind != TargetKind::Site {
             put(&mut props, "groupIds", json!(c.group_ids));
         }
         let ty = if c.slot.is_some() { "Microsoft.Web/sites/slots" } else { self.kind.resource_type() };
