@@ -107,9 +107,16 @@ fn create_answers_201_with_signed_operation_urls_and_the_resource() {
     assert_eq!(r.header("Retry-After"), Some("10"));
 
     let v = r.json_body().unwrap();
-    assert_eq!(v["id"], p.splr_id());
+    // Audit row 19: the RP answers in its own casing, as the official examples do (`resourcegroups`,
+    // `Microsoft.SignalRService/WebPubSub/…`: Azure/azure-rest-api-specs@73b50feb8bdc872e33a96ac2e7a32ac9ba67de3f:
+    // specification/webpubsub/resource-manager/Microsoft.SignalRService/preview/2026-03-01-preview/examples/WebPubSubSharedPrivateLinkResources_Get.json,
+    // copy in tests/fixtures/arm-examples), not the request's; the same resource case-insensitively.
+    let id = v["id"].as_str().unwrap();
+    assert!(id.eq_ignore_ascii_case(&p.splr_id()), "{id}");
+    assert_ne!(id, p.splr_id(), "the casing differs from the request's");
+    assert!(id.contains("/resourcegroups/contoso/providers/Microsoft.SignalRService/WebPubSub/contoso-webpubsub/"), "{id}");
     assert_eq!(v["name"], "func-pe");
-    assert_eq!(v["type"], "Microsoft.SignalRService/webPubSub/sharedPrivateLinkResources");
+    assert_eq!(v["type"], "Microsoft.SignalRService/WebPubSub/sharedPrivateLinkResources");
     let body: SplrBody = serde_json::from_value(v).unwrap();
     assert_eq!(body.properties.provisioning_state.as_deref(), Some("Creating"));
     assert_eq!(body.properties.status, None, "no connection yet");
