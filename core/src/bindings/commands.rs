@@ -40,7 +40,8 @@ fn principal_query(plan: &BindingsPlan, identity: &Identity, shell: Shell) -> St
 ///
 /// `az resource show` with the type and an explicit api-version rather than `az webpubsub show`: `az
 /// webpubsub` is an Azure CLI *extension* (https://learn.microsoft.com/en-us/cli/azure/webpubsub), not in a
-/// plain az, and a pasted script cannot answer its install prompt. `az resource` is core az and prints the
+/// plain az, which installs it on first use (after a prompt by default) or fails where it cannot reach the
+/// extension index. `az resource` is core az and prints the
 /// same `id`; the explicit `--api-version` spares it the provider lookup it makes otherwise (azure-cli
 /// `command_modules/resource/custom.py` `_ResourceUtils`). The form has no subscription, so the ID is read
 /// rather than written out.

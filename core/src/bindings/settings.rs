@@ -44,10 +44,11 @@ pub(crate) fn list_keys_url(plan: &BindingsPlan) -> String {
 ///
 /// `az rest` on `listKeys` (Web PubSub "List Keys", `POST …/webPubSub/{name}/listKeys`, whose answer has
 /// `primaryConnectionString`) rather than `az webpubsub key show`: `az webpubsub` is not part of the Azure
-/// CLI but an extension (https://learn.microsoft.com/en-us/cli/azure/webpubsub: "This command group is part
-/// of the webpubsub extension"; azure-cli 2.91.0 ships `command_modules/signalr`, no `webpubsub`), which a
-/// plain az either refuses or offers to install (it asks, which a pasted script cannot answer). `az rest`
-/// is core az: the same secret, no install.
+/// CLI but an extension (https://learn.microsoft.com/en-us/cli/azure/webpubsub: "part of the webpubsub
+/// extension for the Azure CLI (version 2.56.0 or higher)", installed on first use; azure-cli 2.91.0 ships
+/// `command_modules/signalr`, no `webpubsub`), so a plain az first fetches the extension index and installs
+/// it (after a prompt by default), and fails where it cannot. `az rest` is core az: the same secret, no
+/// install.
 pub(crate) fn key_show(plan: &BindingsPlan, shell: Shell) -> String {
     let url = list_keys_url(plan);
     let url = match shell {
