@@ -146,7 +146,7 @@ async fn connection_string_and_identity_give_different_settings() {
     assert_eq!(app.all("[name=\"mode\"]").len(), 2);
     assert!(app.find("[name=\"clientId\"]").is_none(), "identity fields are hidden with a connection string");
     let settings = app.artifact("app-settings");
-    assert!(settings.contains("az webpubsub key show"), "{settings}");
+    assert!(settings.contains("/listKeys?api-version="), "{settings}");
     assert!(settings.contains("WebPubSubConnectionString="), "{settings}");
     assert!(!app.artifact("local.settings.json").contains("serviceUri"));
     for id in ["app-settings-json", "local.settings.json", "role-assignment", "event-handler-url", "binding-javascript"] {

@@ -737,3 +737,25 @@ fn replicas_need_premium() {
     assert!(run(&mut sim, Machine::create(&p, &ctx())).outcome.succeeded());
     assert_eq!(sim.world.targets[0].connections.len(), 1);
 }
+
+/// Audit row 19: the RP answers ids and types in its own casing (`resourcegroups`, `…/WebPubSub/…`,
+/// `…/SignalR/…`: the official examples, Azure/azure-rest-api-specs@73b50feb8bdc872e33a96ac2e7a32ac9ba67de3f:
+/// specification/webpubsub/resource-manager/Microsoft.SignalRService/preview/2026-03-01-preview/examples/WebPubSubSharedPrivateLinkResources_Get.json,
+/// and the SignalR RP in Azure/azure-cli@283b2dd1350f7723b4c435bf23eb946a64a65f46:src/azure-cli/azure/cli/command_modules/signalr/tests/latest/recordings/test_signalr_commands.yaml).
+/// The client still creates, approves and deletes when every answer's casing differs from its request's.
+#[test]
+fn the_client_works_when_the_rp_answers_in_its_own_casing() {
+    for s in [Scenario::WebPubSubFunction, Scenario::SignalRFunction] {
+        let (p, mut sim) = setup(s, WorldOptions::default(), 1);
+        let created = run(&mut sim, Machine::create(&p, &ctx()));
+        assert!(created.outcome.succeeded(), "{s:?}: {}", created.outcome.summary);
+        let id = created.outcome.resource.as_ref().unwrap()["id"].as_str().unwrap().to_string();
+        assert!(id.eq_ignore_ascii_case(&p.splr_id()) && id != p.splr_id(), "{s:?}: the casing differs: {id}");
+        let approved = run(&mut sim, Machine::approve(&p, &ctx()));
+        assert!(approved.outcome.succeeded(), "{s:?}: {}", approved.outcome.summary);
+        assert_eq!(splr_status(&sim, &p.name), ("Succeeded".into(), Some(ConnectionStatus::Approved)));
+        let deleted = run(&mut sim, Machine::delete(&p, &ctx()));
+        assert!(deleted.outcome.succeeded(), "{s:?}: {}", deleted.outcome.summary);
+        assert!(sim.world.splr(&p.name).is_none());
+    }
+}

@@ -107,9 +107,16 @@ fn create_answers_201_with_signed_operation_urls_and_the_resource() {
     assert_eq!(r.header("Retry-After"), Some("10"));
 
     let v = r.json_body().unwrap();
-    assert_eq!(v["id"], p.splr_id());
+    // Audit row 19: the RP answers in its own casing, as the official examples do (`resourcegroups`,
+    // `Microsoft.SignalRService/WebPubSub/…`: Azure/azure-rest-api-specs@73b50feb8bdc872e33a96ac2e7a32ac9ba67de3f:
+    // specification/webpubsub/resource-manager/Microsoft.SignalRService/preview/2026-03-01-preview/examples/WebPubSubSharedPrivateLinkResources_Get.json,
+    // copy in tests/fixtures/arm-examples), not the request's; the same resource case-insensitively.
+    let id = v["id"].as_str().unwrap();
+    assert!(id.eq_ignore_ascii_case(&p.splr_id()), "{id}");
+    assert_ne!(id, p.splr_id(), "the casing differs from the request's");
+    assert!(id.contains("/resourcegroups/contoso/providers/Microsoft.SignalRService/WebPubSub/contoso-webpubsub/"), "{id}");
     assert_eq!(v["name"], "func-pe");
-    assert_eq!(v["type"], "Microsoft.SignalRService/webPubSub/sharedPrivateLinkResources");
+    assert_eq!(v["type"], "Microsoft.SignalRService/WebPubSub/sharedPrivateLinkResources");
     let body: SplrBody = serde_json::from_value(v).unwrap();
     assert_eq!(body.properties.provisioning_state.as_deref(), Some("Creating"));
     assert_eq!(body.properties.status, None, "no connection yet");
@@ -184,7 +191,12 @@ fn the_operation_runs_then_succeeds_and_the_connection_appears_pending() {
         c["properties"]["privateLinkServiceConnectionState"],
         json!({"status": "Pending", "description": "please approve", "actionsRequired": "None"})
     );
-    assert_eq!(c["properties"]["groupIds"], json!(["sites"]));
+    // Audit row 21: a Microsoft.Web connection has no `groupIds` (RemotePrivateEndpointConnectionARMResource's
+    // properties are privateEndpoint, privateLinkServiceConnectionState, ipAddresses, provisioningState:
+    // Azure/azure-rest-api-specs@074e21c38b61058b27bcdefd854f2aa5b4f323bb:specification/web/resource-manager/Microsoft.Web/AppService/RemotePrivateEndpointConnectionARMResource.tsp;
+    // the response bodies of @2a2407bb4cbcbc19232276ad847b2825b805f4cc:specification/web/resource-manager/Microsoft.Web/AppService/stable/2025-03-01/examples/ApproveRejectSitePrivateEndpointConnection.json
+    // have none).
+    assert!(c["properties"].get("groupIds").is_none(), "{c}");
 }
 
 /// Audit row 9. A site approval answers 202 with the connection body and an operationResults URL:

@@ -195,7 +195,7 @@ fn local_settings_use_colons_and_the_worker_runtime() {
     let p = plan(&BindingsForm { worker: Worker::CsharpIsolated, ..BindingsForm::default() });
     let v: Value = serde_json::from_str(&text(&p, "local.settings.json")).unwrap();
     assert_eq!(v["Values"]["FUNCTIONS_WORKER_RUNTIME"], "dotnet-isolated");
-    assert!(v["Values"]["WebPubSubConnectionString"].as_str().unwrap().contains("az webpubsub key show"));
+    assert!(v["Values"]["WebPubSubConnectionString"].as_str().unwrap().contains("az rest --method post --url /subscriptions/{subscriptionId}/resourceGroups/contoso/providers/Microsoft.SignalRService/webPubSub/contoso-webpubsub/listKeys?api-version=2024-03-01 --query primaryConnectionString"));
 }
 
 /// https://learn.microsoft.com/azure/azure-functions/functions-bindings-web-pubsub#identity-based-connections:
@@ -295,14 +295,14 @@ fn bash_commands_parse_and_quote_through_shell_bash() {
     let r = text(&p, "role-assignment");
     assert!(r.contains("--role 'Web PubSub Service Owner'"), "{r}");
     assert!(r.contains("az identity list --query '[?clientId=='\\''11111111-2222-3333-4444-555555555555'\\''].principalId | [0]'"), "{r}");
-    assert!(r.contains("az webpubsub show --name contoso-webpubsub --resource-group 'rg(1)' --query id --output tsv"));
+    assert!(r.contains("az resource show --resource-group 'rg(1)' --name contoso-webpubsub --resource-type Microsoft.SignalRService/webPubSub --api-version 2024-03-01 --query id --output tsv"), "{r}");
 }
 
 #[test]
 fn connection_string_commands_never_print_the_secret() {
     let p = plan(&BindingsForm::default());
     let s = text(&p, "app-settings");
-    assert!(s.contains("connection_string=$(az webpubsub key show --name contoso-webpubsub --resource-group contoso --query primaryConnectionString --output tsv)"));
+    assert!(s.contains("connection_string=$(az rest --method post --url '/subscriptions/{subscriptionId}/resourceGroups/contoso/providers/Microsoft.SignalRService/webPubSub/contoso-webpubsub/listKeys?api-version=2024-03-01' --query primaryConnectionString --output tsv)"), "{s}");
     assert!(s.contains("--settings WebPubSubConnectionString=\"$connection_string\""));
     assert!(s.contains("--output none"));
     let r = bindings::artifact(&p, "role-assignment").unwrap();
@@ -321,7 +321,7 @@ fn powershell_and_cmd_variants() {
 
     let p = plan(&BindingsForm { shell: Shell::Cmd, ..BindingsForm::default() });
     let s = text(&p, "app-settings");
-    assert!(s.contains("for /f \"delims=\" %i in ('az webpubsub key show"), "{s}");
+    assert!(s.contains("for /f \"delims=\" %i in ('az rest --method post --url \"/subscriptions/{subscriptionId}/resourceGroups/contoso/providers/Microsoft.SignalRService/webPubSub/contoso-webpubsub/listKeys?api-version=2024-03-01\" --query primaryConnectionString"), "{s}");
     assert!(s.contains("\"WebPubSubConnectionString=%WPS_CONNECTION_STRING%\""));
     let p = plan(&BindingsForm { shell: Shell::Cmd, ..identity_form() });
     let r = text(&p, "role-assignment");
@@ -406,5 +406,27 @@ fn get_and_set_round_trip() {
         let mut g = f.clone();
         g.set(field, v);
         assert_eq!(g, f);
+    }
+}
+
+/// `az webpubsub …` is an Azure CLI extension, not in a plain az
+/// (https://learn.microsoft.com/en-us/cli/azure/webpubsub: "part of the webpubsub extension"): every
+/// command of the page uses core az, except the hub's, which comes after `az extension add --name webpubsub`.
+#[test]
+fn no_az_webpubsub_without_the_extension() {
+    for shell in [Shell::Bash, Shell::PowerShell, Shell::Cmd] {
+        for form in [BindingsForm { shell, ..BindingsForm::default() }, BindingsForm { shell, ..identity_form() }] {
+            let p = plan(&form);
+            for id in ["app-settings", "app-settings-json", "local.settings.json", "role-assignment", "event-handler-url"] {
+                let t = text(&p, id);
+                // A command, not a comment's mention (`for /f … ('az webpubsub …')` in cmd, `$(az webpubsub …)`).
+                let commands: Vec<&str> = t.lines().filter(|l| !l.starts_with('#') && !l.starts_with("rem ")).collect();
+                let first_use = commands.iter().position(|l| l.contains("az webpubsub "));
+                let install = commands.iter().position(|l| l.starts_with("az extension add --name webpubsub --upgrade"));
+                if let Some(at) = first_use {
+                    assert!(install.is_some_and(|i| i < at), "{shell:?} {id}: az webpubsub before the extension line:\n{t}");
+                }
+            }
+        }
     }
 }

@@ -24,6 +24,7 @@
 //! and `server` (bind, accept, stop).
 
 mod az;
+mod header_case;
 mod config;
 mod control;
 mod exchange;
@@ -33,7 +34,7 @@ mod server;
 mod state;
 mod wire;
 
-pub use az::{BUILT_IN_ROLES, EMULATOR_TENANT, SITE_PRINCIPAL_ID};
+pub use az::{primary_connection_string_of, BUILT_IN_ROLES, EMULATOR_TENANT, SERVICE_PRIMARY_KEY, SITE_PRINCIPAL_ID};
 pub use config::{form_field, parse_mode, parse_tier, Config, DEFAULT_SPEED};
 pub use control::CONTROL_PREFIX;
 pub use request_log::redact;

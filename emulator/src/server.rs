@@ -81,8 +81,9 @@ async fn accept_until_stopped(listener: TcpListener, shared: Arc<Shared>, mut st
     }
 }
 
-/// One connection, HTTP/1.1 (keep-alive); ends when the client closes it or the `drop` switch does.
+/// One connection, HTTP/1.1 (keep-alive); ends when the client closes it or the `drop` switch does. Header
+/// names go out in ARM's casing ([`crate::header_case`]).
 async fn serve_connection(stream: TcpStream, shared: Arc<Shared>) {
     let svc = hyper::service::service_fn(move |req| exchange::serve(shared.clone(), req));
-    let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), svc).await;
+    let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(crate::header_case::ArmHeaderCase(stream)), svc).await;
 }

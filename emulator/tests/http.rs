@@ -653,3 +653,41 @@ async fn replicas_get_copies_of_the_splr_and_the_approve_step_approves_them_all(
     let r = e.raw("POST", "/_emulator/reset", &[("Content-Type", "application/json")], Some(r#"{"options":{"replicas":["a/b"]}}"#)).await;
     assert_eq!(r.status, 400, "{}", r.body);
 }
+
+/// The header names go on the wire in ARM's casing (`Azure-AsyncOperation`, `Location`, `Retry-After`,
+/// `Content-Type`, `x-ms-request-id`), as the azure-cli recording shows them for the RP's 201
+/// (Azure/azure-cli@283b2dd1350f7723b4c435bf23eb946a64a65f46:src/azure-cli/azure/cli/command_modules/signalr/tests/latest/recordings/test_signalr_commands.yaml
+/// lower-cases them, but the RPC's async-api-reference names them so:
+/// Azure/azure-resource-manager-rpc@69e229f04cb6b91a82c97fc6f61d56055107c447:v1.0/async-api-reference.md),
+/// not hyper's lower case. Read from the raw bytes: any HTTP client library would normalise them.
+#[tokio::test]
+async fn response_header_names_keep_arms_casing_on_the_wire() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let e = Emu::start(Scenario::WebPubSubFunction, 0.0).await;
+    let p = plan(Scenario::WebPubSubFunction);
+    let body = p.body().to_value().to_string();
+    let addr = e.url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    let mut s = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let head = format!(
+        "PUT {}?api-version={} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        p.splr_id(),
+        p.api_version.id,
+        body.len()
+    );
+    s.write_all(head.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).await.unwrap();
+    let raw = String::from_utf8_lossy(&raw);
+    let (head, _) = raw.split_once("\r\n\r\n").expect("a response head");
+    assert!(head.starts_with("HTTP/1.1 201"), "{head}");
+    let names: Vec<&str> = head.lines().skip(1).filter_map(|l| l.split_once(':').map(|(n, _)| n)).collect();
+    for want in ["Azure-AsyncOperation", "Location", "Content-Type"] {
+        assert!(names.contains(&want), "{want} in {names:?}");
+    }
+    if let Some(n) = names.iter().find(|n| n.eq_ignore_ascii_case("retry-after")) {
+        assert_eq!(*n, "Retry-After");
+    }
+    if let Some(n) = names.iter().find(|n| n.eq_ignore_ascii_case("x-ms-request-id")) {
+        assert_eq!(*n, "x-ms-request-id");
+    }
+}

@@ -610,7 +610,8 @@ fn walkthrough(servers: &Servers, sh: &Session, scenario: Scenario, report: &mut
         assert!(put["headers"]["content-type"].as_str().unwrap().starts_with("application/json"));
         // az prints the 201's body: the resource, provisioning.
         let shown: Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{slug} create printed no JSON ({e}): {}", out.stdout));
-        assert_eq!(shown["id"], plan.splr_id());
+        // The RP answers in its own casing (`resourcegroups`, `WebPubSub`: audit row 19): the same ID.
+        assert!(shown["id"].as_str().unwrap().eq_ignore_ascii_case(&plan.splr_id()), "{slug}: {}", shown["id"]);
         assert!(!sh.path("work/pwned").exists());
         created = true;
     } else {
@@ -851,9 +852,7 @@ fn every_scenario_through_the_real_azure_cli() {
     eprintln!("real_az: {} scenarios in {:.0}s", Scenario::ALL.len(), t0.elapsed().as_secs_f64());
 }
 
-/// The bindings page's app settings for a managed-identity connection (the mode whose commands need no
-/// extension: the connection-string mode and the role assignment read the service with `az webpubsub`, which
-/// is an az *extension* — see the report in the test's output), run with real az against the emulator.
+/// The bindings page's app settings for a managed-identity connection, run with real az against the emulator.
 #[test]
 fn bindings_app_settings_through_the_real_azure_cli() {
     use splr_core::bindings::{self, BindingsForm, ConnectionMode};
@@ -907,15 +906,14 @@ fn bindings_app_settings_through_the_real_azure_cli() {
     let state = control(servers.control, "GET", "/_emulator/state", None);
     let stored = &state["app_settings"][site.to_ascii_lowercase()];
     assert_eq!(&stored, &sent, "the emulator keeps what az wrote");
-    // The other bindings commands (connection-string mode, role assignment, event handler URL) read the
-    // service with `az webpubsub …`, which is not part of azure-cli but an extension: 2.91.0 ships `signalr`,
-    // not `webpubsub`, in azure/cli/command_modules/. On first use az fetches the extension index from
-    // aka.ms (seen once through the proxy canary, so the test never runs it); the page says nothing about
-    // `az extension add --name webpubsub` (reported with issue 14).
+    // `az webpubsub …` is not part of azure-cli but an extension: 2.91.0 ships `signalr`, not `webpubsub`, in
+    // azure/cli/command_modules/ (on first use az fetches the extension index from aka.ms, which the test never
+    // reaches). So the page reads the service with core az (`az resource show`, `az rest … listKeys`) and only
+    // the hub command, which only the extension has, comes after `az extension add --name webpubsub`.
     let modules = sh.bash("python -c 'import azure.cli.command_modules as m, os; print(\" \".join(sorted(os.listdir(m.__path__[0]))))'");
     ok("command modules", &modules);
     assert!(modules.stdout.split_whitespace().any(|m| m == "signalr"), "{}", modules.stdout);
-    assert!(!modules.stdout.split_whitespace().any(|m| m == "webpubsub"), "az now ships webpubsub: drop the extension note");
+    assert!(!modules.stdout.split_whitespace().any(|m| m == "webpubsub"), "az now ships webpubsub: drop the extension line");
     // `--output none`: the command prints nothing (the settings, values included, stay off the screen).
     assert_eq!(out.stdout, "", "{}", out.stdout);
     assert_nothing_left(&servers);
@@ -939,15 +937,24 @@ fn bindings_role_assignment_through_the_real_azure_cli() {
     let text = bindings::artifact(&plan, "role-assignment").unwrap().text;
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("principal_id=$(az functionapp identity assign "), "{text}");
-    assert!(lines[1].starts_with("scope=$(az webpubsub show "), "{text}");
-    // Line 2 needs the webpubsub extension (see bindings_app_settings_…): not run. Its stand-in is what it
-    // prints, the service's resource ID; lines 1 and 3 run as generated.
+    // Core az, no extension (`az webpubsub show` would need one): the whole script runs as generated.
+    assert!(lines[1].starts_with("scope=$(az resource show "), "{text}");
     let service_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/contoso/providers/Microsoft.SignalRService/WebPubSub/contoso-webpubsub";
-    let script = format!("{}\nscope='{service_id}'\n{}\n", lines[0], lines[2..].join("\n"));
+    // The developer's own assignment (`az ad signed-in-user show`) needs Microsoft Graph, which the emulator
+    // does not serve: the script stops before it.
+    let cut = lines.iter().position(|l| l.starts_with("# Local development")).expect("the local-development part");
+    let script = format!("{}\necho \"scope=$scope\"\n", lines[..cut].join("\n"));
     let out = sh.bash(&format!("{script}echo \"principal=$principal_id\""));
     ok("bindings role-assignment", &out);
     assert!(out.stdout.contains(&format!("principal={}", splr_emulator::SITE_PRINCIPAL_ID)), "{}", out.stdout);
+    let scope = out.stdout.lines().find_map(|l| l.strip_prefix("scope=")).expect("the scope line");
+    assert!(scope.eq_ignore_ascii_case(service_id), "az resource show printed the service's ID: {scope}");
     let reqs = take_requests(&servers);
+    assert!(
+        reqs.iter().any(|r| r["method"] == "GET" && url_of(r).to_ascii_lowercase().contains("/webpubsub/contoso-webpubsub?api-version=2024-03-01")),
+        "{:?}",
+        summary(&reqs)
+    );
     eprintln!("real_az: bindings role-assignment made: {:?}", summary(&reqs));
     let site = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/contoso/providers/Microsoft.Web/sites/contoso-func";
     let put_site: Vec<&Value> = reqs.iter().filter(|r| r["method"] == "PUT" && r["path"].as_str().unwrap().eq_ignore_ascii_case(site)).collect();
@@ -964,7 +971,37 @@ fn bindings_role_assignment_through_the_real_azure_cli() {
     assert_eq!(props["principalId"], splr_emulator::SITE_PRINCIPAL_ID);
     assert_eq!(props["principalType"], "ServicePrincipal");
     assert!(props["roleDefinitionId"].as_str().unwrap().ends_with("/roleDefinitions/12cf5a90-567b-43ae-8102-96cf46c7d9b4"), "{props}");
-    let shown: Value = serde_json::from_str(out.stdout.rsplit_once("principal=").unwrap().0).unwrap_or(Value::Null);
+    let shown: Value = serde_json::from_str(out.stdout.rsplit_once("scope=").unwrap().0).unwrap_or(Value::Null);
     assert_eq!(shown["principalId"], splr_emulator::SITE_PRINCIPAL_ID, "az prints the assignment: {}", out.stdout);
+    assert_nothing_left(&servers);
+}
+
+/// The bindings page's connection-string mode with real az: the key from `az rest … listKeys` (core az; `az
+/// webpubsub key show` would need the extension) into `az functionapp config appsettings set`.
+#[test]
+fn bindings_connection_string_through_the_real_azure_cli() {
+    use splr_core::bindings::{self, BindingsForm};
+    let Some((servers, sh)) = az_on_the_emulator() else { return };
+    control(servers.control, "POST", "/_emulator/reset", Some(&json!({"scenario": "webpubsub-function", "speed": SPEED})));
+    take_requests(&servers);
+    sign_in(&servers, &sh, "bindings", "00000000-0000-0000-0000-000000000000");
+    let plan = bindings::check(&BindingsForm::default()).plan.expect("a valid bindings form");
+    let script = bindings::artifact(&plan, "app-settings").unwrap().text;
+    assert!(script.contains("az rest --method post --url '/subscriptions/{subscriptionId}/"), "{script}");
+    let out = sh.bash(&script);
+    ok("bindings connection string", &out);
+    assert_eq!(out.stdout, "", "the secret stays off the screen: {}", out.stdout);
+    let reqs = take_requests(&servers);
+    eprintln!("real_az: bindings connection string made: {:?}", summary(&reqs));
+    let service = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/contoso/providers/Microsoft.SignalRService/webPubSub/contoso-webpubsub";
+    assert!(
+        reqs.iter().any(|r| r["method"] == "POST" && url_of(r).contains(&format!("{service}/listKeys?api-version=2024-03-01")) && r["status"] == 200),
+        "{:?}",
+        summary(&reqs)
+    );
+    let site = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/contoso/providers/Microsoft.Web/sites/contoso-func";
+    let state = control(servers.control, "GET", "/_emulator/state", None);
+    let stored = &state["app_settings"][site.to_ascii_lowercase()];
+    assert_eq!(stored[&plan.setting], json!(splr_emulator::primary_connection_string_of("contoso-webpubsub")), "{stored}");
     assert_nothing_left(&servers);
 }

@@ -236,7 +236,7 @@ pub fn operation_status(s: OpStatus) -> Explanation {
 pub fn error(code: Code, n: &Names) -> Explanation {
     let (svc, splr, t) = (&n.service, &n.splr, &n.target);
     let e = |meaning: String, next: String| ex(code.as_str(), meaning, next);
-    match code {
+    let mut x = match code {
         // ARM answers this code both without an Authorization header and for one it cannot read, so the
         // explanation says both; [`unauthorized`] says which when the sender knows.
         Code::AuthenticationFailed => e(
@@ -254,7 +254,8 @@ pub fn error(code: Code, n: &Names) -> Explanation {
              parameters must be kept)."
                 .into(),
             "Use operation URLs exactly as returned (quote them in the shell); otherwise ask for the role that grants \
-             the action named in the message."
+             the action named in the message. (For an approval on the target, the action the simulator names, \
+             …/privateEndpointConnectionsApproval/action, is unverified: ARM may name the connection's write action.)"
                 .into(),
         ),
         Code::LinkedAuthorizationFailed => e(
@@ -291,9 +292,13 @@ pub fn error(code: Code, n: &Names) -> Explanation {
         ),
         Code::InvalidRequestContent => e(
             "The body is not valid JSON or has a property this api-version does not know (fqdns needs \
-             2024-08-01-preview or later)."
+             2024-08-01-preview or later). Refusing an unknown property is modeled (unverified: ARM passes the \
+             body to the service, whose handling is undocumented)."
                 .into(),
-            "Send the generated create-pe.json with an api-version that has every property in it.".into(),
+            "Send the generated create-pe.json with an api-version that has every property in it. The real risk is \
+             the opposite: a service on an api-version without fqdns may silently drop it, and the endpoint then \
+             fails or never resolves, so check that the answer echoes fqdns."
+                .into(),
         ),
         Code::LinkedInvalidPropertyId => e(
             "privateLinkResourceId is not a full resource ID.".into(),
@@ -322,7 +327,11 @@ pub fn error(code: Code, n: &Names) -> Explanation {
             format!("Nothing to do on {t}: read '{splr}' and wait for its status to become Approved."),
         ),
         Code::InvalidGroupId => e(
-            format!("The groupId does not name a sub-resource of {t}. groupIds are case-sensitive."),
+            format!(
+                "The groupId does not name a sub-resource of {t}. groupIds are case-sensitive. Azure reports it as \
+                 the target's 'Invalid groupId' message wrapped in the service's error; whether at once or in the \
+                 operation is unverified."
+            ),
             "Use 'sites' for a Function/Web App ('sites-<slot>' for a slot: unverified, the shared private endpoint \
              docs show only 'sites'), 'vault' for a Key Vault, 'table' for Storage; then delete and create again."
                 .into(),
@@ -348,7 +357,10 @@ pub fn error(code: Code, n: &Names) -> Explanation {
             "Check the subscription and resource group (az group show -n <name>).".into(),
         ),
         Code::ResourceNotFound => e(
-            "Nothing exists at this URL (never created, already deleted, or a typo).".into(),
+            "Nothing exists at this URL (never created, already deleted, or a typo). For a shared private link \
+             resource the 404 comes from the service, not ARM: the status is right, its code and message are \
+             unverified."
+                .into(),
             "Check the names in the URL; after a delete this is the expected answer.".into(),
         ),
         Code::Conflict => e(
@@ -367,7 +379,11 @@ pub fn error(code: Code, n: &Names) -> Explanation {
             "The service is temporarily unavailable.".into(),
             "Retry after Retry-After (the client does).".into(),
         ),
+    };
+    if code.is_modeled() {
+        x.meaning.push_str(" (Modeled: the code is the simulator's name; the real code and message are unverified.)");
     }
+    x
 }
 
 /// What a SignalR service that is not in Serverless mode means for an SPLR to a Function / Web App: the

@@ -228,7 +228,9 @@ impl Target {
                 "actionsRequired": c.actions_required,
             },
         });
-        if !c.group_ids.is_empty() {
+        // Microsoft.Web's connection (RemotePrivateEndpointConnectionARMResource, Azure/azure-rest-api-specs
+        // @074e21c38b61058b27bcdefd854f2aa5b4f323bb) has no `groupIds`, nor do the official examples' bodies.
+        if !c.group_ids.is_empty() && self.kind != TargetKind::Site {
             put(&mut props, "groupIds", json!(c.group_ids));
         }
         let ty = if c.slot.is_some() { "Microsoft.Web/sites/slots" } else { self.kind.resource_type() };
@@ -359,6 +361,31 @@ impl Default for WorldOptions {
     }
 }
 
+/// An id or type of the service's own resources in the RP's casing, which differs from the request's:
+/// `resourcegroups`, `Microsoft.SignalRService/WebPubSub`, `Microsoft.SignalRService/SignalR` (the official
+/// examples, e.g. Azure/azure-rest-api-specs `specification/webpubsub/resource-manager/Microsoft.SignalRService/preview/2026-03-01-preview/examples/WebPubSubSharedPrivateLinkResources_Get.json`
+/// @73b50feb8bdc872e33a96ac2e7a32ac9ba67de3f, copies in core/tests/fixtures/arm-examples; the SignalR RP's
+/// answers in Azure/azure-cli@283b2dd1350f7723b4c435bf23eb946a64a65f46:src/azure-cli/azure/cli/command_modules/signalr/tests/latest/recordings/test_signalr_commands.yaml).
+/// ARM ids are case-insensitive: every client must compare them so.
+pub fn rp_casing(id_or_type: &str) -> String {
+    let mut out = Vec::new();
+    let segs: Vec<&str> = id_or_type.split('/').collect();
+    for (i, seg) in segs.iter().enumerate() {
+        let prev = if i > 0 { segs[i - 1] } else { "" };
+        let fixed = if seg.eq_ignore_ascii_case("resourceGroups") && prev.len() == 36 {
+            "resourcegroups"
+        } else if prev.eq_ignore_ascii_case("Microsoft.SignalRService") && seg.eq_ignore_ascii_case("webPubSub") {
+            "WebPubSub"
+        } else if prev.eq_ignore_ascii_case("Microsoft.SignalRService") && seg.eq_ignore_ascii_case("signalR") {
+            "SignalR"
+        } else {
+            seg
+        };
+        out.push(fixed);
+    }
+    out.join("/")
+}
+
 /// The subscription Microsoft's managed private endpoints live in (fixed, so transcripts are stable).
 pub const MANAGED_SUBSCRIPTION: &str = "f7a3c1e0-5b2d-4c8e-9a61-3d0e7b9c2f45";
 
@@ -447,14 +474,19 @@ impl World {
             .or(Some(ConnectionStatus::Disconnected.as_str().to_string()).filter(|_| conn.is_some()));
         let id = format!("{}/replicas/{replica}/sharedPrivateLinkResources/{}", self.service.id(), s.name);
         let ty = format!("{}/replicas/sharedPrivateLinkResources", self.service.kind.resource_type());
-        let mut v = json!({"id": id, "name": s.name, "type": ty});
+        let mut v = json!({"id": rp_casing(&id), "name": s.name, "type": rp_casing(&ty)});
         put(&mut v, "properties", serde_json::to_value(props).unwrap_or_default());
         v
     }
 
-    /// The SPLR resource as GET returns it: real id and type (not the official examples' quirks).
+    /// The SPLR resource as GET returns it, `id` and `type` in the RP's casing ([`rp_casing`]; not the
+    /// official examples' other quirk, `type` ending in `privateEndpointConnections`).
     pub fn splr_json(&self, s: &Splr) -> Value {
-        let mut v = json!({"id": self.service.splr_id(&s.name), "name": s.name, "type": self.service.splr_type()});
+        let mut v = json!({
+            "id": rp_casing(&self.service.splr_id(&s.name)),
+            "name": s.name,
+            "type": rp_casing(&self.service.splr_type()),
+        });
         put(&mut v, "properties", serde_json::to_value(s.properties()).unwrap_or_default());
         v
     }
@@ -467,9 +499,9 @@ impl World {
             put(&mut props, "features", json!([{"flag": "ServiceMode", "value": self.service.mode.as_str()}]));
         }
         let mut v = json!({
-            "id": self.service.id(),
+            "id": rp_casing(&self.service.id()),
             "name": self.service.name,
-            "type": self.service.kind.resource_type(),
+            "type": rp_casing(&self.service.kind.resource_type()),
             "location": self.service.location,
             "sku": {"name": self.service.tier.sku(), "tier": self.service.tier.as_str(), "capacity": 1},
         });

@@ -36,10 +36,30 @@ fn principal_query(plan: &BindingsPlan, identity: &Identity, shell: Shell) -> St
     }
 }
 
+/// The command that prints the service's resource ID (the scope of the role assignment).
+///
+/// `az resource show` with the type and an explicit api-version rather than `az webpubsub show`: `az
+/// webpubsub` is an Azure CLI *extension* (https://learn.microsoft.com/en-us/cli/azure/webpubsub), not in a
+/// plain az, which installs it on first use (after a prompt by default) or fails where it cannot reach the
+/// extension index. `az resource` is core az and prints the
+/// same `id`; the explicit `--api-version` spares it the provider lookup it makes otherwise (azure-cli
+/// `command_modules/resource/custom.py` `_ResourceUtils`). The form has no subscription, so the ID is read
+/// rather than written out.
 fn scope_query(plan: &BindingsPlan, shell: Shell) -> String {
     let (name, rg) = names(plan, shell);
-    format!("az webpubsub show --name {name} --resource-group {rg} --query id --output tsv")
+    format!(
+        "az resource show --resource-group {rg} --name {name} --resource-type Microsoft.SignalRService/webPubSub --api-version {SERVICE_API_VERSION} --query id --output tsv"
+    )
 }
+
+/// The api-version `az resource show` reads the service with (GA for Microsoft.SignalRService/webPubSub).
+const SERVICE_API_VERSION: &str = "2024-03-01";
+
+/// The line that installs (or updates) the `webpubsub` az extension, before the hub command, which only the
+/// extension has (`az webpubsub hub create`; https://learn.microsoft.com/en-us/cli/azure/webpubsub/hub).
+/// `--upgrade` updates it when it is already there ("Update the extension if already installed, otherwise
+/// just install the extension": azure-cli 2.91.0 `command_modules/extension/__init__.py`).
+const EXTENSION_ADD: &str = "az extension add --name webpubsub --upgrade --output none";
 
 pub(crate) fn role_assignment(plan: &BindingsPlan) -> Artifact {
     let shell = plan.shell;
@@ -240,7 +260,8 @@ pub(crate) fn event_handler_url(plan: &BindingsPlan) -> Artifact {
              code=$({keys})\n\
              url=\"{webhook}?code=$code\"\n\
              echo \"$url\"\n\
-             # Point the hub at it (use 'az webpubsub hub update' when the hub already exists):\n\
+             # Point the hub at it (use 'az webpubsub hub update' when the hub already exists); az webpubsub is an az extension:\n\
+             {EXTENSION_ADD}\n\
              az webpubsub hub create --name {svc} --resource-group {rg} --hub-name {hub} \\\n  --event-handler url-template=\"$url\" user-event-pattern='*'\n"
         ),
         Shell::PowerShell => format!(
@@ -248,14 +269,16 @@ pub(crate) fn event_handler_url(plan: &BindingsPlan) -> Artifact {
              $code = {keys}\n\
              $url = \"{webhook}?code=$code\"\n\
              $url\n\
-             # Point the hub at it (use 'az webpubsub hub update' when the hub already exists):\n\
+             # Point the hub at it (use 'az webpubsub hub update' when the hub already exists); az webpubsub is an az extension:\n\
+             {EXTENSION_ADD}\n\
              az webpubsub hub create --name {svc} --resource-group {rg} --hub-name {hub} `\n  --event-handler \"url-template=$url\" 'user-event-pattern=*'\n"
         ),
         Shell::Cmd => format!(
             "rem Event handler URL: {webhook}?code= followed by the webpubsub_extension system key\n\
              for /f \"delims=\" %i in ('{keys}') do @set \"WPS_CODE=%i\"\n\
              echo {webhook}?code=%WPS_CODE%\n\
-             rem Point the hub at it (use az webpubsub hub update when the hub already exists):\n\
+             rem Point the hub at it (use az webpubsub hub update when the hub already exists); az webpubsub is an az extension:\n\
+             {EXTENSION_ADD}\n\
              az webpubsub hub create --name {svc} --resource-group {rg} --hub-name {hub} --event-handler \"url-template={webhook}?code=%WPS_CODE%\" \"user-event-pattern=*\"\n"
         ),
     };

@@ -2,8 +2,9 @@
 //! shell, as the portal's "Advanced edit" JSON, and as local.settings.json (where `:` replaces `__`,
 //! and an identity-based connection is the developer's own: see [`BindingsPlan::local_settings`]).
 //!
-//! A connection string is a secret: the commands read it from the service with `az webpubsub key show`
-//! into a variable (never echoed), and the JSON forms carry a placeholder to replace.
+//! A connection string is a secret: the commands read it from the service's `listKeys` action (with
+//! `az rest`, see [`key_show`]) into a variable (never echoed), and the JSON forms carry a placeholder to
+//! replace.
 
 use super::{BindingsPlan, Connection};
 use crate::arm::world::put;
@@ -16,8 +17,8 @@ use serde_json::{json, Map, Value};
 /// What the JSON forms say instead of the secret.
 pub(crate) fn placeholder(plan: &BindingsPlan) -> String {
     format!(
-        "<connection string: az webpubsub key show --name {} --resource-group {} --query primaryConnectionString --output tsv>",
-        plan.service, plan.resource_group
+        "<connection string: az rest --method post --url {} --query primaryConnectionString --output tsv>",
+        list_keys_url(plan)
     )
 }
 
@@ -26,9 +27,36 @@ pub(crate) fn cq(s: &str) -> String {
     cmd::quote(s).unwrap_or_else(|| format!("\"{}\"", s.replace(['"', '%', '\n', '\r'], "")))
 }
 
+/// The service's `listKeys` action, relative to the cloud's Resource Manager endpoint, in the signed-in
+/// subscription: `az rest` prefixes a URL without `://` with the cloud's `resource_manager` endpoint and
+/// replaces `{subscriptionId}` with the current subscription (azure-cli 2.91.0
+/// `src/azure-cli-core/azure/cli/core/util.py` `send_raw_request`).
+pub(crate) fn list_keys_url(plan: &BindingsPlan) -> String {
+    format!(
+        "/subscriptions/{{subscriptionId}}/resourceGroups/{}/providers/Microsoft.SignalRService/webPubSub/{}/listKeys?api-version={}",
+        plan.resource_group,
+        plan.service,
+        LIST_KEYS_API_VERSION.trim_matches('\'')
+    )
+}
+
+/// The command that prints the service's primary connection string.
+///
+/// `az rest` on `listKeys` (Web PubSub "List Keys", `POST …/webPubSub/{name}/listKeys`, whose answer has
+/// `primaryConnectionString`) rather than `az webpubsub key show`: `az webpubsub` is not part of the Azure
+/// CLI but an extension (https://learn.microsoft.com/en-us/cli/azure/webpubsub: "part of the webpubsub
+/// extension for the Azure CLI (version 2.56.0 or higher)", installed on first use; azure-cli 2.91.0 ships
+/// `command_modules/signalr`, no `webpubsub`), so a plain az first fetches the extension index and installs
+/// it (after a prompt by default), and fails where it cannot. `az rest` is core az: the same secret, no
+/// install.
 pub(crate) fn key_show(plan: &BindingsPlan, shell: Shell) -> String {
-    let (name, rg) = names(plan, shell);
-    format!("az webpubsub key show --name {name} --resource-group {rg} --query primaryConnectionString --output tsv")
+    let url = list_keys_url(plan);
+    let url = match shell {
+        Shell::Bash => bash::quote(&url),
+        Shell::PowerShell | Shell::PowerShellAz => powershell::quote(&url),
+        Shell::Cmd => cq(&url),
+    };
+    format!("az rest --method post --url {url} --query primaryConnectionString --output tsv")
 }
 
 /// The function app / service names quoted for `shell` (they share the resource group).

@@ -1,15 +1,17 @@
 //! ARM calls the real Azure CLI (azure-cli 2.91.0) makes around the walkthrough that the core's model
 //! does not serve: the subscriptions `az login` lists, a site's app settings, a site's system-assigned
-//! identity and role assignments. Each route answers only what is inside the emulator's world and
+//! identity, role assignments and the service's keys (`listKeys`). Each route answers only what is inside the emulator's world and
 //! returns `None` for anything else, which then goes to the model.
 
 mod accounts;
 mod app_settings;
 mod role_assignments;
+mod service_keys;
 mod site_identity;
 
 pub use accounts::EMULATOR_TENANT;
 pub use role_assignments::BUILT_IN_ROLES;
+pub use service_keys::{primary_connection_string_of, SERVICE_PRIMARY_KEY};
 pub use site_identity::SITE_PRINCIPAL_ID;
 
 use serde_json::{json, Map, Value};
@@ -33,6 +35,7 @@ pub fn answer(records: &mut AzRecords, world: &World, req: &Request) -> Option<R
         .or_else(|| app_settings::answer(&mut records.app_settings, world, req))
         .or_else(|| site_identity::answer(world, req))
         .or_else(|| role_assignments::answer(&mut records.role_assignments, world, req))
+        .or_else(|| service_keys::answer(world, req))
 }
 
 /// ARM's error body, `{"error": {"code", "message"}}`.
