@@ -9,11 +9,12 @@ use crate::components::field::{FormState, Kind, TextField};
 use crate::components::live_panel::LivePanel;
 use crate::components::presets::{EnvironmentPicker, PresetsLoad};
 use crate::components::simulator::{RunButton, Sim, SimulatorPanel};
+use crate::components::widgets::stale_banner::StaleBanner;
 use crate::components::verify::ForwardedForCheck;
 use leptos::prelude::*;
 use splr_core::api_version;
 use splr_core::arm::client::Job;
-use splr_core::artifacts::{self, steps, Artifact, ArtifactId, Block, StepId, LAYOUT};
+use splr_core::artifacts::{self, steps, Artifact, ArtifactId, Block, Step, StepId, LAYOUT};
 use splr_core::bindings::{self, BindingsForm};
 use splr_core::walkthrough::deep_link::{self, Link};
 use splr_core::walkthrough::form::{check, Field, Form, Plan};
@@ -45,7 +46,7 @@ pub fn Walkthrough(
     });
     let stale = Memo::new(move |_| checked.with(|c| c.plan.is_none()));
     let sim = Sim::new(plan);
-    // Simulate (the default, no Azure needed) or Live (real ARM with a pasted token).
+    // Simulate or Live: see ModeSwitch.
     let live = RwSignal::new(false);
     // The last form that validated, with its notes: the Markdown document describes it.
     let valid = Memo::new(move |prev: Option<&Option<(Form, Notes)>>| {
@@ -90,6 +91,65 @@ pub fn Walkthrough(
 
     let scenario = Memo::new(move |_| form.with(|f| f.scenario));
     let error_count = Memo::new(move |_| state.error_count());
+    let missing = Signal::derive(move || state.missing());
+    let shell_choice = ShellChoice::of(state);
+    let has_plan = Signal::derive(move || plan.with(Option::is_some));
+
+    view! {
+        <div class="walkthrough">
+            <Intro scenario bindings_query navigate />
+            <ResourcesForm state presets scenario />
+            <div class="steps">
+                <StaleBanner stale error_count has_plan what="commands" />
+                <ModeSwitch live />
+                <Show when=move || live.get() fallback=move || view! { <SimulatorPanel sim /> }>
+                    <LivePanel plan />
+                </Show>
+                <p class="error" data-field="shell" role="alert">{move || state.error(Field::Shell)}</p>
+                <StepNav />
+                {LAYOUT
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (step, ids))| {
+                        view! { <StepSection i step=*step ids=*ids walkthrough live sim shell_choice stale missing /> }
+                    })
+                    .collect_view()}
+                <IacSection iac_exports stale missing />
+                <DocsSection markdown markdown_file stale missing />
+            </div>
+        </div>
+    }
+}
+
+/// The page's title and summary, the link to the bindings page and the requirements.
+#[component]
+fn Intro(
+    scenario: Memo<Scenario>,
+    bindings_query: Memo<String>,
+    navigate: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <div class="intro">
+            <h1>{move || scenario.get().title()}</h1>
+            <p class="lead">{move || scenario.get().summary()}</p>
+            <p class="related">
+                <a href=move || format!("?{}", bindings_query.get()) data-page="bindings" on:click=move |ev| {
+                    if plain_click(&ev) {
+                        ev.prevent_default();
+                        navigate(bindings_query.get_untracked());
+                    }
+                }>"Configure the Azure Functions Web PubSub bindings →"</a>
+            </p>
+            {move || view! { <Checklist scenario=scenario.get() /> }}
+        </div>
+    }
+}
+
+/// The form: environment, scenario, the resources' fields, and the Copy link button.
+#[component]
+fn ResourcesForm(state: FormState, presets: Signal<PresetsLoad>, scenario: Memo<Scenario>) -> impl IntoView {
+    let form = state.form;
+    let checked = state.checked;
     let default_version = Signal::derive(move || {
         let s = scenario.get();
         api_version::default_for(s.service(), s.uses_fqdns())
@@ -103,9 +163,37 @@ pub fn Walkthrough(
             })
         })
     });
+    view! {
+        <form class="form" on:submit=|ev| ev.prevent_default() aria-labelledby="form-title">
+            <h2 id="form-title">"Your resources"</h2>
+            <EnvironmentPicker presets state />
+            <ScenarioSelect state scenario />
+            <TextField state field=Field::Subscription hint="az account show --query id -o tsv" />
+            <TextField state field=Field::ResourceGroup />
+            <TextField state field=Field::Service hint="The Web PubSub or SignalR resource" />
+            <TextField state field=Field::Name hint="A name of your choice, e.g. func-pe" />
+            <TextField state field=Field::Target kind=Kind::Area
+                hint="Paste it from the target's Properties or JSON view (az functionapp show --query id)" />
+            <TextField state field=Field::GroupId hint="Leave empty to use the one the target needs"
+                placeholder=default_group />
+            <Show when=move || scenario.get().uses_fqdns() || !form.with(|f| f.fqdns.trim().is_empty())>
+                <TextField state field=Field::Fqdns hint="Comma-separated domain names the service calls" />
+            </Show>
+            <TextField state field=Field::Message kind=Kind::Area
+                hint="Shown to whoever approves the connection" />
+            <TextField state field=Field::ApiVersion list="api-versions" placeholder=default_version />
+            <ApiVersions scenario />
+            <CopyLink />
+        </form>
+    }
+}
+
+/// The scenario selector: a new scenario keeps what is about the user and takes the rest from its example.
+#[component]
+fn ScenarioSelect(state: FormState, scenario: Memo<Scenario>) -> impl IntoView {
     let change_scenario = move |slug: String| {
         let Some(next) = Scenario::from_slug(&slug) else { return };
-        form.update(|f| {
+        state.form.update(|f| {
             // Keep what is about the user, take the rest from the new scenario's example.
             let mut fresh = Form::new(next);
             fresh.subscription = std::mem::take(&mut f.subscription);
@@ -116,8 +204,51 @@ pub fn Walkthrough(
         });
         state.link_errors.update(|e| e.clear());
     };
-    let missing = Signal::derive(move || state.missing());
-    let shell_choice = ShellChoice::of(state);
+    view! {
+        <div class="field" data-field="scenario" class:invalid=move || state.error(Field::Scenario).is_some()>
+            <label for="f-scenario">"Scenario"</label>
+            <select
+                id="f-scenario"
+                aria-describedby="f-scenario-error"
+                on:change=move |ev| change_scenario(event_target_value(&ev))
+                prop:value=move || scenario.get().slug()
+            >
+                {Scenario::ALL
+                    .into_iter()
+                    .map(|s| view! { <option value=s.slug()>{s.title()}</option> })
+                    .collect_view()}
+            </select>
+            <p class="error" id="f-scenario-error" role="alert">{move || state.error(Field::Scenario)}</p>
+        </div>
+    }
+}
+
+/// The API versions the scenario's service knows, offered to the API version field.
+#[component]
+fn ApiVersions(scenario: Memo<Scenario>) -> impl IntoView {
+    view! {
+        <datalist id="api-versions">
+            {move || {
+                api_version::versions(scenario.get().service())
+                    .iter()
+                    .map(|v| {
+                        let label = match (v.preview, v.fqdns, v.released) {
+                            (false, _, _) => "stable",
+                            (true, true, false) => "preview, has fqdns, in the specs only",
+                            (true, true, true) => "preview, has fqdns",
+                            (true, false, _) => "preview",
+                        };
+                        view! { <option value=v.id>{label}</option> }
+                    })
+                    .collect_view()
+            }}
+        </datalist>
+    }
+}
+
+/// Copies the page's address (the form is in it), and says so to screen readers.
+#[component]
+fn CopyLink() -> impl IntoView {
     let copy_link_state = RwSignal::new("Copy link to this form");
     let copy_link = move |_| {
         leptos::task::spawn_local(async move {
@@ -131,187 +262,148 @@ pub fn Walkthrough(
             );
         });
     };
-
     view! {
-        <div class="walkthrough">
-            <div class="intro">
-                <h1>{move || scenario.get().title()}</h1>
-                <p class="lead">{move || scenario.get().summary()}</p>
-                <p class="related">
-                    <a href=move || format!("?{}", bindings_query.get()) data-page="bindings" on:click=move |ev| {
-                        if plain_click(&ev) {
-                            ev.prevent_default();
-                            navigate(bindings_query.get_untracked());
-                        }
-                    }>"Configure the Azure Functions Web PubSub bindings →"</a>
-                </p>
-                {move || view! { <Checklist scenario=scenario.get() /> }}
-            </div>
-            <form class="form" on:submit=|ev| ev.prevent_default() aria-labelledby="form-title">
-                <h2 id="form-title">"Your resources"</h2>
-                <EnvironmentPicker presets state />
-                <div class="field" data-field="scenario" class:invalid=move || state.error(Field::Scenario).is_some()>
-                    <label for="f-scenario">"Scenario"</label>
-                    <select
-                        id="f-scenario"
-                        aria-describedby="f-scenario-error"
-                        on:change=move |ev| change_scenario(event_target_value(&ev))
-                        prop:value=move || scenario.get().slug()
-                    >
-                        {Scenario::ALL
-                            .into_iter()
-                            .map(|s| view! { <option value=s.slug()>{s.title()}</option> })
-                            .collect_view()}
-                    </select>
-                    <p class="error" id="f-scenario-error" role="alert">{move || state.error(Field::Scenario)}</p>
-                </div>
-                <TextField state field=Field::Subscription hint="az account show --query id -o tsv" />
-                <TextField state field=Field::ResourceGroup />
-                <TextField state field=Field::Service hint="The Web PubSub or SignalR resource" />
-                <TextField state field=Field::Name hint="A name of your choice, e.g. func-pe" />
-                <TextField state field=Field::Target kind=Kind::Area
-                    hint="Paste it from the target's Properties or JSON view (az functionapp show --query id)" />
-                <TextField state field=Field::GroupId hint="Leave empty to use the one the target needs"
-                    placeholder=default_group />
-                <Show when=move || scenario.get().uses_fqdns() || !form.with(|f| f.fqdns.trim().is_empty())>
-                    <TextField state field=Field::Fqdns hint="Comma-separated domain names the service calls" />
-                </Show>
-                <TextField state field=Field::Message kind=Kind::Area
-                    hint="Shown to whoever approves the connection" />
-                <TextField state field=Field::ApiVersion list="api-versions" placeholder=default_version />
-                <datalist id="api-versions">
-                    {move || {
-                        api_version::versions(scenario.get().service())
-                            .iter()
-                            .map(|v| {
-                                let label = match (v.preview, v.fqdns, v.released) {
-                                    (false, _, _) => "stable",
-                                    (true, true, false) => "preview, has fqdns, in the specs only",
-                                    (true, true, true) => "preview, has fqdns",
-                                    (true, false, _) => "preview",
-                                };
-                                view! { <option value=v.id>{label}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </datalist>
-                <button type="button" class="secondary" on:click=copy_link>{move || copy_link_state.get()}</button>
-                <span class="sr-only" role="status">
-                    {move || match copy_link_state.get() {
-                        "Link copied ✓" => "Link copied to the clipboard",
-                        "Copy the address bar" => "Copy failed: copy the address bar instead",
-                        _ => "",
-                    }}
-                </span>
-            </form>
-            <div class="steps">
-                <p class="stale-banner" role="status" class:shown=move || stale.get()>
-                    {move || {
-                        let n = error_count.get();
-                        if plan.with(Option::is_some) {
-                            format!("{n} field{} to fix: the commands below are for the last valid form.", if n == 1 { "" } else { "s" })
-                        } else {
-                            format!("{n} field{} to fix before the commands can be generated.", if n == 1 { "" } else { "s" })
-                        }
-                    }}
-                </p>
-                <div class="mode-switch" role="group" aria-label="Mode">
-                    <button type="button" class="tab" data-mode="simulate" aria-pressed=move || if live.get() { "false" } else { "true" }
-                        on:click=move |_| live.set(false)>"Simulate"</button>
-                    <button type="button" class="tab" data-mode="live" aria-pressed=move || if live.get() { "true" } else { "false" }
-                        on:click=move |_| live.set(true)>"Live (Azure)"</button>
-                </div>
-                <Show when=move || live.get() fallback=move || view! { <SimulatorPanel sim /> }>
-                    <LivePanel plan />
-                </Show>
-                <p class="error" data-field="shell" role="alert">{move || state.error(Field::Shell)}</p>
-                <nav class="step-nav" aria-label="Steps">
-                    <ol>
-                        {LAYOUT
-                            .iter()
-                            .enumerate()
-                            .map(|(i, (id, _))| view! { <li><a href=format!("#{}", id.anchor())>{format!("{}. {}", i + 1, id.title())}</a></li> })
-                            .collect_view()}
-                        <li><a href=format!("#{IAC_ANCHOR}")>"Or deploy it as code"</a></li>
-                        <li><a href=format!("#{DOCS_ANCHOR}")>"Markdown for docs"</a></li>
-                    </ol>
-                </nav>
+        <button type="button" class="secondary" on:click=copy_link>{move || copy_link_state.get()}</button>
+        <span class="sr-only" role="status">
+            {move || match copy_link_state.get() {
+                "Link copied ✓" => "Link copied to the clipboard",
+                "Copy the address bar" => "Copy failed: copy the address bar instead",
+                _ => "",
+            }}
+        </span>
+    }
+}
+
+/// Simulate (the default, no Azure needed) or Live (real ARM with a pasted token).
+#[component]
+fn ModeSwitch(live: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <div class="mode-switch" role="group" aria-label="Mode">
+            <button type="button" class="tab" data-mode="simulate" aria-pressed=move || if live.get() { "false" } else { "true" }
+                on:click=move |_| live.set(false)>"Simulate"</button>
+            <button type="button" class="tab" data-mode="live" aria-pressed=move || if live.get() { "true" } else { "false" }
+                on:click=move |_| live.set(true)>"Live (Azure)"</button>
+        </div>
+    }
+}
+
+/// Links to the numbered steps and the sections after them.
+#[component]
+fn StepNav() -> impl IntoView {
+    view! {
+        <nav class="step-nav" aria-label="Steps">
+            <ol>
                 {LAYOUT
                     .iter()
                     .enumerate()
-                    .map(|(i, (step, ids))| {
-                        let step = *step;
-                        let explanation = move || {
-                            walkthrough.with(|w| {
-                                w.as_ref()
-                                    .map(|w| w[i].explanation.clone())
-                                    .unwrap_or_default()
-                            })
-                        };
-                        view! {
-                            <section class="step" id=step.anchor() aria-labelledby=format!("{}-title", step.anchor())>
-                                <h2 id=format!("{}-title", step.anchor())>
-                                    <span class="num" aria-hidden="true">{i + 1}</span>
-                                    {step.title()}
-                                </h2>
-                                <p>{explanation}</p>
-                                {run_jobs(step).map(|(jobs, label)| view! {
-                                    <Show when=move || !live.get()>
-                                        <RunButton sim jobs=jobs.clone() label />
-                                    </Show>
-                                })}
-                                {(step == StepId::Verify).then(|| view! { <ForwardedForCheck /> })}
-                                {ids
-                                    .iter()
-                                    .enumerate()
-                                    .map(|(j, block)| {
-                                        let block = *block;
-                                        let artifact = Memo::new(move |_| match block {
-                                            // The verify snippets need no form: always shown.
-                                            Block::Verify(snippet) => Some(snippet.artifact()),
-                                            Block::Shell(_) => walkthrough.with(|w| Some(w.as_ref()?[i].artifacts[j].clone())),
-                                        });
-                                        let id = block.id();
-                                        let shell = id.per_shell().then_some(shell_choice);
-                                        view! { <ArtifactBlock id artifact shell stale missing /> }
-                                    })
-                                    .collect_view()}
-                            </section>
-                        }
-                    })
+                    .map(|(i, (id, _))| view! { <li><a href=format!("#{}", id.anchor())>{format!("{}. {}", i + 1, id.title())}</a></li> })
                     .collect_view()}
-                <section class="step" id=IAC_ANCHOR aria-labelledby=format!("{IAC_ANCHOR}-title")>
-                    <h2 id=format!("{IAC_ANCHOR}-title")>"Or deploy it as code"</h2>
-                    <p>
-                        "The same shared private endpoint as Bicep, an ARM template or Terraform, for teams that keep \
-                         their resources in code. Approval (step 2) is still done on the target."
-                    </p>
-                    {iac::IDS
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, export)| {
-                            let artifact = Memo::new(move |_| iac_exports.with(|a| Some(a.as_ref()?[i].clone())));
-                            view! { <ArtifactBlock id=export.into() artifact shell=None stale missing /> }
-                        })
-                        .collect_view()}
-                </section>
-                <section class="step" id=DOCS_ANCHOR aria-labelledby=format!("{DOCS_ANCHOR}-title")>
-                    <h2 id=format!("{DOCS_ANCHOR}-title")>"Markdown for docs"</h2>
-                    <p>
-                        "This whole walkthrough as one Markdown document for a wiki page, a pull request or a ticket, \
-                         with a link back to this form."
-                    </p>
-                    <ArtifactBlock
-                        id=ArtifactId::Document
-                        artifact=markdown
-                        shell=None
-                        stale
-                        missing
-                        download=Download { file_name: markdown_file, mime: "text/markdown;charset=utf-8" }
-                    />
-                </section>
-            </div>
-        </div>
+                <li><a href=format!("#{IAC_ANCHOR}")>"Or deploy it as code"</a></li>
+                <li><a href=format!("#{DOCS_ANCHOR}")>"Markdown for docs"</a></li>
+            </ol>
+        </nav>
+    }
+}
+
+/// One numbered step: its explanation, its simulator Run button, and its artifact blocks.
+#[component]
+fn StepSection(
+    /// The step's index in `LAYOUT` (and in the generated steps).
+    i: usize,
+    step: StepId,
+    ids: &'static [Block],
+    walkthrough: Memo<Option<Vec<Step>>>,
+    live: RwSignal<bool>,
+    sim: Sim,
+    shell_choice: ShellChoice,
+    stale: Memo<bool>,
+    missing: Signal<String>,
+) -> impl IntoView {
+    let explanation = move || {
+        walkthrough.with(|w| {
+            w.as_ref()
+                .map(|w| w[i].explanation.clone())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <section class="step" id=step.anchor() aria-labelledby=format!("{}-title", step.anchor())>
+            <h2 id=format!("{}-title", step.anchor())>
+                <span class="num" aria-hidden="true">{i + 1}</span>
+                {step.title()}
+            </h2>
+            <p>{explanation}</p>
+            {run_jobs(step).map(|(jobs, label)| view! {
+                <Show when=move || !live.get()>
+                    <RunButton sim jobs=jobs.clone() label />
+                </Show>
+            })}
+            {(step == StepId::Verify).then(|| view! { <ForwardedForCheck /> })}
+            {ids
+                .iter()
+                .enumerate()
+                .map(|(j, block)| {
+                    let block = *block;
+                    let artifact = Memo::new(move |_| match block {
+                        // The verify snippets need no form: always shown.
+                        Block::Verify(snippet) => Some(snippet.artifact()),
+                        Block::Shell(_) => walkthrough.with(|w| Some(w.as_ref()?[i].artifacts[j].clone())),
+                    });
+                    let id = block.id();
+                    let shell = id.per_shell().then_some(shell_choice);
+                    view! { <ArtifactBlock id artifact shell stale missing /> }
+                })
+                .collect_view()}
+        </section>
+    }
+}
+
+/// The same endpoint as Bicep, an ARM template and Terraform.
+#[component]
+fn IacSection(iac_exports: Memo<Option<Vec<Artifact>>>, stale: Memo<bool>, missing: Signal<String>) -> impl IntoView {
+    view! {
+        <section class="step" id=IAC_ANCHOR aria-labelledby=format!("{IAC_ANCHOR}-title")>
+            <h2 id=format!("{IAC_ANCHOR}-title")>"Or deploy it as code"</h2>
+            <p>
+                "The same shared private endpoint as Bicep, an ARM template or Terraform, for teams that keep \
+                 their resources in code. Approval (step 2) is still done on the target."
+            </p>
+            {iac::IDS
+                .into_iter()
+                .enumerate()
+                .map(|(i, export)| {
+                    let artifact = Memo::new(move |_| iac_exports.with(|a| Some(a.as_ref()?[i].clone())));
+                    view! { <ArtifactBlock id=export.into() artifact shell=None stale missing /> }
+                })
+                .collect_view()}
+        </section>
+    }
+}
+
+/// The whole walkthrough as one Markdown document, with its Download button.
+#[component]
+fn DocsSection(
+    markdown: Memo<Option<Artifact>>,
+    markdown_file: Signal<String>,
+    stale: Memo<bool>,
+    missing: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <section class="step" id=DOCS_ANCHOR aria-labelledby=format!("{DOCS_ANCHOR}-title")>
+            <h2 id=format!("{DOCS_ANCHOR}-title")>"Markdown for docs"</h2>
+            <p>
+                "This whole walkthrough as one Markdown document for a wiki page, a pull request or a ticket, \
+                 with a link back to this form."
+            </p>
+            <ArtifactBlock
+                id=ArtifactId::Document
+                artifact=markdown
+                shell=None
+                stale
+                missing
+                download=Download { file_name: markdown_file, mime: "text/markdown;charset=utf-8" }
+            />
+        </section>
     }
 }
 
