@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { watchPage } from './harness.mjs';
+import { startAll, watchPage } from './harness.mjs';
 import { appPerFile, OUT, sim } from './app.mjs';
 
 const AXE_SOURCE = await fs.readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
