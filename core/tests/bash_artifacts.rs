@@ -51,6 +51,8 @@ exit 2
 struct Azure {
     gets: Vec<Value>,
     connections: Vec<Value>,
+    /// Every `private-endpoint-connection list` fails with this error (no rights on the target, say).
+    list_fails: Option<&'static str>,
 }
 
 /// A GET that az reports as failed (exit 1, the message on stderr).
@@ -137,7 +139,11 @@ fn run_bash_status(script: &str, azure: &Azure) -> Run {
     }
     let queries = bash_queries(script);
     write_answers(&dir.path().join("answers/get"), &azure.gets, &queries);
-    write_answers(&dir.path().join("answers/list"), &[Value::Array(azure.connections.clone())], &queries);
+    let list = match azure.list_fails {
+        Some(error) => failed(error),
+        None => Value::Array(azure.connections.clone()),
+    };
+    write_answers(&dir.path().join("answers/list"), &[list], &queries);
     let work = dir.path().join("work");
     fs::create_dir_all(&work).unwrap();
     let out = Command::new("bash")
@@ -314,7 +320,9 @@ fn approve_lists_then_approves_every_pending_connection() {
             ..Azure::default()
         },
     );
-    let target = ["--resource-group", "contoso", "--name", "contoso-func", "--type", "Microsoft.Web/sites"];
+    // `--id` alone: with -g/-n/--type az warns "Resource ID will be ignored since other three arguments have
+    // been provided" on every list (azure-cli 2.91.0 network/_validators.py, process_private_link_resource_id_argument).
+    let target = ["--id", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/contoso/providers/Microsoft.Web/sites/contoso-func"];
     let mut list_table = argv(&["network", "private-endpoint-connection", "list"]);
     list_table.extend(argv(&target));
     list_table.extend(argv(&["--query", "[].{name:name, status:properties.privateLinkServiceConnectionState.status, description:properties.privateLinkServiceConnectionState.description}", "--output", "table"]));
@@ -338,6 +346,12 @@ fn approve_lists_then_approves_every_pending_connection() {
     let run = run_bash(&text(&plan, "approve"), &Azure { connections: vec![connection("/x/approved", "Approved")], ..Azure::default() });
     assert_eq!(run.calls.len(), 2);
     assert!(run.stderr.contains("No pending connection on contoso-func yet"));
+
+    // A list that fails (no rights on the target, a wrong ID) is said as such, not as "nothing pending yet".
+    let run = run_bash(&text(&plan, "approve"), &Azure { list_fails: Some("(AuthorizationFailed) no access"), ..Azure::default() });
+    assert!(run.stderr.contains("Could not list the connections on contoso-func: see the error above."), "{}", run.stderr);
+    assert!(!run.stderr.contains("No pending connection"), "{}", run.stderr);
+    assert_eq!(run.calls.len(), 2, "no approve after a failed list");
 }
 
 #[test]
@@ -345,20 +359,8 @@ fn approve_on_a_private_link_service_in_another_subscription() {
     let target = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/net(rg)/providers/Microsoft.Network/privateLinkServices/contoso-pls";
     let form = Form { target: target.into(), ..Form::new(Scenario::WebPubSubPls) };
     let run = run_bash(&text(&plan(&form), "approve"), &Azure { connections: vec![connection("/x/pec", "Pending")], ..Azure::default() });
-    assert_eq!(
-        &run.calls[1][3..11],
-        argv(&[
-            "--resource-group",
-            "net(rg)",
-            "--name",
-            "contoso-pls",
-            "--type",
-            "Microsoft.Network/privateLinkServices",
-            "--subscription",
-            "11111111-2222-3333-4444-555555555555"
-        ])
-        .as_slice()
-    );
+    // The ID carries the other subscription: az reads it from there (no --subscription needed).
+    assert_eq!(&run.calls[1][3..5], argv(&["--id", target]).as_slice());
     assert_eq!(run.calls[2][4], "/x/pec");
 }
 

@@ -12,16 +12,7 @@ pub(crate) struct Bash;
 
 impl Bash {
     fn target_args(c: &Ctx) -> String {
-        let mut s = format!(
-            "--resource-group {} --name {} --type {}",
-            quote(&c.target_rg),
-            quote(&c.target_name),
-            quote(c.target_type)
-        );
-        if let Some(sub) = &c.target_subscription {
-            s.push_str(&format!(" --subscription {}", quote(sub)));
-        }
-        s
+        format!("--id {}", quote(&c.target_id))
     }
 
     /// A deployment slot's connections, with az rest on the slot's own `privateEndpointConnections`.
@@ -121,8 +112,9 @@ esac
         let args = Bash::target_args(c);
         format!(
             r#"az network private-endpoint-connection list {args} --query {table} --output table
-conn_ids=$(az network private-endpoint-connection list {args} --query {pending} --output tsv)
-if [ -n "$conn_ids" ]; then
+if ! conn_ids=$(az network private-endpoint-connection list {args} --query {pending} --output tsv); then
+  echo "Could not list the connections on {target}: see the error above." >&2
+elif [ -n "$conn_ids" ]; then
   while IFS= read -r conn_id; do
     az network private-endpoint-connection approve --id "$conn_id" --description {description}
   done <<< "$conn_ids"

@@ -28,11 +28,7 @@ const SHOW_STATE: &str = "{provisioningState: properties.provisioningState, stat
 
 impl Cmd {
     fn target_args(c: &Ctx) -> String {
-        let mut s = format!("--resource-group {} --name {} --type {}", q(&c.target_rg), q(&c.target_name), c.target_type);
-        if let Some(sub) = &c.target_subscription {
-            s.push_str(&format!(" --subscription {}", q(sub)));
-        }
-        s
+        format!("--id {}", q(&c.target_id))
     }
 
     fn wait(c: &Ctx, condition: &str, interval: u32) -> String {

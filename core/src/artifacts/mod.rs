@@ -237,9 +237,13 @@ pub(crate) struct Ctx<'a> {
     pub splr_id: String,
     pub target_rg: String,
     pub target_name: String,
-    pub target_type: &'static str,
-    /// `--subscription` for commands on the target, when it lives in another subscription.
-    pub target_subscription: Option<String>,
+    /// The target's resource ID, for `az network private-endpoint-connection list --id`: az reads the
+    /// subscription from it (a target in another subscription needs no `--subscription`), and `--id`
+    /// alone avoids the warning az prints for every `-g/-n/--type` list, "Resource ID will be ignored
+    /// since other three arguments have been provided" (azure-cli 2.91.0
+    /// `src/azure-cli/azure/cli/command_modules/network/_validators.py`,
+    /// `process_private_link_resource_id_argument`, warns whenever the three are given).
+    pub target_id: String,
     /// The approval description (built from names only, so it needs no quoting care).
     pub description: String,
     /// A deployment slot: its name and the `az rest --url` (relative) of its connections, with the
@@ -269,9 +273,7 @@ impl<'a> Ctx<'a> {
             splr_id: plan.splr_id(),
             target_rg: t.resource_group.clone(),
             target_name: t.name().to_string(),
-            target_type: plan.target.kind.resource_type(),
-            target_subscription: (!t.subscription.eq_ignore_ascii_case(&plan.subscription))
-                .then(|| t.subscription.clone()),
+            target_id: t.text.clone(),
             description: format!("Approved for {}/{}", plan.service_name, plan.name),
             slot: plan.target.slot.as_ref().map(|slot| {
                 let query = format!("?api-version={}", crate::arm::client::connection_api_version(plan.target.kind));

@@ -21,16 +21,7 @@ pub(crate) struct PowerShell;
 
 impl PowerShell {
     fn target_args(c: &Ctx) -> String {
-        let mut s = format!(
-            "--resource-group {} --name {} --type {}",
-            quote(&c.target_rg),
-            quote(&c.target_name),
-            c.target_type
-        );
-        if let Some(sub) = &c.target_subscription {
-            s.push_str(&format!(" --subscription {}", quote(sub)));
-        }
-        s
+        format!("--id {}", quote(&c.target_id))
     }
 
     /// A deployment slot's connections, with az rest on the slot's own `privateEndpointConnections`;
@@ -127,7 +118,9 @@ else {{
         format!(
             r#"az network private-endpoint-connection list {args} --query {table} --output table
 $connIds = @(az network private-endpoint-connection list {args} --query {pending} --output tsv)
-if ($connIds) {{
+if ($LASTEXITCODE) {{
+  throw 'Could not list the connections on {target}: see the error above.'
+}} elseif ($connIds) {{
   foreach ($connId in $connIds) {{
     az network private-endpoint-connection approve --id $connId --description {description}
   }}
@@ -166,9 +159,9 @@ foreach ($attempt in 1..{APPROVAL_TRIES}) {{
         if artifact == "approve" && needs_cmd_care(&c.target_rg) {
             notes.push(format!(
                 "On Windows, az runs through az.cmd, which misreads the parentheses in '{}' when PowerShell passes \
-                 them unquoted. If the command fails there, run it from bash (Cloud Shell) or write the argument \
-                 as '\"{}\"'.",
-                c.target_rg, c.target_rg
+                 them unquoted. If the command fails there, run it from bash (Cloud Shell) or write the --id \
+                 argument as '\"{}\"'.",
+                c.target_rg, c.target_id
             ));
         }
         notes
