@@ -161,6 +161,18 @@ impl ArmError {
         ArmError { code, message: message.into() }
     }
 
+    /// ARM's 404 for a resource that does not exist: `resource` is its type and name path
+    /// (`Microsoft.Web/sites/app`, `…/sharedPrivateLinkResources/x`), in ARM's wording.
+    pub fn not_found(resource: &str, resource_group: &str) -> ArmError {
+        ArmError::new(
+            Code::ResourceNotFound,
+            format!(
+                "The Resource '{resource}' under resource group '{resource_group}' was not found. For more details \
+                 please go to https://aka.ms/ARMResourceNotFoundFix"
+            ),
+        )
+    }
+
     pub fn to_value(&self) -> serde_json::Value {
         json!({"code": self.code.as_str(), "message": self.message})
     }

@@ -216,16 +216,7 @@ impl Simulator {
             || !p.resource_group.eq_ignore_ascii_case(&s.resource_group)
             || !p.subscription.eq_ignore_ascii_case(&s.subscription)
         {
-            return Err(ArmError::new(
-                Code::ResourceNotFound,
-                format!(
-                    "The Resource '{}/{}' under resource group '{}' was not found. For more details please go to \
-                     https://aka.ms/ARMResourceNotFoundFix",
-                    p.kind.resource_type(),
-                    p.name,
-                    p.resource_group
-                ),
-            ));
+            return Err(ArmError::not_found(&format!("{}/{}", p.kind.resource_type(), p.name), &p.resource_group));
         }
         Ok(api_version::lookup(p.kind, api.unwrap_or_default()).expect("checked above"))
     }

@@ -100,16 +100,8 @@ impl Simulator {
 
     pub(super) fn splr_not_found(&self, name: &str) -> Response {
         let s = &self.world.service;
-        err(
-            Code::ResourceNotFound,
-            format!(
-                "The Resource '{}/{}/sharedPrivateLinkResources/{name}' under resource group '{}' was not found. \
-                 For more details please go to https://aka.ms/ARMResourceNotFoundFix",
-                s.kind.resource_type(),
-                s.name,
-                s.resource_group
-            ),
-        )
+        ArmError::not_found(&format!("{}/{}/sharedPrivateLinkResources/{name}", s.kind.resource_type(), s.name), &s.resource_group)
+            .response()
     }
 
     pub(super) fn conflict(&self, req: &Request) -> Response {
@@ -371,16 +363,9 @@ impl Simulator {
             return e.response();
         }
         let Some(replica) = self.world.service.replica(replica).map(str::to_string) else {
-            return err(
-                Code::ResourceNotFound,
-                format!(
-                    "The Resource '{}/{}/replicas/{replica}' under resource group '{}' was not found. For more \
-                     details please go to https://aka.ms/ARMResourceNotFoundFix",
-                    self.world.service.kind.resource_type(),
-                    self.world.service.name,
-                    self.world.service.resource_group
-                ),
-            );
+            let s = &self.world.service;
+            return ArmError::not_found(&format!("{}/{}/replicas/{replica}", s.kind.resource_type(), s.name), &s.resource_group)
+                .response();
         };
         match (req.method, name) {
             (Method::Get, None) => {

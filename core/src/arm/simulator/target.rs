@@ -136,14 +136,7 @@ impl Simulator {
         let id = self.check_target_resource(t)?;
         if let Some(slot) = &t.slot {
             if self.world.target(&id).and_then(|x| x.slot(slot)).is_none() {
-                return Err(ArmError::new(
-                    Code::ResourceNotFound,
-                    format!(
-                        "The Resource 'Microsoft.Web/sites/{}/slots/{slot}' under resource group '{}' was not found. \
-                         For more details please go to https://aka.ms/ARMResourceNotFoundFix",
-                        t.name, t.resource_group
-                    ),
-                ));
+                return Err(ArmError::not_found(&format!("Microsoft.Web/sites/{}/slots/{slot}", t.name), &t.resource_group));
             }
         }
         Ok(id)
@@ -151,16 +144,7 @@ impl Simulator {
 
     pub(super) fn check_target_resource(&self, t: &TargetPath) -> Result<String, ArmError> {
         self.world.target(&t.id()).map(|x| x.id.clone()).ok_or_else(|| {
-            ArmError::new(
-                Code::ResourceNotFound,
-                format!(
-                    "The Resource '{}/{}' under resource group '{}' was not found. For more details please go to \
-                     https://aka.ms/ARMResourceNotFoundFix",
-                    t.kind.resource_type(),
-                    t.name,
-                    t.resource_group
-                ),
-            )
+            ArmError::not_found(&format!("{}/{}", t.kind.resource_type(), t.name), &t.resource_group)
         })
     }
 
