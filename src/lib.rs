@@ -5,4 +5,5 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod live_transport;
+pub mod reads;
 pub mod url_state;

@@ -16,6 +16,7 @@
 //! - [`exchange`]: one request-log entry and how it is shown (transcript, summary, redaction);
 //!   [`retry_note`]: the log's notes on answers the client retried or gave up on;
 //! - [`explain`]: every state and error in plain words, with what to do next;
+//! - [`reads`]: read-only conversations (pickers, inventory) any transport can answer;
 //! - [`session`]: a simulated walkthrough the UI advances at any speed (time controls).
 
 pub mod client;
@@ -27,6 +28,7 @@ pub mod explain;
 pub mod faults;
 pub mod http;
 pub mod policy;
+pub mod reads;
 pub mod retry;
 pub mod retry_note;
 pub mod route;

@@ -272,6 +272,12 @@ impl Session {
         }
     }
 
+    /// ARM's answer to one read (a picker's list, the doctor's inventory) at the current virtual time,
+    /// outside the job queue: it goes into the log like every other request.
+    pub fn answer(&mut self, req: &crate::arm::http::Request) -> crate::arm::http::Response {
+        self.sim.handle(req)
+    }
+
     /// Every request and response so far (what `az rest --debug` would print).
     pub fn log(&self) -> &[Exchange] {
         self.sim.log()

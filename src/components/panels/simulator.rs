@@ -161,6 +161,15 @@ impl Sim {
         self.version.update(|v| *v += 1);
     }
 
+    /// The simulated ARM's answer to one read (pickers, inventory), at the world's current time; `None`
+    /// before the form first makes a world.
+    pub fn answer(&self, req: &splr_core::arm::http::Request) -> Option<splr_core::arm::http::Response> {
+        self.settle();
+        let mut out = None;
+        self.update(|s| out = Some(s.answer(req)));
+        out
+    }
+
     pub fn run(&self, jobs: Vec<Job>) {
         // The world must be the form's as it is now, even right after a keystroke (whose timer,
         // or even whose effect, may not have run yet).
