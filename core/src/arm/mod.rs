@@ -16,9 +16,11 @@
 //! - [`exchange`]: one request-log entry and how it is shown (transcript, summary, redaction);
 //!   [`retry_note`]: the log's notes on answers the client retried or gave up on;
 //! - [`explain`]: every state and error in plain words, with what to do next;
-//! - [`reads`]: read-only conversations (pickers, inventory) any transport can answer;
+//! - [`reads`]: read-only conversations (pickers, inventory) any transport can answer; [`catalogue`]: the
+//!   simulated neighbours the pickers list;
 //! - [`session`]: a simulated walkthrough the UI advances at any speed (time controls).
 
+pub mod catalogue;
 pub mod client;
 pub mod clock;
 pub mod drive;

@@ -63,6 +63,20 @@ pub enum Route {
     Target(TargetPath),
     TargetConnections(TargetPath),
     TargetConnection(TargetPath, String),
+    /// `GET /subscriptions` (Subscriptions_List): the subscriptions the caller can see.
+    SubscriptionList,
+    /// `/subscriptions/{sub}/providers/{ns}/{type}`: every service or target of a type in a subscription
+    /// (WebPubSub_ListBySubscription, WebApps_List, PrivateLinkServices_ListBySubscription, …).
+    ProviderList { subscription: String, listed: Listed },
+    /// `…/sites/{app}/slots` (WebApps_ListSlots): a site's deployment slots.
+    SlotList(TargetPath),
+}
+
+/// What a subscription-wide list names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listed {
+    Services(Service),
+    Targets(TargetKind),
 }
 
 fn not_routable(url: &Url) -> ArmError {
@@ -83,6 +97,9 @@ pub fn route(url: &Url) -> Result<Route, ArmError> {
     let segs = url.segments();
     let s = |i: usize| segs.get(i).map(String::as_str);
     let is = |i: usize, kw: &str| s(i).is_some_and(|x| x.eq_ignore_ascii_case(kw));
+    if segs.len() == 1 && is(0, "subscriptions") {
+        return Ok(Route::SubscriptionList);
+    }
     if !is(0, "subscriptions") || s(1).is_none() {
         return Err(not_routable(url));
     }
@@ -100,6 +117,17 @@ pub fn route(url: &Url) -> Result<Route, ArmError> {
         } else {
             Err(not_routable(url))
         };
+    }
+    if is(2, "providers") && segs.len() == 5 {
+        let (ns, ty) = (segs[3].as_str(), segs[4].as_str());
+        let service = [Service::WebPubSub, Service::SignalR]
+            .into_iter()
+            .find(|sv| ns.eq_ignore_ascii_case("Microsoft.SignalRService") && sv.type_segment().eq_ignore_ascii_case(ty));
+        let listed = match service {
+            Some(sv) => Listed::Services(sv),
+            None => Listed::Targets(target_kind(ns, ty).ok_or_else(|| not_routable(url))?),
+        };
+        return Ok(Route::ProviderList { subscription, listed });
     }
     if !is(2, "resourceGroups") || !is(4, "providers") || segs.len() < 8 {
         return Err(not_routable(url));
@@ -141,6 +169,9 @@ pub fn route(url: &Url) -> Result<Route, ArmError> {
     }
     let kind = target_kind(namespace, kind).ok_or_else(|| not_routable(url))?;
     let mut rest = rest.as_slice();
+    if kind == TargetKind::Site && rest.len() == 1 && rest[0].eq_ignore_ascii_case("slots") {
+        return Ok(Route::SlotList(TargetPath { subscription, resource_group, kind, name, slot: None }));
+    }
     let mut slot = None;
     if kind == TargetKind::Site && rest.first().is_some_and(|x| x.eq_ignore_ascii_case("slots")) {
         let Some(s) = rest.get(1) else { return Err(not_routable(url)) };
@@ -200,11 +231,28 @@ mod tests {
         );
         assert!(matches!(r(&format!("{site}/slots/staging/privateEndpointConnections")), Ok(Route::TargetConnections(t)) if t.slot.is_some()));
         assert!(matches!(r(&format!("{site}/slots/staging")), Ok(Route::Target(t)) if t.slot.as_deref() == Some("staging")));
-        assert!(r(&format!("{site}/slots")).is_err());
+        assert!(matches!(r(&format!("{site}/slots")), Ok(Route::SlotList(t)) if t.name == "app" && t.slot.is_none()));
+        assert!(r(&format!("{site}/slots/a/b")).is_err());
         assert_eq!(
             r("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/servers/x").unwrap_err().code,
             Code::InvalidResourceType
         );
         assert!(r("/x").is_err());
+    }
+
+    #[test]
+    fn list_routes() {
+        assert_eq!(r("/subscriptions"), Ok(Route::SubscriptionList));
+        let list = |p: &str| match r(p) {
+            Ok(Route::ProviderList { subscription, listed }) if subscription == "s" => Some(listed),
+            _ => None,
+        };
+        assert_eq!(list("/subscriptions/s/providers/Microsoft.SignalRService/webPubSub"), Some(Listed::Services(Service::WebPubSub)));
+        assert_eq!(list("/subscriptions/s/providers/microsoft.signalrservice/SignalR"), Some(Listed::Services(Service::SignalR)));
+        assert_eq!(list("/subscriptions/s/providers/Microsoft.Web/sites"), Some(Listed::Targets(TargetKind::Site)));
+        assert_eq!(list("/subscriptions/s/providers/Microsoft.Network/privateLinkServices"), Some(Listed::Targets(TargetKind::PrivateLinkService)));
+        assert_eq!(list("/subscriptions/s/providers/Microsoft.KeyVault/vaults"), Some(Listed::Targets(TargetKind::KeyVault)));
+        assert_eq!(list("/subscriptions/s/providers/Microsoft.Storage/storageAccounts"), Some(Listed::Targets(TargetKind::StorageAccount)));
+        assert!(r("/subscriptions/s/providers/Microsoft.Sql/servers").is_err());
     }
 }

@@ -395,6 +395,9 @@ pub struct World {
     pub targets: Vec<Target>,
     pub splrs: Vec<Splr>,
     pub rights_on_target: bool,
+    /// The options the world was built with: the pickers' catalogue shows its entries that set no tier or
+    /// mode with these ([`super::catalogue`]).
+    pub options: WorldOptions,
 }
 
 impl World {
@@ -414,13 +417,30 @@ impl World {
             busy_until: None,
             replicas: if opts.tier == Tier::Premium { opts.replicas.clone() } else { Vec::new() },
         };
+        let mut service = service;
+        // A service or target of the pickers' catalogue is built as the list showed it.
+        let home = super::catalogue::home(&plan.subscription, &[plan.target.id.text.as_str()]);
+        let sp = (&plan.subscription, plan.service, &plan.resource_group, &plan.service_name);
+        if let Some(e) = super::catalogue::service_entry(&home, sp.0, sp.1, sp.2, sp.3) {
+            service.tier = e.tier.unwrap_or(service.tier);
+            service.mode = e.mode.unwrap_or(service.mode);
+            service.location = e.location.map_or(service.location, str::to_string);
+            service.replicas = if service.tier == Tier::Premium { opts.replicas.clone() } else { Vec::new() };
+        }
         let mut world =
-            World { service, targets: Vec::new(), splrs: Vec::new(), rights_on_target: opts.rights_on_target };
+            World { service, targets: Vec::new(), splrs: Vec::new(), rights_on_target: opts.rights_on_target, options: opts.clone() };
         if opts.target_exists {
             let t = world.add_target(plan.target.kind, &plan.target.id.text);
             t.slots.extend(plan.target.slot.clone());
             t.visibility = opts.pls_visibility;
             t.supports_private_endpoints = opts.target_supports_private_endpoints;
+            if let Some(e) = super::catalogue::target_entry(&home, &plan.target.id.text) {
+                // The entry's slots in its order (the slot list stays put), then the plan's if another.
+                let mut slots: Vec<String> = e.slots.iter().map(|s| s.to_string()).collect();
+                slots.extend(t.slots.drain(..).filter(|p| !e.slots.iter().any(|s| s.eq_ignore_ascii_case(p))));
+                t.slots = slots;
+                t.visibility = e.visibility.unwrap_or(t.visibility);
+            }
         }
         world
     }

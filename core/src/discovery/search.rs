@@ -12,7 +12,7 @@ pub fn filter(picks: &[Pick], query: &str) -> Vec<usize> {
         .enumerate()
         .filter_map(|(i, p)| {
             let name = p.name.to_lowercase();
-            let hay = format!("{name} {} {} {}", p.resource_group.to_lowercase(), p.location.to_lowercase(), p.id.to_lowercase());
+            let hay = format!("{name} {} {}", p.resource_group.to_lowercase(), p.location.to_lowercase());
             if !words.iter().all(|w| hay.contains(w.as_str())) {
                 return None;
             }

@@ -181,6 +181,9 @@ impl Simulator {
             Route::Target(t) => self.on_target(req, &t, api.as_deref()),
             Route::TargetConnections(t) => self.on_connections(req, &t, api.as_deref()),
             Route::TargetConnection(t, c) => self.on_connection(req, &t, &c, api.as_deref()),
+            Route::SubscriptionList => self.on_subscription_list(req, &url),
+            Route::ProviderList { subscription, listed } => self.on_provider_list(req, &url, &subscription, listed),
+            Route::SlotList(t) => self.on_slot_list(req, &url, &t),
         }
     }
 

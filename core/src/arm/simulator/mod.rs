@@ -15,7 +15,8 @@
 //! One file per side of the exchange, each adding to `impl Simulator`: [`front_door`] (auth, throttling,
 //! injected server errors, api-version, resource group and service), [`service`] (the service, its lists,
 //! the SPLR's GET/PUT/DELETE), [`operations`] (async operation records, their URLs and results),
-//! [`target`] (connections, approval, propagation) and [`time`] (the scheduled events).
+//! [`target`] (connections, approval, propagation), [`lists`] (the pickers' lists) and [`time`] (the
+//! scheduled events).
 
 use super::clock::{Millis, Rng};
 use super::faults::{Faults, CORS_SAFELISTED};
@@ -26,6 +27,7 @@ use crate::form::{Plan, ARM_ENDPOINT};
 use litemap::LiteMap;
 
 mod front_door;
+mod lists;
 mod operations;
 mod service;
 mod target;
