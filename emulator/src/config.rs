@@ -22,6 +22,8 @@ pub struct Config {
     pub form: Vec<(Field, String)>,
     pub options: WorldOptions,
     pub timings: Timings,
+    /// Items per page of the list responses (`nextLink` beyond); the simulator's default is 20.
+    pub page_size: usize,
 }
 
 impl Default for Config {
@@ -34,6 +36,7 @@ impl Default for Config {
             form: Vec::new(),
             options: WorldOptions::default(),
             timings: Timings::default(),
+            page_size: 20,
         }
     }
 }

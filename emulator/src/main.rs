@@ -15,6 +15,7 @@ USAGE: cargo run -p splr-emulator -- [OPTIONS]
   --speed X           virtual seconds per real second (default 60; 0 freezes the clock:
                       move it with POST /_emulator/advance)
   --seed N            seed of the model's randomness (default 1): same seed, same requests, same answers
+  --page-size N       items per page of the list responses (default 20); nextLink beyond
   --scenario SLUG     webpubsub-function (default), signalr-function, webpubsub-pls,
                       webpubsub-keyvault, signalr-keyvault, webpubsub-storage, signalr-storage
   --subscription, --resource-group, --service, --name, --target, --group-id, --fqdns,
@@ -76,6 +77,7 @@ fn set_option(out: &mut Args, flag: &str, value: String) -> Result<(), String> {
                 .ok_or_else(|| format!("--speed: a number ≥ 0, not '{value}'"))?
         }
         "--seed" => c.seed = num("a whole number")?,
+        "--page-size" => c.page_size = num("a whole number")?.try_into().map_err(|_| format!("--page-size: not '{value}'"))?,
         "--scenario" => c.scenario = Scenario::from_slug(&value).ok_or_else(|| format!("--scenario: unknown '{value}'"))?,
         "--tier" => c.options.tier = parse_tier(&value).ok_or_else(|| format!("--tier: unknown '{value}'"))?,
         "--mode" => c.options.mode = Some(parse_mode(&value).ok_or_else(|| format!("--mode: unknown '{value}'"))?),

@@ -56,6 +56,7 @@ impl State {
         sim.endpoint = base.to_string();
         sim.lenient_auth = false;
         sim.timings = config.timings.clone();
+        sim.page_size = config.page_size.max(1);
         Ok(State {
             base: base.to_string(),
             startup,

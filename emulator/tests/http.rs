@@ -691,3 +691,38 @@ async fn response_header_names_keep_arms_casing_on_the_wire() {
         assert_eq!(*n, "x-ms-request-id");
     }
 }
+
+/// The pickers' lists over real HTTP: the first page's `nextLink` points back to the emulator, and the
+/// discovery conversation follows it to the last page (three Web PubSub services, two per page).
+#[tokio::test]
+async fn discovery_lists_page_through_next_links_over_http() {
+    use splr_core::discovery::{first_url, picks::parse_all, ListConversation, ListKind};
+    use splr_core::arm::reads::Reads;
+    use splr_core::scenario::PLACEHOLDER_SUBSCRIPTION;
+    use splr_core::service::Service;
+    let e = Emu::start_with(Config { port: 0, speed: 0.0, page_size: 2, ..Config::default() }).await;
+    let kind = ListKind::Services(Service::WebPubSub);
+    let mut c = ListConversation::new(kind, PLACEHOLDER_SUBSCRIPTION, first_url(&e.url, kind, PLACEHOLDER_SUBSCRIPTION));
+    let mut urls = Vec::new();
+    while let Some(req) = c.next_request() {
+        urls.push(req.url.clone());
+        let resp = e.send(&req.bearer(TOKEN)).await;
+        c.on_response(resp.as_ref().map_err(String::as_str));
+        assert!(urls.len() < 10);
+    }
+    assert_eq!(urls.len(), 2, "{urls:?}");
+    assert!(urls[1].starts_with(&e.url) && urls[1].contains("$skipToken=2"), "{urls:?}");
+    let listed = c.result().unwrap().expect("listed");
+    let names: Vec<String> = parse_all(kind, &listed.items, Scenario::WebPubSubFunction).into_iter().map(|p| p.name).collect();
+    assert_eq!(names, ["contoso-webpubsub", "contoso-chat-free", "contoso-prod-premium"]);
+    // The subscriptions `az login` lists are the ones the model pages for the browser.
+    let subs = e.raw("GET", "/subscriptions?api-version=2022-12-01", &[("Authorization", &format!("Bearer {TOKEN}"))], None).await;
+    let ids: Vec<String> = subs.json_body().unwrap()["value"].as_array().unwrap().iter().map(|s| s["subscriptionId"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids, [PLACEHOLDER_SUBSCRIPTION, splr_core::arm::catalogue::SANDBOX_SUBSCRIPTION]);
+    // Without a token the list is refused, as ARM does.
+    let mut c = ListConversation::new(kind, PLACEHOLDER_SUBSCRIPTION, first_url(&e.url, kind, PLACEHOLDER_SUBSCRIPTION));
+    let req = c.next_request().unwrap();
+    let resp = e.send(&req).await;
+    c.on_response(resp.as_ref().map_err(String::as_str));
+    assert_eq!(c.result().unwrap().unwrap_err().status, Some(401));
+}

@@ -1,17 +1,20 @@
 //! What a real `az login` asks ARM before anything else: the subscriptions (and tenants) the signed-in
 //! identity can see. azure-cli 2.91.0 lists them with `GET /subscriptions` (azure-mgmt-resource's
 //! SubscriptionClient, `azure/cli/core/_profile.py` `SubscriptionFinder`) and refuses a `--subscription`
-//! that is not in the list, so every subscription of the world (the service's, each target's) is listed,
-//! in the tenant [`EMULATOR_TENANT`]. Only GETs; everything else under `/subscriptions/{id}/…` is the model's.
+//! that is not in the list, so every subscription of the world (the service's, each target's, and the
+//! pickers' catalogue home and sandbox: `splr_core::arm::catalogue::subscriptions`, the same list the
+//! model pages for the browser) is listed, in the tenant [`EMULATOR_TENANT`]. Only GETs; everything else
+//! under `/subscriptions/{id}/…` is the model's.
 
 use serde_json::{json, Value};
+use splr_core::arm::catalogue;
 use splr_core::arm::error::{ArmError, Code};
 use splr_core::arm::http::{Method, Request, Response, Url};
 use splr_core::arm::world::World;
 
 /// The tenant of every subscription the emulator lists (`GET /subscriptions`); a token issued for the
 /// emulator (tests/real_az.rs) carries it as `tid`.
-pub const EMULATOR_TENANT: &str = "00000000-0000-0000-0000-00000000e7e7";
+pub const EMULATOR_TENANT: &str = splr_core::arm::catalogue::TENANT;
 
 enum AccountRoute {
     Subscriptions,
@@ -36,14 +39,14 @@ pub fn answer(world: &World, req: &Request) -> Option<Response> {
     if let Some(r) = refusal(req, &url) {
         return Some(r);
     }
-    let subscriptions = subscriptions(world);
+    let subscriptions = splr_core::arm::catalogue::subscriptions(world);
     Some(match route {
         AccountRoute::Subscriptions => {
-            let value: Vec<Value> = subscriptions.iter().map(|s| subscription_json(s)).collect();
+            let value: Vec<Value> = subscriptions.iter().map(|s| catalogue::subscription_json(s)).collect();
             Response::json(200, &json!({"count": {"type": "Total", "value": value.len()}, "value": value}))
         }
         AccountRoute::Subscription(id) => match subscriptions.iter().find(|s| s.eq_ignore_ascii_case(&id)) {
-            Some(s) => Response::json(200, &subscription_json(s)),
+            Some(s) => Response::json(200, &catalogue::subscription_json(s)),
             None => Response::json(
                 404,
                 &json!({"error": {"code": "SubscriptionNotFound", "message": format!("The subscription '{id}' could not be found.")}}),
@@ -81,31 +84,6 @@ fn refusal(req: &Request, url: &Url) -> Option<Response> {
         );
     }
     None
-}
-
-/// The service's subscription first, then each target's, without repeats (case-insensitive).
-fn subscriptions(w: &World) -> Vec<String> {
-    let mut out = vec![w.service.subscription.clone()];
-    for t in &w.targets {
-        let sub = t.id.split('/').nth(2).unwrap_or_default();
-        if !sub.is_empty() && !out.iter().any(|s| s.eq_ignore_ascii_case(sub)) {
-            out.push(sub.to_string());
-        }
-    }
-    out
-}
-
-fn subscription_json(id: &str) -> Value {
-    json!({
-        "id": format!("/subscriptions/{id}"),
-        "authorizationSource": "RoleBased",
-        "managedByTenants": [],
-        "subscriptionId": id,
-        "tenantId": EMULATOR_TENANT,
-        "displayName": format!("Emulator subscription {id}"),
-        "state": "Enabled",
-        "subscriptionPolicies": {"locationPlacementId": "Public_2014-09-01", "quotaId": "PayAsYouGo_2014-09-01", "spendingLimit": "Off"},
-    })
 }
 
 fn tenants_json() -> Value {
