@@ -5,6 +5,7 @@ use crate::browser::plain_click;
 use crate::browser;
 use crate::components::artifact_block::{ArtifactBlock, Download, ShellChoice};
 use crate::components::checklist::Checklist;
+use crate::components::panels::discovery::{DiscoveryVia, PickFor, Picker};
 use crate::components::field::{FormState, Kind, TextField};
 use crate::components::live_panel::LivePanel;
 use crate::components::presets::{EnvironmentPicker, PresetsLoad};
@@ -48,6 +49,7 @@ pub fn Walkthrough(
     let sim = Sim::new(plan);
     // Simulate or Live: see ModeSwitch.
     let live = RwSignal::new(false);
+    provide_context(DiscoveryVia { live, sim, conn: RwSignal::new(None) });
     // The last form that validated, with its notes: the Markdown document describes it.
     let valid = Memo::new(move |prev: Option<&Option<(Form, Notes)>>| {
         if checked.with(|c| c.plan.is_some()) {
@@ -169,11 +171,14 @@ fn ResourcesForm(state: FormState, presets: Signal<PresetsLoad>, scenario: Memo<
             <EnvironmentPicker presets state />
             <ScenarioSelect state scenario />
             <TextField state field=Field::Subscription hint="az account show --query id -o tsv" />
+            <Picker state scenario what=PickFor::Subscription />
             <TextField state field=Field::ResourceGroup />
             <TextField state field=Field::Service hint="The Web PubSub or SignalR resource" />
+            <Picker state scenario what=PickFor::Service />
             <TextField state field=Field::Name hint="A name of your choice, e.g. func-pe" />
             <TextField state field=Field::Target kind=Kind::Area
                 hint="Paste it from the target's Properties or JSON view (az functionapp show --query id)" />
+            <Picker state scenario what=PickFor::Target />
             <TextField state field=Field::GroupId hint="Leave empty to use the one the target needs"
                 placeholder=default_group />
             <Show when=move || scenario.get().uses_fqdns() || !form.with(|f| f.fqdns.trim().is_empty())>

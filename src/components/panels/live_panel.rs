@@ -20,6 +20,13 @@ use std::time::Duration;
 #[component]
 pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     let conn = Connection::new();
+    // The resource pickers read with this connection while the panel is shown.
+    if let Some(d) = use_context::<super::discovery::DiscoveryVia>() {
+        d.conn.set(Some(conn));
+        on_cleanup(move || {
+            let _ = d.conn.try_set(None);
+        });
+    }
     let Connection { cloud, token_text, now, .. } = conn;
     // The outcomes, the request log and the read-first warnings (core: `live::run`).
     let run = RwSignal::new(LiveRun::default());
