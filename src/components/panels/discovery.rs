@@ -200,13 +200,15 @@ pub fn Picker(state: FormState, scenario: Memo<Scenario>, what: PickFor) -> impl
                 view! {
                 <div class="picker-panel">
                     <p class="hint">{move || slots_of.with(|s| s.as_ref().map(|s| format!("{} chosen. Its deployment slots, or keep the app itself:", s.name)))}</p>
-                    <input type="text" role="combobox" autocomplete="off" spellcheck="false" node_ref=input
-                        aria-label="Search by name, resource group or location" placeholder="Search…"
-                        aria-expanded="true" aria-controls=list_id.clone() aria-autocomplete="list"
-                        aria-activedescendant=move || shown.with(|s| (!s.is_empty()).then(|| option_id(active.get().min(s.len() - 1))))
-                        prop:value=move || query.get()
-                        on:input=move |ev| { query.set(event_target_value(&ev)); active.set(0); }
-                        on:keydown=on_key />
+                    <label class="picker-search">"Search by name, resource group or location"
+                        <input type="text" role="combobox" autocomplete="off" spellcheck="false" node_ref=input
+                            name=format!("pick-{key}-search") placeholder="Search…"
+                            aria-expanded="true" aria-controls=list_id.clone() aria-autocomplete="list"
+                            aria-activedescendant=move || shown.with(|s| (!s.is_empty()).then(|| option_id(active.get().min(s.len() - 1))))
+                            prop:value=move || query.get()
+                            on:input=move |ev| { query.set(event_target_value(&ev)); active.set(0); }
+                            on:keydown=on_key />
+                    </label>
                     <p class="picker-status" role="status" aria-live="polite" data-pick="status">
                         {move || match status.get() {
                             Status::Loading => "Loading…".to_string(),
