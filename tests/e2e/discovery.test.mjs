@@ -1,0 +1,70 @@
+// The resource pickers in simulate mode, as a learner would use them: pick a subscription, a service and
+// a target (a site, then its slot) from the simulated world, see the form, the link and the generated
+// commands follow, then run the whole flow on what was picked; and the empty sandbox says so.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { watchPage } from './harness.mjs';
+import { appPerFile, OUT, sim, artifact } from './app.mjs';
+
+const env = appPerFile();
+const SANDBOX = '5a4d8b2e-0c1f-4e6a-9b3d-7f2e1c0a9d84';
+const picker = (page, what) => page.locator(`[data-picker="${what}"]`);
+const option = (page, what, name) => picker(page, what).locator(`[role="option"][data-pick-name="${name}"]`);
+
+test('pick a subscription, a service and a target slot, then run the flow on them', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const watch = watchPage(page);
+  try {
+    await page.goto(`${env.url}?scenario=signalr-function`);
+    await page.getByRole('button', { name: 'Max', exact: true }).click();
+
+    await picker(page, 'subscription').getByRole('button', { name: 'Pick a subscription…' }).click();
+    await option(page, 'subscription', 'Contoso (the docs\' placeholder)').waitFor();
+    assert.equal(await picker(page, 'subscription').getByRole('option').count(), 2);
+    await option(page, 'subscription', 'Contoso (the docs\' placeholder)').click();
+    assert.equal(await picker(page, 'subscription').getByRole('listbox').count(), 0, 'choosing closes the list');
+
+    await picker(page, 'service').getByRole('button', { name: 'Pick a service…' }).click();
+    const search = picker(page, 'service').getByRole('combobox');
+    await search.waitFor();
+    assert.ok(await search.evaluate((el) => el === document.activeElement), 'the search box has the focus');
+    assert.match(await option(page, 'service', 'contoso-signalr-default').textContent(), /Default mode.*Serverless mode/s);
+    await search.fill('premium');
+    await picker(page, 'service').getByRole('option').first().waitFor();
+    assert.equal(await picker(page, 'service').getByRole('option').count(), 1);
+    await search.press('Enter');
+    assert.equal(await page.locator('[name="service"]').inputValue(), 'contoso-signalr-premium');
+    assert.equal(await page.locator('[name="resourceGroup"]').inputValue(), 'contoso-prod');
+    assert.match(await artifact(page, 'create').textContent(), /resourceGroups\/contoso-prod\/providers\/Microsoft\.SignalRService\/signalR\/contoso-signalr-premium\//);
+
+    await picker(page, 'target').getByRole('button', { name: 'Pick a target…' }).click();
+    await option(page, 'target', 'contoso-orders').click();
+    await option(page, 'target', 'staging').waitFor();
+    const slots = picker(page, 'target').getByRole('combobox');
+    await slots.press('ArrowDown');
+    await slots.press('Enter');
+    assert.match(await page.locator('[name="target"]').inputValue(), /\/sites\/contoso-orders\/slots\/staging$/);
+    assert.match(await artifact(page, 'create-pe.json').textContent(), /"groupId": "sites-staging"/);
+    await page.waitForFunction(() => location.search.includes('contoso-signalr-premium') || location.hash.includes('contoso-signalr-premium'));
+
+    // The picked world works: the whole flow ends Approved on the picked service and slot.
+    await page.getByRole('button', { name: '▶ Play the whole flow' }).click();
+    await sim(page, 'status').getByText('Approved').waitFor();
+    assert.match(await sim(page, 'log').textContent(), /contoso-signalr-premium\/sharedPrivateLinkResources/);
+    await page.screenshot({ path: path.join(OUT, 'discovery-picked.png') });
+
+    // The sandbox subscription holds no targets, and says so.
+    await picker(page, 'subscription').getByRole('button', { name: 'Pick a subscription…' }).click();
+    await option(page, 'subscription', 'Sandbox (nothing deployed)').click();
+    assert.equal(await page.locator('[name="subscription"]').inputValue(), SANDBOX);
+    await picker(page, 'target').getByRole('button', { name: 'Pick a target…' }).click();
+    await picker(page, 'target').getByText(`No Function apps or Web Apps in subscription ${SANDBOX} you can see.`).waitFor();
+    await picker(page, 'target').getByRole('combobox').press('Escape');
+    assert.equal(await picker(page, 'target').getByRole('listbox').count(), 0);
+    assert.ok(await picker(page, 'target').getByRole('button', { name: 'Pick a target…' }).evaluate((el) => el === document.activeElement), 'Escape gives the focus back');
+    assert.deepEqual(watch.problems, []);
+  } finally {
+    await page.close();
+  }
+});
