@@ -134,3 +134,22 @@ fn catalogue_entries_take_their_tier_and_visibility_and_the_rest_follow_the_opti
     let plain = sim(&Form::new(Scenario::WebPubSubPls), &WorldOptions { tier: Tier::Free, pls_visibility: PlsVisibility::Restricted, ..Default::default() });
     assert_eq!((plain.world.service.tier, plain.world.targets[0].visibility), (Tier::Free, PlsVisibility::Restricted));
 }
+
+#[test]
+fn the_whole_flow_works_on_a_picked_premium_service_and_slot() {
+    use splr_core::arm::client::Job;
+    use splr_core::arm::session::Session;
+    use splr_core::arm::status::ConnectionStatus;
+    let mut form = Form::new(Scenario::SignalRFunction);
+    let mut s = sim(&form, &WorldOptions::default());
+    let svcs = list(&mut s, ListKind::Services(Service::SignalR), PLACEHOLDER_SUBSCRIPTION, form.scenario).unwrap();
+    apply(&mut form, pick(&svcs, "contoso-signalr-premium"));
+    let sites = list(&mut s, ListKind::Targets(TargetKind::Site), PLACEHOLDER_SUBSCRIPTION, form.scenario).unwrap();
+    let orders = pick(&sites, "contoso-orders").clone();
+    let slots = list(&mut s, ListKind::Slots, &orders.id, form.scenario).unwrap();
+    apply(&mut form, pick(&slots, "staging"));
+    let mut session = Session::new(&check(&form).plan.unwrap(), &WorldOptions::default(), 42);
+    session.start([Job::Create, Job::Approve { connection: None }, Job::Get]);
+    session.finish();
+    assert_eq!(session.standing().status, Some(ConnectionStatus::Approved), "{:?}", session.outcomes());
+}
