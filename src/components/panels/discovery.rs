@@ -12,6 +12,7 @@ use splr_core::discovery::errors::empty_message;
 use splr_core::discovery::picks::parse_all;
 use splr_core::discovery::{choose, filter, first_url, ListConversation, ListError, ListKind, Pick};
 use splr_core::form::ARM_ENDPOINT;
+use splr_core::live::run::LiveRun;
 use splr_core::resource_id::is_uuid;
 use splr_core::scenario::Scenario;
 
@@ -21,7 +22,8 @@ use splr_core::scenario::Scenario;
 pub struct DiscoveryVia {
     pub live: RwSignal<bool>,
     pub sim: Sim,
-    pub conn: RwSignal<Option<Connection>>,
+    /// Live mode's connection and its run (whose request log shows the pickers' live reads too).
+    pub conn: RwSignal<Option<(Connection, RwSignal<LiveRun>)>>,
 }
 
 /// Which field a picker fills.
@@ -77,7 +79,7 @@ pub fn Picker(state: FormState, scenario: Memo<Scenario>, what: PickFor) -> impl
         let conn = via.conn.get_untracked();
         let endpoint = match (live, conn) {
             (false, _) => Ok(ARM_ENDPOINT.to_string()),
-            (true, Some(c)) => c.endpoint(),
+            (true, Some((c, _))) => c.endpoint(),
             (true, None) => Err("Live mode is not ready: open its panel first.".to_string()),
         };
         let endpoint = match endpoint {
@@ -91,7 +93,12 @@ pub fn Picker(state: FormState, scenario: Memo<Scenario>, what: PickFor) -> impl
         leptos::task::spawn_local(async move {
             let mut conv = ListConversation::new(kind, &scope, first_url(&endpoint, kind, &scope));
             match (live, conn) {
-                (true, Some(c)) => reads::run(&mut conv, Via::Live(token_of(c)), |_, _| {}).await,
+                (true, Some((c, log))) => {
+                    let record = move |req: &_, resp: Result<&_, &str>| {
+                        let _ = log.try_update(|r| r.record(req, resp));
+                    };
+                    reads::run(&mut conv, Via::Live(token_of(c)), record).await
+                }
                 _ => reads::run(&mut conv, Via::<fn() -> Option<String>>::Sim(via.sim), |_, _| {}).await,
             }
             let result = conv.result().unwrap_or_else(|| Err(ListError::unreadable(kind, "the list did not finish")));

@@ -20,16 +20,16 @@ use std::time::Duration;
 #[component]
 pub fn LivePanel(plan: Memo<Option<Plan>>) -> impl IntoView {
     let conn = Connection::new();
-    // The resource pickers read with this connection while the panel is shown.
+    let Connection { cloud, token_text, now, .. } = conn;
+    // The outcomes, the request log and the read-first warnings (core: `live::run`).
+    let run = RwSignal::new(LiveRun::default());
+    // The resource pickers read with this connection (and show their reads in this log) while it is shown.
     if let Some(d) = use_context::<super::discovery::DiscoveryVia>() {
-        d.conn.set(Some(conn));
+        d.conn.set(Some((conn, run)));
         on_cleanup(move || {
             let _ = d.conn.try_set(None);
         });
     }
-    let Connection { cloud, token_text, now, .. } = conn;
-    // The outcomes, the request log and the read-first warnings (core: `live::run`).
-    let run = RwSignal::new(LiveRun::default());
     // The step running ("" when idle).
     let busy = RwSignal::new("");
     let confirm = RwSignal::new(None::<Confirm>);
