@@ -1,10 +1,13 @@
 // The resource pickers in simulate mode, as a learner would use them: pick a subscription, a service and
 // a target (a site, then its slot) from the simulated world, see the form, the link and the generated
-// commands follow, then run the whole flow on what was picked; and the empty sandbox says so.
-import { test } from 'node:test';
+// commands follow, then run the whole flow on what was picked; and the empty sandbox says so. In live
+// mode the same pickers read the local ARM emulator with the pasted token, through nextLink pages.
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { watchPage } from './harness.mjs';
+import readline from 'node:readline';
+import { watchPage, REPO_ROOT } from './harness.mjs';
 import { appPerFile, OUT, sim, artifact } from './app.mjs';
 
 const env = appPerFile();
@@ -63,6 +66,57 @@ test('pick a subscription, a service and a target slot, then run the flow on the
     await picker(page, 'target').getByRole('combobox').press('Escape');
     assert.equal(await picker(page, 'target').getByRole('listbox').count(), 0);
     assert.ok(await picker(page, 'target').getByRole('button', { name: 'Pick a target…' }).evaluate((el) => el === document.activeElement), 'Escape gives the focus back');
+    assert.deepEqual(watch.problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+let emu; // { url, proc }
+before(async () => {
+  execFileSync('cargo', ['build', '--quiet', '-p', 'splr-emulator'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  const exe = path.join(process.env.CARGO_TARGET_DIR || path.join(REPO_ROOT, 'target'), 'debug', 'splr-emulator');
+  // One item per page: every list of more than one item goes through nextLink.
+  const proc = spawn(exe, ['--port', '0', '--speed', '600', '--page-size', '1', '--exit-on-eof', '--exit-after', '600'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const first = await new Promise((resolve, reject) => {
+    readline.createInterface({ input: proc.stdout }).once('line', resolve);
+    proc.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+  emu = { url: first.trim().replace(/\/$/, ''), proc };
+});
+after(() => {
+  emu?.proc.stdin.end();
+  emu?.proc.kill();
+});
+
+const TOKEN = 'practice-token-not-a-secret';
+
+test('live mode: the pickers read the emulator with the token, page by page, and log their reads', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const watch = watchPage(page);
+  try {
+    await page.goto(`${env.url}?scenario=webpubsub-function`);
+    await page.getByRole('button', { name: 'Live (Azure)' }).click();
+    await page.getByLabel('Cloud').selectOption('custom');
+    await page.locator('#live-endpoint').fill(emu.url);
+    await page.getByLabel('Access token').fill(TOKEN);
+
+    await picker(page, 'service').getByRole('button', { name: 'Pick a service…' }).click();
+    await option(page, 'service', 'contoso-prod-premium').waitFor();
+    assert.equal(await picker(page, 'service').getByRole('option').count(), 3);
+    assert.match(await picker(page, 'service').locator('[data-pick="status"]').textContent(), /3 of 3 shown/);
+    await option(page, 'service', 'contoso-webpubsub').click();
+    assert.equal(await page.locator('[name="service"]').inputValue(), 'contoso-webpubsub');
+
+    const got = await (await fetch(`${emu.url}/_emulator/requests`)).json();
+    const lists = got.filter((r) => r.method === 'GET' && /providers\/Microsoft\.SignalRService\/webPubSub$/i.test(r.path));
+    assert.equal(lists.length, 3, JSON.stringify(got.map((r) => r.path)));
+    assert.ok(lists.every((r) => r.bearer === true && r.status === 200));
+    const log = await page.locator('[data-live="log"]').textContent();
+    assert.match(log, /GET .*webPubSub\?api-version=2024-03-01/);
+    assert.ok(!log.includes(TOKEN), 'the token is never logged');
     assert.deepEqual(watch.problems, []);
   } finally {
     await page.close();
