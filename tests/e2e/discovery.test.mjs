@@ -7,10 +7,22 @@ import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
+import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { watchPage, REPO_ROOT } from './harness.mjs';
 import { appPerFile, OUT, sim, artifact } from './app.mjs';
 
 const env = appPerFile();
+const AXE_SOURCE = await fs.readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page (as a11y.test.mjs checks every other state). */
+async function axeViolations(page) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => ['serious', 'critical'].includes(v.impact))
+    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${n.target.join(' ')}`));
+}
 const SANDBOX = '5a4d8b2e-0c1f-4e6a-9b3d-7f2e1c0a9d84';
 const picker = (page, what) => page.locator(`[data-picker="${what}"]`);
 const option = (page, what, name) => picker(page, what).locator(`[role="option"][data-pick-name="${name}"]`);
@@ -33,6 +45,7 @@ test('pick a subscription, a service and a target slot, then run the flow on the
     await search.waitFor();
     assert.ok(await search.evaluate((el) => el === document.activeElement), 'the search box has the focus');
     assert.match(await option(page, 'service', 'contoso-signalr-default').textContent(), /Default mode.*Serverless mode/s);
+    assert.deepEqual(await axeViolations(page), [], 'the open picker passes axe');
     await search.fill('premium');
     await picker(page, 'service').getByRole('option').first().waitFor();
     assert.equal(await picker(page, 'service').getByRole('option').count(), 1);

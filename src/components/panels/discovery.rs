@@ -69,6 +69,8 @@ pub fn Picker(state: FormState, scenario: Memo<Scenario>, what: PickFor) -> impl
     };
     let list_id = format!("pick-{key}-list");
     let shown = Memo::new(move |_| picks.with(|p| query.with(|q| filter(p, q))));
+    // Only the newest list may fill the picker (one opened again before the last one answered).
+    let generation = StoredValue::new(0u64);
 
     let load = move |kind: ListKind, scope: String| {
         let Some(via) = via else { return };
@@ -90,6 +92,8 @@ pub fn Picker(state: FormState, scenario: Memo<Scenario>, what: PickFor) -> impl
             }
         };
         let sc = scenario.get_untracked();
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
         leptos::task::spawn_local(async move {
             let mut conv = ListConversation::new(kind, &scope, first_url(&endpoint, kind, &scope));
             match (live, conn) {
@@ -100,6 +104,9 @@ pub fn Picker(state: FormState, scenario: Memo<Scenario>, what: PickFor) -> impl
                     reads::run(&mut conv, Via::Live(token_of(c)), record).await
                 }
                 _ => reads::run(&mut conv, Via::<fn() -> Option<String>>::Sim(via.sim), |_, _| {}).await,
+            }
+            if generation.try_get_value() != Some(mine) {
+                return;
             }
             let result = conv.result().unwrap_or_else(|| Err(ListError::unreadable(kind, "the list did not finish")));
             let _ = match result {
@@ -141,6 +148,8 @@ pub fn Picker(state: FormState, scenario: Memo<Scenario>, what: PickFor) -> impl
         });
     };
     let close = move || {
+        // A list still loading must not reopen the picker when it answers.
+        generation.update_value(|g| *g += 1);
         status.set(Status::Closed);
         slots_of.set(None);
         if let Some(b) = button.get_untracked() {
@@ -198,7 +207,7 @@ pub fn Picker(state: FormState, scenario: Memo<Scenario>, what: PickFor) -> impl
     view! {
         <div class="picker" data-picker=key>
             <button type="button" class="secondary pick" node_ref=button aria-expanded=move || if is_open() { "true" } else { "false" }
-                aria-controls=list_id.clone() disabled=via.is_none()
+                aria-controls=move || is_open().then(|| list_id.clone()) disabled=via.is_none()
                 on:click=move |_| if is_open() { close() } else { open() }>
                 {match what { PickFor::Subscription => "Pick a subscription…", PickFor::Service => "Pick a service…", PickFor::Target => "Pick a target…" }}
             </button>
