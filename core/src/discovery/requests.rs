@@ -24,15 +24,20 @@ impl ListKind {
         (ListKind::Services(s.service()), ListKind::Targets(s.target_kind()))
     }
 
-    /// The api-version each list is sent with, from Azure/azure-rest-api-specs:
+    /// The api-version each list is sent with, from Azure/azure-rest-api-specs (path @commit):
     /// - subscriptions 2022-12-01: `specification/resources/resource-manager/Microsoft.Resources/stable/2022-12-01/subscriptions.json`
-    ///   (`Subscriptions_List`, `GET /subscriptions`);
+    ///   @aa704a36a9ac1f42b7aded1ec6d3927b83bf7dc9 (`Subscriptions_List`, `GET /subscriptions`);
     /// - Web PubSub / SignalR 2024-03-01, their newest stable version (`WebPubSub_ListBySubscription`,
-    ///   `SignalR_ListBySubscription` in `specification/{webpubsub,signalr}/resource-manager/Microsoft.SignalRService/stable/2024-03-01/`);
-    /// - sites and slots 2024-04-01 (`WebApps_List`, `WebApps_ListSlots`, `specification/web/resource-manager/Microsoft.Web/stable/2024-04-01/WebApps.json`);
-    /// - Private Link Services 2024-05-01 (`PrivateLinkServices_ListBySubscription`, `…/Microsoft.Network/stable/2024-05-01/privateLinkService.json`);
-    /// - Key Vaults 2023-07-01 (`Vaults_ListBySubscription`, `…/Microsoft.KeyVault/stable/2023-07-01/keyvault.json`);
-    /// - Storage accounts 2023-05-01 (`StorageAccounts_List`, `…/Microsoft.Storage/stable/2023-05-01/storage.json`).
+    ///   `SignalR_ListBySubscription`): `specification/webpubsub/resource-manager/Microsoft.SignalRService/stable/2024-03-01/webpubsub.json`
+    ///   @c93887028b4d26ea3c19a1c5be394b4f69e636c3, `specification/signalr/resource-manager/Microsoft.SignalRService/stable/2024-03-01/signalr.json`
+    ///   @e6eec14c0ec09830fb1cb25dcfc8b31f765215f0;
+    /// - sites and slots 2024-04-01 (`WebApps_List`, `WebApps_ListSlots`): `specification/web/resource-manager/Microsoft.Web/stable/2024-04-01/WebApps.json`
+    ///   @dc14fc415a819d3ed895e04efe6f4d2aed3e8e20;
+    /// - Private Link Services 2024-05-01 (`PrivateLinkServices_ListBySubscription`): `specification/network/resource-manager/Microsoft.Network/stable/2024-05-01/privateLinkService.json`
+    ///   @ae4652ae10e0dfb807aa0c97339840b7313af2d2;
+    /// - Key Vaults 2023-07-01 (`Vaults_ListBySubscription`): `specification/keyvault/resource-manager/Microsoft.KeyVault/stable/2023-07-01/keyvault.json`;
+    /// - Storage accounts 2023-05-01 (`StorageAccounts_List`): `specification/storage/resource-manager/Microsoft.Storage/stable/2023-05-01/storage.json`
+    ///   @da749a02518561fb89327340873498626e7bc399.
     ///
     /// Each is among the versions the simulator's providers accept (`simulator::target_api_versions`).
     pub fn api_version(self) -> &'static str {
