@@ -41,6 +41,15 @@ fn namespace(kind: ListKind) -> &'static str {
 
 /// The transport failed (the browser's fetch gives no status: offline, DNS, or a CORS refusal).
 pub fn transport(kind: ListKind, text: &str) -> ListError {
+    // What the shell's transports say before sending anything (`src/reads.rs`): no token, no world yet.
+    if text.starts_with("no token") || text.contains("no world yet") {
+        return ListError {
+            status: None,
+            code: String::new(),
+            title: format!("The list of {} was not sent", kind.plural()),
+            detail: format!("{text}."),
+        };
+    }
     ListError {
         status: None,
         code: String::new(),
@@ -150,6 +159,8 @@ mod tests {
         assert!(e.title.contains("Microsoft.Network") && e.detail.contains("az provider register --namespace Microsoft.Network"));
         let e = transport(ListKind::Subscriptions, "Failed to fetch");
         assert!(e.status.is_none() && e.detail.contains("CORS"));
+        let e = transport(ListKind::Subscriptions, "no token: sign in or paste an access token first");
+        assert!(e.title.contains("not sent") && !e.detail.contains("CORS"), "{e:?}");
     }
 
     #[test]
