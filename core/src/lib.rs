@@ -13,6 +13,7 @@ pub mod api_version;
 pub mod arm;
 pub mod artifacts;
 pub mod bindings;
+pub mod doctor;
 pub mod form_kit;
 pub mod forwarded_for;
 pub mod iac;
