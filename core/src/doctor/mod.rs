@@ -5,8 +5,10 @@
 //!
 //! - [`inventory`]: the read conversation (service, paged SPLR list, replicas' copies, targets' connections);
 //! - [`matching`]: which connection on the target is an SPLR's, and how sure that is;
-//! - [`diagnosis`]: each case in plain words with its next action.
+//! - [`diagnosis`]: each case in plain words with its next action;
+//! - [`rows`]: one row per SPLR and replica copy, both sides, and its actions as the client's jobs over a plan.
 
 pub mod diagnosis;
 pub mod inventory;
 pub mod matching;
+pub mod rows;
