@@ -14,6 +14,7 @@ pub mod arm;
 pub mod artifacts;
 pub mod bindings;
 pub mod discovery;
+pub mod doctor;
 pub mod form_kit;
 pub mod forwarded_for;
 pub mod iac;

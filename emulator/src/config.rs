@@ -66,6 +66,15 @@ pub fn parse_tier(s: &str) -> Option<Tier> {
     Tier::parse(s)
 }
 
+/// `several` (the doctor's practice endpoints) or `default`, any case: `WorldOptions::several_endpoints`.
+pub fn parse_world(s: &str) -> Option<bool> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "several" => Some(true),
+        "default" => Some(false),
+        _ => None,
+    }
+}
+
 /// A SignalR service mode by name, any case: the core's [`ServiceMode::parse`].
 pub fn parse_mode(s: &str) -> Option<ServiceMode> {
     ServiceMode::parse(s)

@@ -35,7 +35,7 @@ mod state;
 mod wire;
 
 pub use az::{primary_connection_string_of, BUILT_IN_ROLES, EMULATOR_TENANT, SERVICE_PRIMARY_KEY, SITE_PRINCIPAL_ID};
-pub use config::{form_field, parse_mode, parse_tier, Config, DEFAULT_SPEED};
+pub use config::{form_field, parse_mode, parse_tier, parse_world, Config, DEFAULT_SPEED};
 pub use control::CONTROL_PREFIX;
 pub use request_log::redact;
 pub use server::{start, start_advertising, Server, StopHandle};

@@ -2,7 +2,7 @@
 //! URL as the first line of stdout (test harnesses read it; with `--port 0` the port is picked for you).
 
 use splr_core::scenario::Scenario;
-use splr_emulator::{form_field, parse_mode, parse_tier, start, Config};
+use splr_emulator::{form_field, parse_mode, parse_tier, parse_world, start, Config};
 use std::time::Duration;
 use tokio::io::AsyncReadExt;
 
@@ -24,6 +24,8 @@ USAGE: cargo run -p splr-emulator -- [OPTIONS]
                       walkthrough with these values works)
   --tier Free|Standard|Premium, --mode Default|Serverless|Classic
                       the service's tier and (SignalR) service mode
+  --world several|default
+                      several: add the doctor's practice endpoints, one per state
   --exit-after SECS   stop after this many seconds
   --exit-on-eof       stop when standard input closes (for servers a test starts)
   -h, --help          this text
@@ -80,6 +82,10 @@ fn set_option(out: &mut Args, flag: &str, value: String) -> Result<(), String> {
         "--page-size" => c.page_size = num("a whole number")?.try_into().map_err(|_| format!("--page-size: not '{value}'"))?,
         "--scenario" => c.scenario = Scenario::from_slug(&value).ok_or_else(|| format!("--scenario: unknown '{value}'"))?,
         "--tier" => c.options.tier = parse_tier(&value).ok_or_else(|| format!("--tier: unknown '{value}'"))?,
+        "--world" => {
+            c.options.several_endpoints = parse_world(&value)
+                .ok_or_else(|| format!("--world: several or default, not '{value}'"))?
+        }
         "--mode" => c.options.mode = Some(parse_mode(&value).ok_or_else(|| format!("--mode: unknown '{value}'"))?),
         "--exit-after" => out.exit_after = Some(num("seconds")?),
         other => {

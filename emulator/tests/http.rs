@@ -726,3 +726,33 @@ async fn discovery_lists_page_through_next_links_over_http() {
     c.on_response(resp.as_ref().map_err(String::as_str));
     assert_eq!(c.result().unwrap().unwrap_err().status, Some(401));
 }
+
+/// The doctor's inventory read over real HTTP from the seeded world (`options.world: "several"` on
+/// reset): one row per seeded state, each with its diagnosis.
+#[tokio::test]
+async fn the_doctor_reads_the_seeded_world_over_http() {
+    use splr_core::arm::reads::Reads;
+    use splr_core::doctor::{diagnosis::Case, inventory::InventoryReads, rows::rows};
+    let e = Emu::start(Scenario::WebPubSubKeyVault, 0.0).await;
+    let body = json!({"scenario": "webpubsub-keyvault", "options": {"world": "many"}}).to_string();
+    let bad = e.raw("POST", "/_emulator/reset", &[("Content-Type", "application/json")], Some(&body)).await;
+    assert!(bad.status == 400 && bad.body.contains("several or default"), "{} {}", bad.status, bad.body);
+    e.reset(json!({"scenario": "webpubsub-keyvault", "options": {"world": "several"}})).await;
+    let p = plan(Scenario::WebPubSubKeyVault);
+    let mut conv = InventoryReads::new(&e.url, &p.service_id(), p.api_version.id, Some(TOKEN.into()));
+    for _ in 0..100 {
+        let Some(req) = conv.next_request() else { break };
+        match e.send(&req).await {
+            Ok(r) => conv.on_response(Ok(&r)),
+            Err(err) => conv.on_response(Err(&err)),
+        }
+    }
+    assert!(conv.inventory.errors.is_empty(), "{:?}", conv.inventory.errors);
+    let got: Vec<(String, Case)> =
+        rows(&conv.inventory, &p.service_id(), p.api_version.id).into_iter().map(|r| (r.splr.name, r.diagnosis.case)).collect();
+    assert_eq!(got.len(), splr_core::arm::seed::STATES.len(), "{got:?}");
+    assert!(got.contains(&("pe-pending".into(), Case::PendingOnTarget)), "{got:?}");
+    assert!(got.contains(&("pe-deleted".into(), Case::TargetDeleted)), "{got:?}");
+    assert!(got.contains(&("pe-fine".into(), Case::Fine)), "{got:?}");
+    e.server.stop();
+}

@@ -34,6 +34,7 @@ pub mod reads;
 pub mod retry;
 pub mod retry_note;
 pub mod route;
+pub mod seed;
 pub mod session;
 pub mod simulator;
 pub mod status;

@@ -57,6 +57,8 @@ pub struct Session {
     ctx: Context,
     running: Option<Running>,
     queue: VecDeque<Job>,
+    /// The plan the queued jobs run over when it is not the session's (the doctor's row actions).
+    job_plan: Option<Plan>,
     pub finished: Vec<Finished>,
     /// What the client did about an answer it retried or gave up on, by index in the log.
     notes: RetryNotes,
@@ -76,6 +78,7 @@ impl Session {
             ctx: Context::default(),
             running: None,
             queue: VecDeque::new(),
+            job_plan: None,
             finished: vec![],
             notes: RetryNotes::default(),
         }
@@ -120,6 +123,19 @@ impl Session {
         if !self.is_idle() {
             return false;
         }
+        self.job_plan = None;
+        self.queue.extend(jobs);
+        self.start_next();
+        true
+    }
+
+    /// Like [`Session::start`], over another endpoint of the same world (a row of the doctor's
+    /// inventory); the session's own plan is unchanged.
+    pub fn start_for(&mut self, plan: &Plan, jobs: impl IntoIterator<Item = Job>) -> bool {
+        if !self.start(std::iter::empty()) {
+            return false;
+        }
+        self.job_plan = Some(plan.clone());
         self.queue.extend(jobs);
         self.start_next();
         true
@@ -142,7 +158,7 @@ impl Session {
             return;
         }
         if let Some(job) = self.queue.pop_front() {
-            let mut machine = Machine::new(job.clone(), &self.plan, &self.ctx);
+            let mut machine = Machine::new(job.clone(), self.job_plan.as_ref().unwrap_or(&self.plan), &self.ctx);
             let action = machine.start(self.now());
             self.notes.new_job();
             self.running = Some(Running { job, machine, next: Next::ResumeAt(self.now()) });

@@ -344,6 +344,8 @@ pub struct WorldOptions {
     pub rights_on_target: bool,
     /// The service's replicas by name (Premium only; ignored on the other tiers). None by default.
     pub replicas: Vec<String>,
+    /// Adds the doctor's practice endpoints, one per state (`seed::several_endpoints`). Off by default.
+    pub several_endpoints: bool,
 }
 
 impl Default for WorldOptions {
@@ -357,6 +359,7 @@ impl Default for WorldOptions {
             target_supports_private_endpoints: true,
             rights_on_target: true,
             replicas: Vec::new(),
+            several_endpoints: false,
         }
     }
 }
@@ -441,6 +444,9 @@ impl World {
                 t.slots = slots;
                 t.visibility = e.visibility.unwrap_or(t.visibility);
             }
+        }
+        if opts.several_endpoints {
+            super::seed::several_endpoints(&mut world);
         }
         world
     }

@@ -2,7 +2,7 @@
 //! faults, switches and what the emulator's own routes wrote start empty.
 
 use super::{bad, ok, parse, world_view, Answer};
-use crate::config::{form_field, Config};
+use crate::config::{form_field, parse_world, Config};
 use crate::state::State;
 use serde::Deserialize;
 use splr_core::arm::clock::Millis;
@@ -80,6 +80,8 @@ struct OptionsBody {
     /// The service's replicas by name (Premium only): each gets a copy of every SPLR, with its own pending
     /// connection on the target (unverified).
     replicas: Option<Vec<String>>,
+    /// `several`: the doctor's practice world, one endpoint per state (`splr_core::arm::seed`); `default`.
+    world: Option<String>,
 }
 
 impl OptionsBody {
@@ -112,6 +114,9 @@ impl OptionsBody {
                 return Err("replicas: names, without '/'".into());
             }
             o.replicas = r;
+        }
+        if let Some(w) = self.world {
+            o.several_endpoints = parse_world(&w).ok_or_else(|| format!("world: several or default, not '{w}'"))?;
         }
         Ok(o)
     }
